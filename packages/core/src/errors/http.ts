@@ -1,0 +1,120 @@
+import { retryAfterMs } from './retry-after.js';
+import { type ErrorKind, type RateLimitSnapshot, TrialogueError } from './trialogue-error.js';
+
+/** A failing HTTP response, read into memory, as the mapping functions see it. */
+export interface HttpFailure {
+  provider: string;
+  status: number;
+  headers: Headers;
+  /** The raw body text (already read). */
+  bodyText: string;
+  /** The body parsed as JSON, when it was JSON. */
+  body?: unknown;
+  requestId?: string;
+}
+
+/** Parses rate-limit headers in the `x-ratelimit-*` (OpenAI, Groq) and `anthropic-ratelimit-*` styles. */
+export function rateLimitFromHeaders(headers: Headers): RateLimitSnapshot | undefined {
+  const num = (name: string) => {
+    const v = headers.get(name);
+    return v != null && v !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined;
+  };
+  const reset = (name: string) => {
+    const v = headers.get(name);
+    if (!v) return undefined;
+    if (/^\d+(\.\d+)?$/.test(v)) return Math.round(Number(v) * 1000);
+    const date = Date.parse(v);
+    if (Number.isFinite(date)) return Math.max(0, date - Date.now());
+    const m = /^(?:(\d+)h)?(?:(\d+)m(?!s))?(?:(\d+(?:\.\d+)?)s)?(?:(\d+)ms)?$/.exec(v);
+    if (!m) return undefined;
+    return Math.round(
+      Number(m[1] ?? 0) * 3_600_000 + Number(m[2] ?? 0) * 60_000 + Number(m[3] ?? 0) * 1000 + Number(m[4] ?? 0),
+    );
+  };
+  const snapshot: RateLimitSnapshot = {};
+  const set = <K extends keyof RateLimitSnapshot>(key: K, value: number | undefined) => {
+    if (value !== undefined) snapshot[key] = value;
+  };
+  set('limitRequests', num('x-ratelimit-limit-requests') ?? num('anthropic-ratelimit-requests-limit'));
+  set('remainingRequests', num('x-ratelimit-remaining-requests') ?? num('anthropic-ratelimit-requests-remaining'));
+  set('resetRequestsMs', reset('x-ratelimit-reset-requests') ?? reset('anthropic-ratelimit-requests-reset'));
+  set('limitTokens', num('x-ratelimit-limit-tokens') ?? num('anthropic-ratelimit-tokens-limit'));
+  set('remainingTokens', num('x-ratelimit-remaining-tokens') ?? num('anthropic-ratelimit-tokens-remaining'));
+  set('resetTokensMs', reset('x-ratelimit-reset-tokens') ?? reset('anthropic-ratelimit-tokens-reset'));
+  return Object.keys(snapshot).length ? snapshot : undefined;
+}
+
+/** The default kind for an HTTP status. */
+export function kindFromStatus(status: number): ErrorKind {
+  if (status === 401) return 'auth';
+  if (status === 402) return 'quota';
+  if (status === 403) return 'permission';
+  if (status === 404) return 'not-found';
+  if (status === 408) return 'timeout';
+  if (status === 413) return 'context-length';
+  if (status === 429) return 'rate-limit';
+  if (status === 529 || status === 503 || status === 502) return 'overloaded';
+  if (status >= 500) return 'provider';
+  return 'invalid-request';
+}
+
+const contextPattern =
+  /context[_ ]length|context window|maximum context|too many tokens|prompt is too long|token limit|exceeds the maximum|input is too long|reduce the length/i;
+const quotaPattern = /insufficient[_ ]quota|exceeded your current quota|billing|credit balance|out of credits|payment required/i;
+const filterPattern = /content[_ ]?(policy|filter|management)|safety|flagged/i;
+
+/** Finds the provider's error message and code in the usual body shapes. */
+export function errorDetails(body: unknown): { message?: string; code?: string } {
+  const b = body as { error?: unknown; message?: unknown; type?: unknown; code?: unknown } | null | undefined;
+  if (!b || typeof b !== 'object') return {};
+  const e = (Array.isArray(b) ? b[0]?.error : b.error) as
+    | { message?: unknown; type?: unknown; code?: unknown; status?: unknown }
+    | string
+    | undefined;
+  if (typeof e === 'string') return { message: e, code: typeof b.type === 'string' ? b.type : undefined };
+  const message = typeof e?.message === 'string' ? e.message : typeof b.message === 'string' ? b.message : undefined;
+  const codeValue = e?.code ?? e?.type ?? e?.status ?? b.code ?? b.type;
+  return { message, code: codeValue != null ? String(codeValue) : undefined };
+}
+
+const advice: Partial<Record<ErrorKind, string>> = {
+  auth: 'Check that the API key is correct and active.',
+  permission: 'The key is valid but not allowed to use this model or endpoint.',
+  quota: 'The account is out of credit or quota; add billing or use another key.',
+  'rate-limit': 'Too many requests; slow down or wait before retrying.',
+  overloaded: 'The provider is overloaded; try again shortly.',
+  'not-found': 'Check the model id and base URL.',
+  'context-length': 'Shorten the conversation or pick a model with a larger context window.',
+  'content-filter': 'The provider refused the content.',
+};
+
+/**
+ * Maps a failing HTTP response onto a {@link TrialogueError}, from its status, body and headers.
+ * Providers refine the result for their own quirks.
+ */
+export function errorFromHttp(failure: HttpFailure): TrialogueError {
+  const { provider, status, headers, bodyText } = failure;
+  const details = errorDetails(failure.body);
+  const providerMessage = details.message ?? (bodyText.trim().slice(0, 300) || `HTTP ${status}`);
+  let kind = kindFromStatus(status);
+  const haystack = `${details.code ?? ''} ${providerMessage}`;
+  if (quotaPattern.test(haystack) && (status === 429 || status === 402 || status === 403 || status === 400)) kind = 'quota';
+  else if (status === 400 || status === 413 || status === 422) {
+    if (contextPattern.test(haystack)) kind = 'context-length';
+    else if (filterPattern.test(haystack) && status === 400) kind = 'invalid-request';
+  }
+  const retry = retryAfterMs({ headers, body: failure.body, text: providerMessage });
+  const tip = advice[kind];
+  return new TrialogueError({
+    kind,
+    provider,
+    status,
+    message: `${provider} returned HTTP ${status}: ${providerMessage}${tip ? ` ${tip}` : ''}`,
+    retryAfterMs: retry,
+    requestId: failure.requestId,
+    providerCode: details.code,
+    rateLimit: rateLimitFromHeaders(headers),
+    phase: 'request',
+    retryable: kind === 'quota' ? false : kind === 'provider' ? status >= 500 : undefined,
+  });
+}

@@ -1,0 +1,52 @@
+/**
+ * Key redaction, built into every error and log line this project writes.
+ *
+ * Two nets: every key that passes through a key store or a provider factory is remembered and
+ * replaced wherever it appears, and anything shaped like a well-known provider key is masked even
+ * when it was never seen.
+ */
+
+const known = new Set<string>();
+
+// Shapes of real provider keys and auth headers. Kept broad on purpose: a false positive costs a
+// few masked characters, a false negative leaks a secret.
+const keyShapes =
+  /\b(?:sk-(?:ant-|proj-|or-v1-|or-)?[A-Za-z0-9_-]{16,}|AIza[0-9A-Za-z_-]{30,}|gsk_[A-Za-z0-9]{20,}|xai-[A-Za-z0-9]{20,}|r8_[A-Za-z0-9]{20,}|fw_[A-Za-z0-9]{16,}|csk-[A-Za-z0-9]{16,})/g;
+const authHeader = /\b(Bearer|x-api-key|x-goog-api-key|api-key|key)(["']?\s*[:=]\s*["']?|\s+)([A-Za-z0-9._~+/=-]{12,})/gi;
+
+/** The text that replaces a secret. */
+export const REDACTED = '[redacted]';
+
+/**
+ * Remembers a secret so that every later error message, stack and log line masks it.
+ * Secrets shorter than 8 characters are not remembered (masking them would garble ordinary text).
+ */
+export function rememberSecret(secret: string | undefined | null): void {
+  if (secret && secret.length >= 8) known.add(secret);
+}
+
+/** Masks remembered secrets and anything shaped like a provider key in `text`. */
+export function redact(text: string): string {
+  let out = text;
+  for (const secret of known) {
+    if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+    // URL-encoded forms appear in query strings and logged URLs.
+    const encoded = encodeURIComponent(secret);
+    if (encoded !== secret && out.includes(encoded)) out = out.split(encoded).join(REDACTED);
+  }
+  out = out.replace(keyShapes, REDACTED);
+  out = out.replace(authHeader, (_m, name: string, sep: string) => `${name}${sep}${REDACTED}`);
+  return out;
+}
+
+/** Deeply redacts every string inside a JSON-like value (for logs and exports). */
+export function redactDeep<T>(value: T): T {
+  if (typeof value === 'string') return redact(value) as T;
+  if (Array.isArray(value)) return value.map(redactDeep) as T;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = redactDeep(v);
+    return out as T;
+  }
+  return value;
+}

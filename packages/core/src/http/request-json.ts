@@ -1,0 +1,49 @@
+import { type HttpFailure, errorFromHttp } from '../errors/http.js';
+import { TrialogueError } from '../errors/trialogue-error.js';
+
+/**
+ * A plain JSON request for the non-streaming endpoints (model lists, key checks), with the same
+ * error mapping as streams. Throws a {@link TrialogueError}.
+ */
+export async function requestJson<T = unknown>(options: {
+  provider: string;
+  url: string;
+  init?: RequestInit;
+  fetch?: typeof fetch;
+  signal?: AbortSignal;
+  mapHttpError?: (failure: HttpFailure) => TrialogueError;
+  requestIdHeader?: string;
+}): Promise<T> {
+  const { provider } = options;
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  let response: Response;
+  try {
+    response = await fetchImpl(options.url, { ...options.init, signal: options.signal });
+  } catch (error) {
+    if (options.signal?.aborted) {
+      throw new TrialogueError({ kind: 'aborted', provider, message: `The call to ${provider} was aborted.` });
+    }
+    throw new TrialogueError({
+      kind: 'network',
+      provider,
+      message: `Could not reach ${provider}: ${error instanceof Error ? error.message : String(error)}. Check the network and the base URL.`,
+      cause: error,
+    });
+  }
+  const requestId = (options.requestIdHeader && response.headers.get(options.requestIdHeader)) || undefined;
+  const bodyText = await response.text().catch(() => '');
+  let body: unknown;
+  try {
+    body = bodyText ? JSON.parse(bodyText) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (!response.ok) {
+    const map = options.mapHttpError ?? errorFromHttp;
+    throw map({ provider, status: response.status, headers: response.headers, bodyText, body, requestId });
+  }
+  if (body === undefined) {
+    throw new TrialogueError({ kind: 'parse', provider, requestId, message: `${provider} answered with a body that is not JSON.` });
+  }
+  return body as T;
+}

@@ -1,0 +1,457 @@
+import { createParser } from 'eventsource-parser';
+import { type HttpFailure, errorFromHttp } from '../errors/http.js';
+import { redact } from '../errors/redact.js';
+import { TrialogueError } from '../errors/trialogue-error.js';
+import { type ChatModel, defineChatModel } from '../models/chat-model.js';
+import type { ChatRequest, RetryOptions } from '../request/types.js';
+import { validateRequest } from '../request/validate.js';
+import type { Usage } from '../usage/usage.js';
+import type { FinishReason, StreamEvent, Timings } from '../stream/events.js';
+
+/** One server-sent event as a provider mapper sees it. */
+export interface SseMessage {
+  /** The `event:` field, when the server sent one. */
+  event?: string;
+  /** The `data:` field. */
+  data: string;
+  id?: string;
+}
+
+/**
+ * What a provider's mapper writes to. Plain method calls on the hot path: no validation, no
+ * intermediate streams.
+ */
+export interface StreamSink {
+  text(delta: string): void;
+  reasoning(delta: string): void;
+  /** Normalised usage; the last call wins. */
+  usage(usage: Usage): void;
+  /** Records why the answer ended. The stream still reads on (usage often follows). */
+  finish(reason: FinishReason, providerReason?: string): void;
+  /** An error reported inside the stream after HTTP 200. Ends the stream. */
+  fail(error: TrialogueError): void;
+  /** The provider's explicit end marker (`[DONE]`, `message_stop`). Ends the stream. */
+  done(): void;
+}
+
+/** Maps one provider's server-sent events onto the sink. One mapper per attempt. */
+export interface StreamMapper {
+  onMessage(message: SseMessage, sink: StreamSink): void;
+  /** The body ended without `done()`. Gemini streams end this way. */
+  onEnd?(sink: StreamSink): void;
+}
+
+/** Everything {@link httpChatModel} needs to know about one provider's HTTP API. */
+export interface HttpModelSpec {
+  provider: string;
+  modelId: string;
+  fetch?: typeof fetch;
+  /** Builds the HTTP request for a validated chat request. Called once per attempt. */
+  prepare(request: ChatRequest): { url: string; init: RequestInit };
+  createMapper(request: ChatRequest): StreamMapper;
+  /** Maps a non-2xx response; default {@link errorFromHttp}. */
+  mapHttpError?(failure: HttpFailure): TrialogueError;
+  /** Response header holding the provider's request id. */
+  requestIdHeader?: string;
+}
+
+const defaults: Required<RetryOptions> = {
+  maxRetries: 2,
+  initialDelayMs: 500,
+  maxDelayMs: 8_000,
+  maxRetryAfterMs: 60_000,
+};
+
+/** The backoff before attempt `attempt + 1` (1-based `attempt` just failed), with jitter, honouring retry-after. */
+export function backoffDelay(
+  attempt: number,
+  error: TrialogueError,
+  retry: Required<RetryOptions>,
+  random: () => number = Math.random,
+): number | undefined {
+  if (error.retryAfterMs !== undefined) {
+    return error.retryAfterMs <= retry.maxRetryAfterMs ? error.retryAfterMs : undefined;
+  }
+  const exponential = Math.min(retry.maxDelayMs, retry.initialDelayMs * 2 ** (attempt - 1));
+  // "Equal jitter": at least half the delay, so retries never stampede at zero.
+  return Math.round(exponential / 2 + random() * (exponential / 2));
+}
+
+/**
+ * Makes a {@link ChatModel} that talks to an HTTP server-sent-events API. This is the one streaming
+ * machine every provider uses: validation, fetch, SSE parsing, retries before the first token,
+ * the four timeouts, abort, and exactly one terminal event.
+ */
+export function httpChatModel(spec: HttpModelSpec): ChatModel {
+  return defineChatModel({
+    provider: spec.provider,
+    modelId: spec.modelId,
+    stream: (request) => runHttpStream(spec, request),
+  });
+}
+
+/** The generator behind {@link httpChatModel}. */
+export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest): AsyncGenerator<StreamEvent> {
+  const startedAt = Date.now();
+  const { provider, modelId } = spec;
+  let text = '';
+  let reasoning = '';
+  let usage: Usage | undefined;
+  let firstTokenAt: number | undefined;
+
+  const timings = (): Timings => {
+    const t: Timings = { totalMs: Date.now() - startedAt };
+    if (firstTokenAt !== undefined) t.timeToFirstTokenMs = firstTokenAt - startedAt;
+    return t;
+  };
+  const failed = (error: TrialogueError): StreamEvent => {
+    const event: StreamEvent = { type: 'error', error, text, timings: timings() };
+    if (reasoning) event.reasoning = reasoning;
+    if (usage) event.usage = usage;
+    return event;
+  };
+
+  try {
+    validateRequest(request, provider);
+  } catch (error) {
+    yield failed(toTrialogueError(error, provider, 'request'));
+    return;
+  }
+
+  const retry = { ...defaults, ...stripUndefined(request.retry ?? {}) };
+  const timeouts = request.timeouts ?? {};
+  const fetchImpl = spec.fetch ?? globalThis.fetch;
+  const mapHttpError = spec.mapHttpError ?? errorFromHttp;
+
+  // One controller for the whole call: the caller's signal and the total timeout both end it.
+  const call = new AbortController();
+  const onCallerAbort = () =>
+    call.abort(new TrialogueError({ kind: 'aborted', provider, message: `The call to ${provider} was aborted.`, retryable: false }));
+  if (request.signal?.aborted) onCallerAbort();
+  else request.signal?.addEventListener('abort', onCallerAbort, { once: true });
+  const totalTimer =
+    timeouts.totalMs !== undefined
+      ? setTimeout(
+          () =>
+            call.abort(
+              new TrialogueError({
+                kind: 'timeout',
+                provider,
+                code: 'total-timeout',
+                message: `${provider} did not finish within ${timeouts.totalMs} ms (total timeout).`,
+              }),
+            ),
+          timeouts.totalMs,
+        )
+      : undefined;
+
+  try {
+    for (let attempt = 1; ; attempt++) {
+      const outcome = yield* attemptOnce(attempt);
+      if (outcome === 'done') return;
+      const error = outcome;
+      const canRetry =
+        error.retryable && firstTokenAt === undefined && attempt <= retry.maxRetries && !call.signal.aborted;
+      const delayMs = canRetry ? backoffDelay(attempt, error, retry) : undefined;
+      if (delayMs === undefined) {
+        yield failed(error);
+        return;
+      }
+      yield { type: 'retry', attempt: attempt + 1, delayMs, error };
+      const slept = await sleep(delayMs, call.signal);
+      if (!slept) {
+        yield failed(reasonOf(call.signal, provider));
+        return;
+      }
+    }
+  } finally {
+    if (totalTimer !== undefined) clearTimeout(totalTimer);
+    request.signal?.removeEventListener('abort', onCallerAbort);
+    if (!call.signal.aborted) call.abort();
+  }
+
+  /** Runs one attempt; yields its events; returns 'done' after a terminal event, or the error to retry on. */
+  async function* attemptOnce(attempt: number): AsyncGenerator<StreamEvent, 'done' | TrialogueError> {
+    const controller = new AbortController();
+    const onCallAbort = () => controller.abort(call.signal.reason);
+    if (call.signal.aborted) onCallAbort();
+    else call.signal.addEventListener('abort', onCallAbort, { once: true });
+    const armed: ReturnType<typeof setTimeout>[] = [];
+    const arm = (ms: number | undefined, make: () => TrialogueError) => {
+      if (ms === undefined) return undefined;
+      const timer = setTimeout(() => controller.abort(make()), ms);
+      armed.push(timer);
+      return timer;
+    };
+    let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+    let phase: 'request' | 'stream' = 'request';
+
+    try {
+      const firstByteTimer = arm(
+        timeouts.firstByteMs,
+        () =>
+          new TrialogueError({
+            kind: 'timeout',
+            provider,
+            code: 'first-byte-timeout',
+            message: `${provider} sent no response within ${timeouts.firstByteMs} ms (first-byte timeout).`,
+          }),
+      );
+      const firstTokenTimer = arm(
+        timeouts.firstTokenMs,
+        () =>
+          new TrialogueError({
+            kind: 'timeout',
+            provider,
+            code: 'first-token-timeout',
+            phase,
+            message: `${provider} sent no token within ${timeouts.firstTokenMs} ms (first-token timeout).`,
+          }),
+      );
+
+      let response: Response;
+      try {
+        const { url, init } = spec.prepare(request);
+        response = await fetchImpl(url, { ...init, signal: controller.signal });
+      } catch (error) {
+        return failureOf(error, controller.signal, 'request');
+      }
+      if (firstByteTimer !== undefined) clearTimeout(firstByteTimer);
+      const requestId = (spec.requestIdHeader && response.headers.get(spec.requestIdHeader)) || undefined;
+
+      if (!response.ok) {
+        let bodyText = '';
+        try {
+          bodyText = await response.text();
+        } catch {
+          // The status is enough to classify the error.
+        }
+        let body: unknown;
+        try {
+          body = bodyText ? JSON.parse(bodyText) : undefined;
+        } catch {
+          body = undefined;
+        }
+        return mapHttpError({ provider, status: response.status, headers: response.headers, bodyText, body, requestId });
+      }
+      if (!response.body) {
+        return new TrialogueError({ kind: 'provider', provider, message: `${provider} answered with an empty body.`, requestId });
+      }
+
+      yield requestId ? { type: 'start', provider, modelId, requestId } : { type: 'start', provider, modelId };
+      phase = 'stream';
+
+      // The sink collects this chunk's events; they are yielded after each read.
+      const pending: StreamEvent[] = [];
+      let finishReason: FinishReason | undefined;
+      let providerReason: string | undefined;
+      let ended = false;
+      let streamError: TrialogueError | undefined;
+      const sink: StreamSink = {
+        text(delta) {
+          if (!delta) return;
+          if (firstTokenAt === undefined) {
+            firstTokenAt = Date.now();
+            if (firstTokenTimer !== undefined) clearTimeout(firstTokenTimer);
+          }
+          text += delta;
+          pending.push({ type: 'text-delta', text: delta });
+        },
+        reasoning(delta) {
+          if (!delta) return;
+          if (firstTokenAt === undefined) {
+            firstTokenAt = Date.now();
+            if (firstTokenTimer !== undefined) clearTimeout(firstTokenTimer);
+          }
+          reasoning += delta;
+          pending.push({ type: 'reasoning-delta', text: delta });
+        },
+        usage(next) {
+          usage = next;
+          pending.push({ type: 'usage', usage: next });
+        },
+        finish(reason, raw) {
+          finishReason = reason;
+          providerReason = raw;
+        },
+        fail(error) {
+          streamError ??= error;
+          ended = true;
+        },
+        done() {
+          ended = true;
+        },
+      };
+      const mapper = spec.createMapper(request);
+      let parseError: TrialogueError | undefined;
+      const parser = createParser({
+        onEvent(message) {
+          if (ended || parseError) return;
+          try {
+            mapper.onMessage(message, sink);
+          } catch (error) {
+            parseError = new TrialogueError({
+              kind: 'parse',
+              provider,
+              phase: 'stream',
+              requestId,
+              message: `${provider} sent a stream event that could not be read: ${describe(error)}`,
+              retryable: false,
+            });
+          }
+        },
+      });
+
+      // Idle watchdog: re-armed lazily so the hot path only stores a timestamp.
+      let lastChunkAt = Date.now();
+      const idleMs = timeouts.idleMs;
+      let idleTimer: ReturnType<typeof setTimeout> | undefined;
+      const idleError = () =>
+        new TrialogueError({
+          kind: 'stalled',
+          provider,
+          phase: 'stream',
+          requestId,
+          code: 'idle-timeout',
+          message: `${provider} went silent for ${idleMs} ms mid-stream (idle timeout).`,
+        });
+      const watch = () => {
+        const wait = lastChunkAt + idleMs! - Date.now();
+        if (wait <= 0) controller.abort(idleError());
+        else idleTimer = setTimeout(watch, wait);
+      };
+      if (idleMs !== undefined) idleTimer = setTimeout(watch, idleMs);
+
+      reader = response.body.getReader();
+      const decoder = new TextDecoder();
+      try {
+        while (!ended && !parseError) {
+          let chunk: ReadableStreamReadResult<Uint8Array>;
+          try {
+            chunk = await reader.read();
+          } catch (error) {
+            return failureOf(error, controller.signal, 'stream', requestId);
+          }
+          if (chunk.done) {
+            parser.feed(decoder.decode());
+            parser.feed('\n\n');
+            if (!ended && !parseError) mapper.onEnd?.(sink);
+            break;
+          }
+          lastChunkAt = Date.now();
+          parser.feed(decoder.decode(chunk.value, { stream: true }));
+          for (let i = 0; i < pending.length; i++) yield pending[i]!;
+          pending.length = 0;
+        }
+      } finally {
+        if (idleTimer !== undefined) clearTimeout(idleTimer);
+      }
+      for (let i = 0; i < pending.length; i++) yield pending[i]!;
+      pending.length = 0;
+
+      if (parseError) {
+        yield failed(parseError);
+        return 'done';
+      }
+      if (streamError) {
+        const error = streamError.with({ phase: 'stream', requestId: streamError.requestId ?? requestId });
+        // Errors sent after HTTP 200 but before any token are retried like HTTP errors.
+        if (firstTokenAt === undefined) return error;
+        yield failed(error);
+        return 'done';
+      }
+      if (finishReason === undefined && !ended) {
+        yield failed(
+          new TrialogueError({
+            kind: 'network',
+            provider,
+            phase: 'stream',
+            requestId,
+            code: 'incomplete-stream',
+            message: `The connection to ${provider} closed before the answer was complete.`,
+            retryable: firstTokenAt === undefined,
+          }),
+        );
+        return 'done';
+      }
+      const finish: StreamEvent = { type: 'finish', reason: finishReason ?? 'other', text, timings: timings() };
+      if (providerReason !== undefined) finish.providerReason = providerReason;
+      if (reasoning) finish.reasoning = reasoning;
+      if (usage) finish.usage = usage;
+      yield finish;
+      return 'done';
+    } finally {
+      for (const timer of armed) clearTimeout(timer);
+      call.signal.removeEventListener('abort', onCallAbort);
+      if (reader) {
+        // Release the connection at once, whatever ended the attempt.
+        reader.cancel().catch(() => {});
+      }
+      if (!controller.signal.aborted) controller.abort();
+    }
+
+    function failureOf(
+      error: unknown,
+      signal: AbortSignal,
+      at: 'request' | 'stream',
+      requestId?: string,
+    ): TrialogueError {
+      if (signal.aborted) return reasonOf(signal, provider).with({ phase: at, requestId });
+      return new TrialogueError({
+        kind: 'network',
+        provider,
+        phase: at,
+        requestId,
+        message:
+          at === 'request'
+            ? `Could not reach ${provider}: ${describe(error)}. Check the network and the base URL.`
+            : `The connection to ${provider} broke mid-stream: ${describe(error)}.`,
+        cause: error,
+        retryable: firstTokenAt === undefined,
+      });
+    }
+  }
+}
+
+function reasonOf(signal: AbortSignal, provider: string): TrialogueError {
+  const reason: unknown = signal.reason;
+  if (TrialogueError.is(reason)) return reason;
+  return new TrialogueError({ kind: 'aborted', provider, message: `The call to ${provider} was aborted.`, retryable: false });
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = (error as { cause?: unknown }).cause;
+    const detail = cause instanceof Error ? ` (${cause.message})` : '';
+    return redact(`${error.message}${detail}`);
+  }
+  return redact(String(error));
+}
+
+/** Wraps anything thrown into a {@link TrialogueError}. */
+export function toTrialogueError(error: unknown, provider?: string, phase: 'request' | 'stream' = 'request'): TrialogueError {
+  if (TrialogueError.is(error)) return error as TrialogueError;
+  return new TrialogueError({ kind: 'provider', provider, phase, message: describe(error), cause: error, retryable: false });
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const key of Object.keys(value) as (keyof T)[]) if (value[key] !== undefined) out[key] = value[key];
+  return out;
+}
+
+/** Waits `ms`, or less when `signal` aborts; resolves false when aborted. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve(false);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,84 @@
+/**
+ * @trialogue/core: the provider-neutral streaming protocol of Trialogue.
+ * Requests, stream events, errors, keys, fan-out, transcripts.
+ * @packageDocumentation
+ */
+
+// Requests
+export type { ChatMessage, ChatRequest, ReasoningOptions, RetryOptions, Role, TimeoutOptions } from './request/types.js';
+export { MAX_MESSAGE_CHARS, MAX_REQUEST_CHARS, validateRequest } from './request/validate.js';
+
+// Stream events
+export type {
+  ErrorEvent,
+  FinishEvent,
+  FinishReason,
+  ReasoningDeltaEvent,
+  RetryEvent,
+  StartEvent,
+  StreamEvent,
+  TerminalEvent,
+  TextDeltaEvent,
+  Timings,
+  UsageEvent,
+} from './stream/events.js';
+export { isTerminal } from './stream/events.js';
+
+// Errors
+export {
+  ERROR_KINDS,
+  type ErrorKind,
+  type RateLimitSnapshot,
+  TrialogueError,
+  type TrialogueErrorInit,
+  type TrialogueErrorJSON,
+  invalidRequest,
+  isRetryableKind,
+} from './errors/trialogue-error.js';
+export { REDACTED, redact, redactDeep, rememberSecret } from './errors/redact.js';
+export {
+  parseDuration,
+  retryAfterFromHeaders,
+  retryAfterFromRetryInfo,
+  retryAfterFromText,
+  retryAfterMs,
+} from './errors/retry-after.js';
+export { type HttpFailure, errorDetails, errorFromHttp, kindFromStatus, rateLimitFromHeaders } from './errors/http.js';
+
+// HTTP machinery shared by every provider
+export {
+  type HttpModelSpec,
+  type SseMessage,
+  type StreamMapper,
+  type StreamSink,
+  backoffDelay,
+  httpChatModel,
+  runHttpStream,
+  sleep,
+  toTrialogueError,
+} from './http/sse-request.js';
+export { requestJson } from './http/request-json.js';
+
+// Models, providers, registry
+export {
+  type ChatModel,
+  type GenerateError,
+  type GenerateResult,
+  type KeyCheck,
+  type ModelInfo,
+  type Provider,
+  type ProviderFactory,
+  type ProviderOptions,
+  type ProviderSettings,
+  collectStream,
+  defineChatModel,
+} from './models/chat-model.js';
+export { type ModelRef, formatModelRef, parseModelRef } from './models/model-ref.js';
+export { type Registry, type RegistryOptions, createRegistry } from './models/registry.js';
+
+// Keys
+export type { KeyStore } from './keys/key-store.js';
+export { MAX_KEY_LENGTH, assertKeyShape } from './keys/key-shape.js';
+
+// Usage and cost
+export { type Usage, addUsage, makeUsage } from './usage/usage.js';

@@ -1,0 +1,36 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/**
+ * Tests import the workspace packages from source, so `vitest` needs no build first.
+ * (The CLI's tests spawn the built binary; `scripts/test-all.sh` builds before testing.)
+ */
+const alias = [
+  { find: /^@trialogue\/core$/, replacement: here('./packages/core/src/index.ts') },
+  { find: /^@trialogue\/core\/(.+)$/, replacement: here('./packages/core/src/$1/index.ts') },
+  { find: /^@trialogue\/providers$/, replacement: here('./packages/providers/src/index.ts') },
+  { find: /^@trialogue\/providers\/(.+)$/, replacement: here('./packages/providers/src/$1/index.ts') },
+  { find: /^@trialogue\/debate$/, replacement: here('./packages/debate/src/index.ts') },
+  { find: /^@trialogue\/web-components$/, replacement: here('./packages/web-components/src/index.ts') },
+];
+
+const project = (name: string, root: string, extra: Record<string, unknown> = {}) => ({
+  resolve: { alias },
+  test: { name, root: here(root), include: ['test/**/*.test.ts'], ...extra },
+});
+
+export default defineConfig({
+  test: {
+    projects: [
+      project('@trialogue/core', './packages/core'),
+      project('@trialogue/providers', './packages/providers'),
+      project('@trialogue/debate', './packages/debate'),
+      project('@trialogue/web-components', './packages/web-components'),
+      project('@trialogue/cli', './apps/cli', { testTimeout: 30_000 }),
+      project('@trialogue/demo', './apps/demo', { testTimeout: 60_000 }),
+    ],
+    passWithNoTests: true,
+  },
+});
