@@ -82,3 +82,14 @@ export { MAX_KEY_LENGTH, assertKeyShape } from './keys/key-shape.js';
 
 // Usage and cost
 export { type Usage, addUsage, makeUsage } from './usage/usage.js';
+
+// Transcripts
+export {
+  TRANSCRIPT_VERSION,
+  type Transcript,
+  type TranscriptOutcome,
+  type TranscriptParticipant,
+  type TranscriptTurn,
+} from './transcript/types.js';
+
+// --- exports added by the core-rest work (keys, fan-out, cost, transcripts, SSE codec) go below ---
