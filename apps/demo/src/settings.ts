@@ -1,0 +1,22 @@
+import type { ProviderSettings } from '@trialogue/core';
+
+/**
+ * Per-provider settings from the page URL. `?fake=http://127.0.0.1:PORT` points every provider at the
+ * fake provider server (`pnpm --filter @trialogue/providers fake-server`), so the demo can be tried
+ * and tested without real keys or network.
+ */
+export function demoSettings(url: URL): Record<string, Omit<ProviderSettings, 'apiKey'>> {
+  const fake = url.searchParams.get('fake');
+  if (!fake || !/^http:\/\/(127\.0\.0\.1|localhost):\d+$/.test(fake)) return {};
+  const prefixes: Record<string, string> = {
+    openai: '/openai/v1',
+    anthropic: '/anthropic/v1',
+    google: '/google/v1beta',
+    groq: '/groq/openai/v1',
+    openrouter: '/openrouter/v1',
+    ollama: '/ollama/v1',
+  };
+  const settings: Record<string, Omit<ProviderSettings, 'apiKey'>> = {};
+  for (const [id, prefix] of Object.entries(prefixes)) settings[id] = { baseURL: `${fake}${prefix}` };
+  return settings;
+}
