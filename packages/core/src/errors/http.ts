@@ -73,7 +73,9 @@ export function errorDetails(body: unknown): { message?: string; code?: string }
     | undefined;
   if (typeof e === 'string') return { message: e, code: typeof b.type === 'string' ? b.type : undefined };
   const message = typeof e?.message === 'string' ? e.message : typeof b.message === 'string' ? b.message : undefined;
-  const codeValue = e?.code ?? e?.type ?? e?.status ?? b.code ?? b.type;
+  // Prefer a word (`insufficient_quota`, `RESOURCE_EXHAUSTED`) over Gemini's numeric `code`.
+  const candidates = [e?.code, e?.type, e?.status, b.code, b.type];
+  const codeValue = candidates.find((c) => typeof c === 'string' && c !== '') ?? candidates.find((c) => c != null);
   return { message, code: codeValue != null ? String(codeValue) : undefined };
 }
 
@@ -98,12 +100,17 @@ export function errorFromHttp(failure: HttpFailure): TrialogueError {
   const providerMessage = details.message ?? (bodyText.trim().slice(0, 300) || `HTTP ${status}`);
   let kind = kindFromStatus(status);
   const haystack = `${details.code ?? ''} ${providerMessage}`;
-  if (quotaPattern.test(haystack) && (status === 429 || status === 402 || status === 403 || status === 400)) kind = 'quota';
-  else if (status === 400 || status === 413 || status === 422) {
-    if (contextPattern.test(haystack)) kind = 'context-length';
-    else if (filterPattern.test(haystack) && status === 400) kind = 'invalid-request';
-  }
   const retry = retryAfterMs({ headers, body: failure.body, text: providerMessage });
+  if (quotaPattern.test(haystack) && (status === 429 || status === 402 || status === 403 || status === 400)) {
+    // "Quota" text with a delay to wait is a per-minute limit (Gemini's free tier says "You exceeded
+    // your current quota" with a RetryInfo): a rate limit. Billing exhaustion comes without one,
+    // or says so with `insufficient_quota`.
+    const perMinute = status === 429 && retry !== undefined && !/insufficient[_ ]quota|billing|credit/i.test(haystack);
+    kind = perMinute ? 'rate-limit' : 'quota';
+  } else if (status === 400 || status === 413 || status === 422) {
+    if (contextPattern.test(haystack)) kind = 'context-length';
+    else if (filterPattern.test(haystack) && status === 400) kind = 'content-filter';
+  }
   const tip = advice[kind];
   return new TrialogueError({
     kind,

@@ -50,3 +50,13 @@ export function redactDeep<T>(value: T): T {
   }
   return value;
 }
+
+/** A redacted one-line description of anything thrown, with the message of its cause (fetch puts the real reason there). */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = (error as { cause?: unknown }).cause;
+    const detail = cause instanceof Error ? ` (${cause.message})` : '';
+    return redact(`${error.message}${detail}`);
+  }
+  return redact(String(error));
+}

@@ -111,10 +111,11 @@ export class TrialogueError extends Error {
     this.status = init.status;
     this.retryable = init.retryable ?? (init.kind === 'quota' ? false : isRetryableKind(init.kind));
     this.retryAfterMs = init.retryAfterMs;
-    this.requestId = init.requestId;
+    // Provider-supplied strings may echo what was sent: redact them too.
+    this.requestId = init.requestId === undefined ? undefined : redact(init.requestId);
     this.phase = init.phase ?? 'request';
     this.code = init.code;
-    this.providerCode = init.providerCode;
+    this.providerCode = init.providerCode === undefined ? undefined : redact(init.providerCode);
     this.rateLimit = init.rateLimit;
     if (init.cause !== undefined) {
       // Keep the cause's text, never the object: it may hold a Request with headers.

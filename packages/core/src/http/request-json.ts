@@ -1,4 +1,5 @@
 import { type HttpFailure, errorFromHttp } from '../errors/http.js';
+import { describeError } from '../errors/redact.js';
 import { TrialogueError } from '../errors/trialogue-error.js';
 
 /**
@@ -21,12 +22,14 @@ export async function requestJson<T = unknown>(options: {
     response = await fetchImpl(options.url, { ...options.init, signal: options.signal });
   } catch (error) {
     if (options.signal?.aborted) {
+      const reason: unknown = options.signal.reason;
+      if (TrialogueError.is(reason)) throw reason;
       throw new TrialogueError({ kind: 'aborted', provider, message: `The call to ${provider} was aborted.` });
     }
     throw new TrialogueError({
       kind: 'network',
       provider,
-      message: `Could not reach ${provider}: ${error instanceof Error ? error.message : String(error)}. Check the network and the base URL.`,
+      message: `Could not reach ${provider}: ${describeError(error)}. Check the network and the base URL.`,
       cause: error,
     });
   }

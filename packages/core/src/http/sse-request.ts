@@ -1,6 +1,6 @@
 import { createParser } from 'eventsource-parser';
 import { type HttpFailure, errorFromHttp } from '../errors/http.js';
-import { redact } from '../errors/redact.js';
+import { describeError } from '../errors/redact.js';
 import { TrialogueError } from '../errors/trialogue-error.js';
 import { type ChatModel, defineChatModel } from '../models/chat-model.js';
 import type { ChatRequest, RetryOptions } from '../request/types.js';
@@ -104,7 +104,10 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
     if (firstTokenAt !== undefined) t.timeToFirstTokenMs = firstTokenAt - startedAt;
     return t;
   };
+  // Set when the terminal event is built, so a late throw never adds a second one.
+  let terminated = false;
   const failed = (error: TrialogueError): StreamEvent => {
+    terminated = true;
     const event: StreamEvent = { type: 'error', error, text, timings: timings() };
     if (reasoning) event.reasoning = reasoning;
     if (usage) event.usage = usage;
@@ -147,6 +150,11 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
 
   try {
     for (let attempt = 1; ; attempt++) {
+      if (call.signal.aborted) {
+        // Aborted before the attempt: no request goes out.
+        yield failed(reasonOf(call.signal, provider));
+        return;
+      }
       const outcome = yield* attemptOnce(attempt);
       if (outcome === 'done') return;
       const error = outcome;
@@ -158,12 +166,11 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
         return;
       }
       yield { type: 'retry', attempt: attempt + 1, delayMs, error };
-      const slept = await sleep(delayMs, call.signal);
-      if (!slept) {
-        yield failed(reasonOf(call.signal, provider));
-        return;
-      }
+      await sleep(delayMs, call.signal);
     }
+  } catch (error) {
+    // A provider's prepare/createMapper/mapHttpError threw: still end with one terminal event.
+    if (!terminated) yield failed(toTrialogueError(error, provider, firstTokenAt === undefined ? 'request' : 'stream'));
   } finally {
     if (totalTimer !== undefined) clearTimeout(totalTimer);
     request.signal?.removeEventListener('abort', onCallerAbort);
@@ -184,7 +191,22 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
       return timer;
     };
     let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+    let body: ReadableStream<Uint8Array> | null = null;
     let phase: 'request' | 'stream' = 'request';
+    // Whatever aborts the attempt (caller, timeout, consumer leaving) releases the connection at
+    // once, even with a custom fetch that ignores its signal: the pending read ends, the body is
+    // cancelled, and waits on fetch or an error body give up.
+    let rejectAborted!: (reason: unknown) => void;
+    const aborted = new Promise<never>((_, reject) => {
+      rejectAborted = reject;
+    });
+    aborted.catch(noop);
+    const onAttemptAbort = () => {
+      rejectAborted(controller.signal.reason);
+      if (reader) reader.cancel(controller.signal.reason).catch(noop);
+      else if (body && !body.locked) body.cancel(controller.signal.reason).catch(noop);
+    };
+    controller.signal.addEventListener('abort', onAttemptAbort, { once: true });
 
     try {
       const firstByteTimer = arm(
@@ -209,30 +231,41 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
           }),
       );
 
+      let prepared: { url: string; init: RequestInit };
+      try {
+        prepared = spec.prepare(request);
+      } catch (error) {
+        // A bug or a bad option on our side, not the network: never retried.
+        throw toTrialogueError(error, provider, 'request');
+      }
       let response: Response;
       try {
-        const { url, init } = spec.prepare(request);
-        response = await fetchImpl(url, { ...init, signal: controller.signal });
+        const pending = fetchImpl(prepared.url, { ...prepared.init, signal: controller.signal });
+        pending.catch(noop);
+        response = await Promise.race([pending, aborted]);
       } catch (error) {
         return failureOf(error, controller.signal, 'request');
       }
       if (firstByteTimer !== undefined) clearTimeout(firstByteTimer);
+      body = response.body;
+      if (controller.signal.aborted) onAttemptAbort();
       const requestId = (spec.requestIdHeader && response.headers.get(spec.requestIdHeader)) || undefined;
 
       if (!response.ok) {
         let bodyText = '';
         try {
-          bodyText = await response.text();
+          bodyText = await Promise.race([response.text(), aborted]);
         } catch {
-          // The status is enough to classify the error.
+          // Aborted or unreadable: the status is enough to classify the error.
+          if (controller.signal.aborted) return failureOf(undefined, controller.signal, 'request', requestId);
         }
-        let body: unknown;
+        let parsed: unknown;
         try {
-          body = bodyText ? JSON.parse(bodyText) : undefined;
+          parsed = bodyText ? JSON.parse(bodyText) : undefined;
         } catch {
-          body = undefined;
+          parsed = undefined;
         }
-        return mapHttpError({ provider, status: response.status, headers: response.headers, bodyText, body, requestId });
+        return mapHttpError({ provider, status: response.status, headers: response.headers, bodyText, body: parsed, requestId });
       }
       if (!response.body) {
         return new TrialogueError({ kind: 'provider', provider, message: `${provider} answered with an empty body.`, requestId });
@@ -284,20 +317,22 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
       };
       const mapper = spec.createMapper(request);
       let parseError: TrialogueError | undefined;
+      const unreadable = (error: unknown) =>
+        new TrialogueError({
+          kind: 'parse',
+          provider,
+          phase: 'stream',
+          requestId,
+          message: `${provider} sent a stream event that could not be read: ${describeError(error)}`,
+          retryable: false,
+        });
       const parser = createParser({
         onEvent(message) {
           if (ended || parseError) return;
           try {
             mapper.onMessage(message, sink);
           } catch (error) {
-            parseError = new TrialogueError({
-              kind: 'parse',
-              provider,
-              phase: 'stream',
-              requestId,
-              message: `${provider} sent a stream event that could not be read: ${describe(error)}`,
-              retryable: false,
-            });
+            parseError = unreadable(error);
           }
         },
       });
@@ -333,13 +368,21 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
             return failureOf(error, controller.signal, 'stream', requestId);
           }
           if (chunk.done) {
+            // A cancelled reader also reads as done: that is an abort, not the end of the answer.
+            if (controller.signal.aborted) return failureOf(undefined, controller.signal, 'stream', requestId);
             parser.feed(decoder.decode());
             parser.feed('\n\n');
-            if (!ended && !parseError) mapper.onEnd?.(sink);
+            if (!ended && !parseError && mapper.onEnd) {
+              try {
+                mapper.onEnd(sink);
+              } catch (error) {
+                parseError = unreadable(error);
+              }
+            }
             break;
           }
           lastChunkAt = Date.now();
-          parser.feed(decoder.decode(chunk.value, { stream: true }));
+          parser.feed(decoder.decode(chunk.value, streamDecode));
           for (let i = 0; i < pending.length; i++) yield pending[i]!;
           pending.length = 0;
         }
@@ -361,19 +404,21 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
         return 'done';
       }
       if (finishReason === undefined && !ended) {
-        yield failed(
-          new TrialogueError({
-            kind: 'network',
-            provider,
-            phase: 'stream',
-            requestId,
-            code: 'incomplete-stream',
-            message: `The connection to ${provider} closed before the answer was complete.`,
-            retryable: firstTokenAt === undefined,
-          }),
-        );
+        const incomplete = new TrialogueError({
+          kind: 'network',
+          provider,
+          phase: 'stream',
+          requestId,
+          code: 'incomplete-stream',
+          message: `The connection to ${provider} closed before the answer was complete.`,
+          retryable: firstTokenAt === undefined,
+        });
+        // Nothing shown yet: retried like any network failure.
+        if (firstTokenAt === undefined) return incomplete;
+        yield failed(incomplete);
         return 'done';
       }
+      terminated = true;
       const finish: StreamEvent = { type: 'finish', reason: finishReason ?? 'other', text, timings: timings() };
       if (providerReason !== undefined) finish.providerReason = providerReason;
       if (reasoning) finish.reasoning = reasoning;
@@ -383,10 +428,11 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
     } finally {
       for (const timer of armed) clearTimeout(timer);
       call.signal.removeEventListener('abort', onCallAbort);
-      if (reader) {
-        // Release the connection at once, whatever ended the attempt.
-        reader.cancel().catch(() => {});
-      }
+      controller.signal.removeEventListener('abort', onAttemptAbort);
+      // Release the connection at once, whatever ended the attempt (including a consumer that
+      // stopped iterating).
+      if (reader) reader.cancel().catch(noop);
+      else if (body && !body.locked) body.cancel().catch(noop);
       if (!controller.signal.aborted) controller.abort();
     }
 
@@ -404,8 +450,8 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
         requestId,
         message:
           at === 'request'
-            ? `Could not reach ${provider}: ${describe(error)}. Check the network and the base URL.`
-            : `The connection to ${provider} broke mid-stream: ${describe(error)}.`,
+            ? `Could not reach ${provider}: ${describeError(error)}. Check the network and the base URL.`
+            : `The connection to ${provider} broke mid-stream: ${describeError(error)}.`,
         cause: error,
         retryable: firstTokenAt === undefined,
       });
@@ -419,19 +465,13 @@ function reasonOf(signal: AbortSignal, provider: string): TrialogueError {
   return new TrialogueError({ kind: 'aborted', provider, message: `The call to ${provider} was aborted.`, retryable: false });
 }
 
-function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = (error as { cause?: unknown }).cause;
-    const detail = cause instanceof Error ? ` (${cause.message})` : '';
-    return redact(`${error.message}${detail}`);
-  }
-  return redact(String(error));
-}
+const streamDecode: TextDecodeOptions = { stream: true };
+const noop = () => {};
 
 /** Wraps anything thrown into a {@link TrialogueError}. */
 export function toTrialogueError(error: unknown, provider?: string, phase: 'request' | 'stream' = 'request'): TrialogueError {
   if (TrialogueError.is(error)) return error as TrialogueError;
-  return new TrialogueError({ kind: 'provider', provider, phase, message: describe(error), cause: error, retryable: false });
+  return new TrialogueError({ kind: 'provider', provider, phase, message: describeError(error), cause: error, retryable: false });
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

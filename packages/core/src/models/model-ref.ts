@@ -29,11 +29,14 @@ export function parseModelRef(ref: string): ModelRef {
       'malformed-model-ref',
     );
   }
-  const provider = ref.slice(0, colon).trim().toLowerCase();
+  const provider = ref.slice(0, colon).trim();
   const modelId = ref.slice(colon + 1).trim();
   if (!providerPattern.test(provider)) {
+    // Provider ids are exact: `OpenAI:` is refused (with a hint) rather than guessed.
+    const lower = provider.toLowerCase();
+    const hint = providerPattern.test(lower) ? ` Did you mean "${lower}:${modelId}"?` : '';
     throw invalidRequest(
-      `"${ref}" has a malformed provider name "${provider}": use lowercase letters, digits and dashes.`,
+      `"${ref}" has a malformed provider name "${provider}": use lowercase letters, digits and dashes.${hint}`,
       'malformed-model-ref',
     );
   }

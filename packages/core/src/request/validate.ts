@@ -77,6 +77,17 @@ export function validateRequest(request: ChatRequest, provider?: string): ChatRe
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const where = path(issue.path);
+    const field = issue.path[issue.path.length - 1];
+    if (issue.code === 'too_big' && (field === 'content' || field === 'system')) {
+      let value: unknown = request;
+      for (const key of issue.path) value = (value as Record<PropertyKey, unknown> | undefined)?.[key];
+      const length = typeof value === 'string' ? value.length : undefined;
+      throw invalidRequest(
+        `Invalid request: ${where} is ${length === undefined ? 'too long' : `${length.toLocaleString('en')} characters`}, over the ${MAX_MESSAGE_CHARS.toLocaleString('en')} limit for one message. Shorten it or split it.`,
+        'message-too-large',
+        provider,
+      );
+    }
     const message = issue.message.startsWith(where.split('[')[0] ?? '\u0000') || !where ? issue.message : `${where}: ${issue.message}`;
     throw invalidRequest(`Invalid request: ${message}`, 'invalid-request', provider);
   }
