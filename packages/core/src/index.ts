@@ -93,3 +93,44 @@ export {
 } from './transcript/types.js';
 
 // --- exports added by the core-rest work (keys, fan-out, cost, transcripts, SSE codec) go below ---
+
+// Key stores
+export { type EnvKeyStoreOptions, ENV_KEY_NAMES, envKeyStore, envVarsFor } from './keys/env-store.js';
+export { memoryKeyStore } from './keys/memory-store.js';
+export { type BrowserSessionKeyStoreOptions, browserSessionKeyStore } from './keys/session-store.js';
+export {
+  DEFAULT_PBKDF2_ITERATIONS,
+  type EncryptedKeyStoreOptions,
+  encryptedKeyStore,
+} from './keys/encrypted-store.js';
+export { chainKeyStores } from './keys/chain-store.js';
+export type { KeyValueStorage } from './keys/web-storage.js';
+
+// Fan-out
+export { type FanOut, type FanOutEvent, type FanOutModels, type FanOutOptions, fanOut } from './fanout/fan-out.js';
+
+// Cost and catalogue
+export { type ModelPrice, costOf, formatCost } from './usage/cost.js';
+export { type CatalogueEntry, type ModelCatalogue, createCatalogue } from './usage/catalogue.js';
+
+// Transcripts: JSON, Markdown, building, replay
+export { transcriptSchema } from './transcript/schema.js';
+export { parseTranscript, serializeTranscript } from './transcript/json.js';
+export { type MarkdownOptions, toMarkdown } from './transcript/markdown.js';
+export {
+  type TranscriptBuilder,
+  type TranscriptBuilderOptions,
+  type TranscriptInit,
+  type TurnInit,
+  type TurnRecorder,
+  applyTerminal,
+  createTranscript,
+  participantFromModel,
+  recordTurn,
+  transcriptBuilder,
+  turnFromEvents,
+} from './transcript/builder.js';
+export { type ReplayOptions, replayModel, replayModels } from './transcript/replay.js';
+
+// SSE relay
+export { decodeEventStream, encodeEvent, encodeEventStream } from './stream/sse-codec.js';

@@ -1,0 +1,202 @@
+import { rememberSecret } from '../errors/redact.js';
+import { TrialogueError } from '../errors/trialogue-error.js';
+import { assertKeyShape } from './key-shape.js';
+import type { KeyStore } from './key-store.js';
+import { type KeyValueStorage, providersUnder, resolveStorage } from './web-storage.js';
+
+/** Options of {@link encryptedKeyStore}. */
+export interface EncryptedKeyStoreOptions {
+  /** The user's passphrase. Never stored. */
+  passphrase: string;
+  /** Default `globalThis.localStorage`. */
+  storage?: KeyValueStorage;
+  /** PBKDF2-SHA-256 iterations; default 600 000 (OWASP 2023). Lower it only in tests. */
+  iterations?: number;
+  /** Prefix of the storage item names; default `trialogue.encrypted-key.` (items are `<prefix><provider>`). */
+  prefix?: string;
+}
+
+/** One stored key: versioned JSON, every field base64. */
+interface EncryptedRecord {
+  v: 1;
+  salt: string;
+  iv: string;
+  ct: string;
+}
+
+/** The default PBKDF2 iteration count. */
+export const DEFAULT_PBKDF2_ITERATIONS = 600_000;
+
+/**
+ * Keys kept across browser sessions, encrypted with a passphrase. Opt-in only: offer it when the
+ * user asks to remember keys; {@link browserSessionKeyStore} is the default.
+ *
+ * AES-GCM 256 with a key derived by PBKDF2-SHA-256 from the passphrase and a random 16-byte salt
+ * (one per store, kept in every record), a random 12-byte IV per write, and the provider id bound as
+ * additional data so records cannot be swapped between providers. Each item holds
+ * `{"v":1,"salt":…,"iv":…,"ct":…}`; the plain key is never written. Provider ids are in the item
+ * names, so `list()` needs no passphrase. A wrong passphrase is an `auth` error with code
+ * `wrong-passphrase`, raised by `get` and by a `set` that would mix two passphrases in one store.
+ * Uses WebCrypto only (browsers in a secure context, Node >= 20).
+ *
+ * @example
+ * ```ts
+ * const keys = encryptedKeyStore({ passphrase: await askUser() });
+ * await keys.set('anthropic', 'sk-ant-...');
+ * await keys.get('anthropic'); // decrypted, or throws "wrong passphrase"
+ * ```
+ */
+export function encryptedKeyStore(options: EncryptedKeyStoreOptions): KeyStore {
+  const { passphrase } = options;
+  if (typeof passphrase !== 'string' || passphrase.length === 0) {
+    throw new TrialogueError({
+      kind: 'invalid-request',
+      code: 'empty-passphrase',
+      retryable: false,
+      message: 'encryptedKeyStore needs a passphrase to encrypt the keys. Ask the user for one.',
+    });
+  }
+  rememberSecret(passphrase);
+  const storage = resolveStorage(options.storage, 'localStorage', 'encryptedKeyStore');
+  const prefix = options.prefix ?? 'trialogue.encrypted-key.';
+  const iterations = options.iterations ?? DEFAULT_PBKDF2_ITERATIONS;
+  // Derivation is slow on purpose, so each salt's key is derived once per store.
+  const derived = new Map<string, Promise<CryptoKey>>();
+  let verified = false;
+
+  const keyFor = (salt: string) => {
+    let key = derived.get(salt);
+    if (!key) {
+      key = deriveKey(passphrase, fromBase64(salt), iterations);
+      derived.set(salt, key);
+    }
+    return key;
+  };
+
+  const read = (provider: string): EncryptedRecord | undefined => {
+    const raw = storage.getItem(prefix + provider);
+    if (raw == null) return undefined;
+    let record: Partial<EncryptedRecord> | undefined;
+    try {
+      record = JSON.parse(raw) as Partial<EncryptedRecord>;
+    } catch {
+      record = undefined;
+    }
+    if (record?.v !== 1 || typeof record.salt !== 'string' || typeof record.iv !== 'string' || typeof record.ct !== 'string') {
+      const version = record && 'v' in record ? ` (format version ${String(record.v)}; this version reads 1)` : '';
+      throw new TrialogueError({
+        kind: 'invalid-request',
+        provider,
+        code: 'unreadable-key-record',
+        retryable: false,
+        message: `The stored ${provider} key is not in a format this version can read${version}. Delete it and add the key again.`,
+      });
+    }
+    return record as EncryptedRecord;
+  };
+
+  const decrypt = async (provider: string, record: EncryptedRecord): Promise<string> => {
+    try {
+      const key = await keyFor(record.salt);
+      const plain = await subtle().decrypt(
+        { name: 'AES-GCM', iv: fromBase64(record.iv), additionalData: encoder.encode(provider) },
+        key,
+        fromBase64(record.ct),
+      );
+      verified = true;
+      return new TextDecoder().decode(plain);
+    } catch (error) {
+      if (TrialogueError.is(error)) throw error;
+      throw new TrialogueError({
+        kind: 'auth',
+        provider,
+        code: 'wrong-passphrase',
+        retryable: false,
+        message: `Could not unlock the stored ${provider} key: the passphrase is wrong (or the stored data was changed). Enter the passphrase used when the key was saved, or delete the saved keys and add them again.`,
+      });
+    }
+  };
+
+  /** The store's salt: the one already in use, or a new random one. */
+  const storeSalt = async (): Promise<string> => {
+    for (const id of providersUnder(storage, prefix)) {
+      const record = read(id);
+      if (!record) continue;
+      // Never mix passphrases in one store: prove this one opens what is already there.
+      if (!verified) await decrypt(id, record);
+      return record.salt;
+    }
+    return toBase64(crypto().getRandomValues(new Uint8Array(16)));
+  };
+
+  return {
+    async get(provider) {
+      const record = read(provider);
+      if (!record) return undefined;
+      const key = await decrypt(provider, record);
+      rememberSecret(key);
+      return key;
+    },
+    async set(provider, key) {
+      assertKeyShape(provider, key);
+      rememberSecret(key);
+      const salt = await storeSalt();
+      const iv = crypto().getRandomValues(new Uint8Array(12));
+      const ct = await subtle().encrypt(
+        { name: 'AES-GCM', iv, additionalData: encoder.encode(provider) },
+        await keyFor(salt),
+        encoder.encode(key),
+      );
+      const record: EncryptedRecord = { v: 1, salt, iv: toBase64(iv), ct: toBase64(new Uint8Array(ct)) };
+      storage.setItem(prefix + provider, JSON.stringify(record));
+    },
+    async delete(provider) {
+      storage.removeItem(prefix + provider);
+    },
+    async list() {
+      return providersUnder(storage, prefix);
+    },
+  };
+}
+
+const encoder = new TextEncoder();
+
+function crypto(): Crypto {
+  const c = globalThis.crypto;
+  if (!c?.subtle) {
+    throw new TrialogueError({
+      kind: 'invalid-request',
+      code: 'no-webcrypto',
+      retryable: false,
+      message:
+        'encryptedKeyStore needs WebCrypto (crypto.subtle), which browsers offer only on https:// or localhost pages. Serve the page over https, or use browserSessionKeyStore().',
+    });
+  }
+  return c;
+}
+
+const subtle = () => crypto().subtle;
+
+async function deriveKey(passphrase: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<CryptoKey> {
+  const base = await subtle().importKey('raw', encoder.encode(passphrase), 'PBKDF2', false, ['deriveKey']);
+  return subtle().deriveKey(
+    { name: 'PBKDF2', salt, iterations, hash: 'SHA-256' },
+    base,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt', 'decrypt'],
+  );
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]!);
+  return btoa(binary);
+}
+
+function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}

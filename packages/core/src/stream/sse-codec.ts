@@ -1,0 +1,211 @@
+import { createParser } from 'eventsource-parser';
+import { TrialogueError } from '../errors/trialogue-error.js';
+import { toTrialogueError } from '../http/sse-request.js';
+import type { Usage } from '../usage/usage.js';
+import { type ErrorEvent, type StreamEvent, type Timings, isTerminal } from './events.js';
+
+/**
+ * One stream event as a server-sent event: `event: <type>\ndata: <json>\n\n`. Errors are written
+ * with their `toJSON()` (already redacted). JSON escapes newlines, so `data` is always one line.
+ *
+ * @example
+ * ```ts
+ * encodeEvent({ type: 'text-delta', text: 'Hi' }); // 'event: text-delta\ndata: {"type":"text-delta","text":"Hi"}\n\n'
+ * ```
+ */
+export function encodeEvent(event: StreamEvent): string {
+  return `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Encodes a stream of events as a `text/event-stream` body, for a server that relays a model to a
+ * browser. Cancelling the body (the client went away) ends the model's stream, which releases its
+ * connection. A source that throws before its terminal event ends with an `error` event.
+ *
+ * @example
+ * ```ts
+ * // In any fetch-style server (Hono, Deno, Bun, Workers, Next route handlers):
+ * return new Response(encodeEventStream(model.stream(request)), { headers: { 'content-type': 'text/event-stream' } });
+ * ```
+ */
+export function encodeEventStream(events: AsyncIterable<StreamEvent>): ReadableStream<Uint8Array> {
+  let iterator: AsyncIterator<StreamEvent> | undefined;
+  let text = '';
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      iterator ??= events[Symbol.asyncIterator]();
+      try {
+        const next = await iterator.next();
+        if (next.done) return controller.close();
+        if (next.value.type === 'text-delta') text += next.value.text;
+        controller.enqueue(encoder.encode(encodeEvent(next.value)));
+        if (isTerminal(next.value)) {
+          controller.close();
+          void iterator.return?.();
+        }
+      } catch (error) {
+        const failed: ErrorEvent = { type: 'error', error: toTrialogueError(error, undefined, 'stream'), text, timings: { totalMs: 0 } };
+        controller.enqueue(encoder.encode(encodeEvent(failed)));
+        controller.close();
+      }
+    },
+    async cancel() {
+      await iterator?.return?.();
+    },
+  });
+}
+
+/**
+ * Decodes a body written by {@link encodeEventStream} back into stream events, reviving errors as
+ * {@link TrialogueError}s. Like a model stream, it never throws and always ends with one terminal
+ * event: a body cut before its terminal event ends with a `network` error (code
+ * `incomplete-stream`) keeping the text so far; a line that is not an event ends with a `parse` error.
+ * Unknown event types are skipped, so a newer server can add some.
+ *
+ * @example
+ * ```ts
+ * const response = await fetch('/api/chat', { method: 'POST', body });
+ * for await (const event of decodeEventStream(response.body!)) render(event);
+ * ```
+ */
+export async function* decodeEventStream(
+  body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
+): AsyncGenerator<StreamEvent> {
+  const startedAt = Date.now();
+  let text = '';
+  let reasoning = '';
+  let usage: Usage | undefined;
+  let provider: string | undefined;
+  let firstTokenAt: number | undefined;
+  let terminal = false;
+  let failure: TrialogueError | undefined;
+  const pending: StreamEvent[] = [];
+
+  const failed = (error: TrialogueError): ErrorEvent => {
+    const timings: Timings = { totalMs: Date.now() - startedAt };
+    if (firstTokenAt !== undefined) timings.timeToFirstTokenMs = firstTokenAt - startedAt;
+    const event: ErrorEvent = { type: 'error', error, text, timings };
+    if (reasoning) event.reasoning = reasoning;
+    if (usage) event.usage = usage;
+    return event;
+  };
+
+  const parser = createParser({
+    onEvent(message) {
+      if (terminal || failure) return;
+      let event: StreamEvent;
+      try {
+        event = revive(JSON.parse(message.data));
+      } catch (error) {
+        failure = new TrialogueError({
+          kind: 'parse',
+          provider,
+          phase: 'stream',
+          code: 'invalid-event',
+          retryable: false,
+          message: `The relayed stream sent an event that could not be read: ${(error as Error).message}`,
+        });
+        return;
+      }
+      switch (event.type) {
+        case 'start':
+          provider = event.provider;
+          break;
+        case 'text-delta':
+          firstTokenAt ??= Date.now();
+          text += event.text;
+          break;
+        case 'reasoning-delta':
+          firstTokenAt ??= Date.now();
+          reasoning += event.text;
+          break;
+        case 'usage':
+          usage = event.usage;
+          break;
+        case 'retry':
+        case 'finish':
+        case 'error':
+          break;
+        default:
+          return;
+      }
+      if (isTerminal(event)) terminal = true;
+      pending.push(event);
+    },
+  });
+
+  const iterable: AsyncIterable<Uint8Array> =
+    Symbol.asyncIterator in body ? (body as AsyncIterable<Uint8Array>) : readerIterable(body as ReadableStream<Uint8Array>);
+  const iterator = iterable[Symbol.asyncIterator]();
+  const decoder = new TextDecoder();
+  try {
+    while (!terminal && !failure) {
+      let chunk: IteratorResult<Uint8Array>;
+      try {
+        chunk = await iterator.next();
+      } catch (error) {
+        failure = new TrialogueError({
+          kind: 'network',
+          provider,
+          phase: 'stream',
+          code: 'incomplete-stream',
+          message: `The relayed stream broke: ${(error as Error)?.message ?? String(error)}.`,
+          retryable: firstTokenAt === undefined,
+        });
+        break;
+      }
+      if (chunk.done) {
+        parser.feed(`${decoder.decode()}\n\n`);
+        break;
+      }
+      parser.feed(decoder.decode(chunk.value, { stream: true }));
+      for (let i = 0; i < pending.length; i++) yield pending[i]!;
+      pending.length = 0;
+    }
+    for (let i = 0; i < pending.length; i++) yield pending[i]!;
+    pending.length = 0;
+    if (failure) yield failed(failure);
+    else if (!terminal) {
+      yield failed(
+        new TrialogueError({
+          kind: 'network',
+          provider,
+          phase: text || reasoning ? 'stream' : 'request',
+          code: 'incomplete-stream',
+          message: 'The relayed stream ended before the answer was complete.',
+          retryable: firstTokenAt === undefined,
+        }),
+      );
+    }
+  } finally {
+    // Release the connection once a terminal event arrived or the consumer left.
+    await Promise.resolve(iterator.return?.()).catch(() => {});
+  }
+}
+
+/** Rebuilds the error objects of an event parsed from JSON. */
+function revive(data: unknown): StreamEvent {
+  const event = data as StreamEvent;
+  if (!event || typeof event !== 'object' || typeof event.type !== 'string') throw new Error('not an event object');
+  if ((event.type === 'error' || event.type === 'retry') && event.error && !(event.error instanceof TrialogueError)) {
+    return { ...event, error: TrialogueError.fromJSON(event.error) };
+  }
+  return event;
+}
+
+function readerIterable(body: ReadableStream<Uint8Array>): AsyncIterable<Uint8Array> {
+  return {
+    [Symbol.asyncIterator]() {
+      const reader = body.getReader();
+      return {
+        next: () => reader.read() as Promise<IteratorResult<Uint8Array>>,
+        async return() {
+          await reader.cancel().catch(() => {});
+          return { done: true, value: undefined };
+        },
+      };
+    },
+  };
+}
