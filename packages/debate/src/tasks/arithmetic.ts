@@ -1,5 +1,5 @@
 import { invalidRequest } from '@trialogue/core';
-import { mulberry32, randomBelow } from './random.js';
+import { seededRandom } from '../run/random.js';
 import type { Task } from './types.js';
 
 /** Options of {@link arithmeticTask}. */
@@ -41,10 +41,10 @@ export function arithmeticTask(options: ArithmeticTaskOptions = {}): Task[] {
       'invalid-task-options',
     );
   }
-  const next = mulberry32(seed);
+  const next = seededRandom(seed);
   const tasks: Task[] = [];
   for (let i = 0; i < n; i++) {
-    const [a, b, c, d, e, f] = Array.from({ length: 6 }, () => randomBelow(next, OPERAND_LIMIT)) as [
+    const [a, b, c, d, e, f] = Array.from({ length: 6 }, () => Math.floor(next() * OPERAND_LIMIT)) as [
       number,
       number,
       number,
