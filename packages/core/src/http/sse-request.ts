@@ -253,10 +253,20 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
 
       if (!response.ok) {
         let bodyText = '';
-        try {
-          bodyText = await Promise.race([response.text(), aborted]);
-        } catch {
-          // Aborted or unreadable: the status is enough to classify the error.
+        if (response.body) {
+          // Read through our own reader, so an abort can cancel it (see onAttemptAbort).
+          reader = response.body.getReader();
+          const decoder = new TextDecoder();
+          try {
+            for (;;) {
+              const chunk = await reader.read();
+              if (chunk.done || controller.signal.aborted) break;
+              bodyText += decoder.decode(chunk.value, streamDecode);
+              if (bodyText.length > MAX_ERROR_BODY_CHARS) break;
+            }
+          } catch {
+            // Unreadable: the status is enough to classify the error.
+          }
           if (controller.signal.aborted) return failureOf(undefined, controller.signal, 'request', requestId);
         }
         let parsed: unknown;
@@ -466,6 +476,8 @@ function reasonOf(signal: AbortSignal, provider: string): TrialogueError {
 }
 
 const streamDecode: TextDecodeOptions = { stream: true };
+/** Error bodies beyond this are cut (an HTML error page from a proxy can be large). */
+const MAX_ERROR_BODY_CHARS = 64 * 1024;
 const noop = () => {};
 
 /** Wraps anything thrown into a {@link TrialogueError}. */
