@@ -61,6 +61,8 @@ export function kindFromStatus(status: number): ErrorKind {
 const contextPattern =
   /context[_ ]length|context window|maximum context|too many tokens|prompt is too long|token limit|exceeds the maximum|input is too long|reduce the length/i;
 const quotaPattern = /insufficient[_ ]quota|exceeded your current quota|billing|credit balance|out of credits|payment required/i;
+// Gemini answers a bad key with HTTP 400 (INVALID_ARGUMENT / API_KEY_INVALID), not 401.
+const badKeyPattern = /API_KEY_INVALID|API key not valid|invalid api[ _-]?key/i;
 const filterPattern = /content[_ ]?(policy|filter|management)|safety|flagged/i;
 
 /** Finds the provider's error message and code in the usual body shapes. */
@@ -107,6 +109,8 @@ export function errorFromHttp(failure: HttpFailure): TrialogueError {
     // or says so with `insufficient_quota`.
     const perMinute = status === 429 && retry !== undefined && !/insufficient[_ ]quota|billing|credit/i.test(haystack);
     kind = perMinute ? 'rate-limit' : 'quota';
+  } else if (status === 400 && (badKeyPattern.test(haystack) || badKeyPattern.test(bodyText))) {
+    kind = 'auth';
   } else if (status === 400 || status === 413 || status === 422) {
     if (contextPattern.test(haystack)) kind = 'context-length';
     else if (filterPattern.test(haystack) && status === 400) kind = 'content-filter';

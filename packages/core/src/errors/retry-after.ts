@@ -30,7 +30,7 @@ export function parseDuration(text: string): number | undefined {
 /** Reads retry delay headers. `now` is for tests of the HTTP-date form. */
 export function retryAfterFromHeaders(headers: HeaderSource, now: number = Date.now()): number | undefined {
   const ms = header(headers, 'retry-after-ms');
-  if (ms !== undefined && ms.trim() !== '' && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));
+  if (ms !== undefined && ms.trim() !== '' && Number.isFinite(Number(ms))) return Math.max(0, Math.round(Number(ms)));
   const after = header(headers, 'retry-after');
   if (after === undefined || after.trim() === '') return undefined;
   if (/^\d+(\.\d+)?$/.test(after.trim())) return Math.round(Number(after) * 1000);
