@@ -1,0 +1,160 @@
+import {
+  type ChatRequest,
+  type ErrorKind,
+  type FinishReason,
+  type HttpFailure,
+  type StreamMapper,
+  type TrialogueError,
+  errorDetails,
+  errorFromHttp,
+  makeUsage,
+} from '@trialogue/core';
+import { alternating, put, systemPrompt, turns, withProviderOptions } from '../wire/conversation.js';
+import { budgetOf } from '../wire/reasoning.js';
+import { streamError } from '../wire/stream-error.js';
+
+/** Anthropic requires `max_tokens`; this is the answer budget when the request sets none. */
+export const DEFAULT_MAX_TOKENS = 4096;
+
+/**
+ * The Messages request body. `max_tokens` is the answer budget plus the thinking budget (Anthropic
+ * counts thinking inside `max_tokens` and wants the budget below it). With thinking on, temperature
+ * and top_p are left out: Anthropic rejects them.
+ */
+export function messagesBody(modelId: string, request: ChatRequest): Record<string, unknown> {
+  // Anthropic's smallest thinking budget is 1024 tokens.
+  const requested = budgetOf(request.reasoning);
+  const budget = requested === undefined ? undefined : Math.max(1024, requested);
+  const body: Record<string, unknown> = {
+    model: modelId,
+    messages: alternating(turns(request), (m) => (m.role === 'assistant' ? 'assistant' : 'user')).map(
+      (m) => ({
+        role: m.role,
+        content: m.text,
+      }),
+    ),
+    max_tokens: (request.maxOutputTokens ?? DEFAULT_MAX_TOKENS) + (budget ?? 0),
+    stream: true,
+  };
+  put(body, 'system', systemPrompt(request));
+  if (budget !== undefined) {
+    body.thinking = { type: 'enabled', budget_tokens: budget };
+  } else {
+    put(body, 'temperature', request.temperature);
+    put(body, 'top_p', request.topP);
+  }
+  if (request.stopSequences?.length) body.stop_sequences = request.stopSequences;
+  return withProviderOptions(body, request, 'anthropic');
+}
+
+/** Anthropic `stop_reason` onto the neutral reasons. */
+export function anthropicFinish(reason: string): FinishReason {
+  if (reason === 'end_turn' || reason === 'stop_sequence') return 'stop';
+  if (reason === 'max_tokens' || reason === 'model_context_window_exceeded') return 'length';
+  if (reason === 'refusal') return 'refusal';
+  return 'other';
+}
+
+/** Anthropic error `type`s onto kinds (the same types arrive in HTTP bodies and `error` events). */
+const errorKinds: Record<string, ErrorKind> = {
+  invalid_request_error: 'invalid-request',
+  authentication_error: 'auth',
+  permission_error: 'permission',
+  billing_error: 'quota',
+  not_found_error: 'not-found',
+  request_too_large: 'context-length',
+  rate_limit_error: 'rate-limit',
+  api_error: 'provider',
+  overloaded_error: 'overloaded',
+  timeout_error: 'timeout',
+};
+
+/** Core's HTTP mapping, refined by Anthropic's error type where the status alone is ambiguous. */
+export function anthropicHttpError(failure: HttpFailure): TrialogueError {
+  const error = errorFromHttp(failure);
+  const kind = errorKinds[errorDetails(failure.body).code ?? ''];
+  if (kind === 'quota' || kind === 'overloaded') {
+    return error.with({ kind, retryable: kind === 'overloaded' });
+  }
+  return error;
+}
+
+interface AnthropicUsage {
+  input_tokens?: number | null;
+  output_tokens?: number | null;
+  cache_read_input_tokens?: number | null;
+  cache_creation_input_tokens?: number | null;
+}
+
+interface AnthropicEvent {
+  type: string;
+  message?: { usage?: AnthropicUsage };
+  delta?: { type?: string; text?: string; thinking?: string; stop_reason?: string | null };
+  usage?: AnthropicUsage;
+  error?: { type?: string; message?: string };
+}
+
+/**
+ * Maps a Messages stream. Usage counts are absolute, never added up: `message_delta` repeats or
+ * updates what `message_start` said (a repeated `message_start` changes nothing). Input is
+ * normalised to include cache reads and writes, as OpenAI counts it.
+ */
+export function messagesMapper(provider: string, showReasoning: boolean): StreamMapper {
+  const counts: Required<{ [K in keyof AnthropicUsage]: number }> = {
+    input_tokens: 0,
+    output_tokens: 0,
+    cache_read_input_tokens: 0,
+    cache_creation_input_tokens: 0,
+  };
+  let cacheReported = false;
+  const report = (u: AnthropicUsage | undefined, sink: Parameters<StreamMapper['onMessage']>[1]) => {
+    if (!u) return;
+    for (const key of Object.keys(counts) as (keyof AnthropicUsage)[]) {
+      const value = u[key];
+      if (typeof value === 'number') counts[key] = value;
+    }
+    if (u.cache_read_input_tokens != null) cacheReported = true;
+    sink.usage(
+      makeUsage({
+        inputTokens:
+          counts.input_tokens + counts.cache_read_input_tokens + counts.cache_creation_input_tokens,
+        outputTokens: counts.output_tokens,
+        cachedInputTokens: cacheReported ? counts.cache_read_input_tokens : undefined,
+      }),
+    );
+  };
+  return {
+    onMessage({ data }, sink) {
+      const event = JSON.parse(data) as AnthropicEvent;
+      switch (event.type) {
+        case 'content_block_delta': {
+          const delta = event.delta;
+          if (delta?.type === 'text_delta') sink.text(delta.text ?? '');
+          else if (delta?.type === 'thinking_delta' && showReasoning) sink.reasoning(delta.thinking ?? '');
+          // signature_delta and input_json_delta carry nothing to show.
+          return;
+        }
+        case 'message_start':
+          return report(event.message?.usage, sink);
+        case 'message_delta': {
+          report(event.usage, sink);
+          const reason = event.delta?.stop_reason;
+          if (reason) sink.finish(anthropicFinish(reason), reason);
+          return;
+        }
+        case 'message_stop':
+          return sink.done();
+        case 'error': {
+          const kind = errorKinds[event.error?.type ?? ''] ?? 'provider';
+          const error = streamError(provider, {
+            kind,
+            message: event.error?.message,
+            code: event.error?.type,
+          });
+          // api_error is Anthropic's 500: as transient as an HTTP 5xx.
+          return sink.fail(kind === 'provider' ? error.with({ retryable: true }) : error);
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,162 @@
+import {
+  type ChatRequest,
+  type FinishReason,
+  type HttpFailure,
+  type StreamMapper,
+  TrialogueError,
+  errorFromHttp,
+  makeUsage,
+} from '@trialogue/core';
+import { alternating, put, systemPrompt, turns, withProviderOptions } from '../wire/conversation.js';
+import { budgetOf, effortOf, showsReasoning } from '../wire/reasoning.js';
+import { streamError } from '../wire/stream-error.js';
+
+/**
+ * The `generateContent` body. Gemini 3 models take a `thinkingLevel`; earlier ones a
+ * `thinkingBudget`. An explicit budget always wins.
+ */
+export function geminiBody(modelId: string, request: ChatRequest): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    contents: alternating(turns(request), (m) => (m.role === 'assistant' ? 'model' : 'user')).map((m) => ({
+      role: m.role,
+      parts: [{ text: m.text }],
+    })),
+  };
+  const system = systemPrompt(request);
+  if (system) body.systemInstruction = { parts: [{ text: system }] };
+  const config: Record<string, unknown> = {};
+  put(config, 'maxOutputTokens', request.maxOutputTokens);
+  put(config, 'temperature', request.temperature);
+  put(config, 'topP', request.topP);
+  if (request.stopSequences?.length) config.stopSequences = request.stopSequences;
+  const reasoning = request.reasoning;
+  if (reasoning) {
+    const thinking: Record<string, unknown> = { includeThoughts: showsReasoning(reasoning) };
+    const effort = effortOf(reasoning);
+    if (reasoning.budgetTokens === undefined && effort && /^gemini-3/.test(modelId)) {
+      thinking.thinkingLevel = effort === 'minimal' || effort === 'low' ? 'low' : 'high';
+    } else {
+      put(thinking, 'thinkingBudget', budgetOf(reasoning));
+    }
+    config.thinkingConfig = thinking;
+  }
+  if (Object.keys(config).length) body.generationConfig = config;
+  return withProviderOptions(body, request, 'google');
+}
+
+const filtered = new Set(['SAFETY', 'RECITATION', 'BLOCKLIST', 'PROHIBITED_CONTENT', 'SPII', 'IMAGE_SAFETY']);
+
+/** Gemini `finishReason` onto the neutral reasons. */
+export function geminiFinish(reason: string): FinishReason {
+  if (reason === 'STOP') return 'stop';
+  if (reason === 'MAX_TOKENS') return 'length';
+  if (filtered.has(reason)) return 'content-filter';
+  return 'other';
+}
+
+interface GeminiError {
+  code?: number;
+  message?: string;
+  status?: string;
+  details?: { '@type'?: string; reason?: string }[];
+}
+
+/**
+ * Core's HTTP mapping with Gemini's quirks: a bad key is a 400 `API_KEY_INVALID` (made `auth`);
+ * 429 `RESOURCE_EXHAUSTED` is a rate limit with `RetryInfo` (never billing), so it stays retryable;
+ * an unsupported location (`FAILED_PRECONDITION`) is `permission`.
+ */
+export function geminiHttpError(failure: HttpFailure): TrialogueError {
+  const error = errorFromHttp(failure);
+  const body = (failure.body as { error?: GeminiError } | undefined)?.error;
+  const said = `${failure.provider} returned HTTP ${failure.status}: ${body?.message ?? failure.bodyText.slice(0, 300)}`;
+  const reasons = (body?.details ?? []).map((d) => d.reason);
+  if (reasons.includes('API_KEY_INVALID') || /API key not valid/i.test(body?.message ?? '')) {
+    return error.with({
+      kind: 'auth',
+      retryable: false,
+      message: `${said} Check that the API key is correct and active.`,
+    });
+  }
+  if (failure.status === 429) {
+    return error.with({
+      kind: 'rate-limit',
+      retryable: true,
+      message: `${said} Gemini's per-minute or per-day limit was reached; wait before retrying.`,
+    });
+  }
+  if (body?.status === 'FAILED_PRECONDITION') {
+    return error.with({
+      kind: 'permission',
+      retryable: false,
+      message: `${said} The key cannot use Gemini from here.`,
+    });
+  }
+  return error;
+}
+
+interface GeminiChunk {
+  candidates?: { content?: { parts?: { text?: string; thought?: boolean }[] }; finishReason?: string }[];
+  promptFeedback?: { blockReason?: string; blockReasonMessage?: string };
+  usageMetadata?: {
+    promptTokenCount?: number;
+    candidatesTokenCount?: number;
+    thoughtsTokenCount?: number;
+    cachedContentTokenCount?: number;
+  };
+  error?: GeminiError;
+}
+
+/**
+ * Maps a `streamGenerateContent?alt=sse` stream. `usageMetadata` is a running total (the last
+ * one wins); output is candidates plus thoughts. A blocked prompt fails as `content-filter`.
+ * The stream has no end marker: it ends with the body.
+ */
+export function geminiMapper(provider: string, showReasoning: boolean): StreamMapper {
+  return {
+    onMessage({ data }, sink) {
+      const chunk = JSON.parse(data) as GeminiChunk;
+      if (chunk.error) {
+        const { code, message, status } = chunk.error;
+        return sink.fail(streamError(provider, { status: code, message, code: status }));
+      }
+      const u = chunk.usageMetadata;
+      if (u) {
+        const thoughts = u.thoughtsTokenCount;
+        sink.usage(
+          makeUsage({
+            inputTokens: u.promptTokenCount,
+            outputTokens: (u.candidatesTokenCount ?? 0) + (thoughts ?? 0),
+            reasoningTokens: thoughts,
+            cachedInputTokens: u.cachedContentTokenCount,
+          }),
+        );
+      }
+      const blocked = chunk.promptFeedback?.blockReason;
+      if (blocked) {
+        return sink.fail(
+          new TrialogueError({
+            kind: 'content-filter',
+            provider,
+            phase: 'stream',
+            retryable: false,
+            providerCode: blocked,
+            message: `${provider} blocked the prompt (${blocked})${chunk.promptFeedback?.blockReasonMessage ? `: ${chunk.promptFeedback.blockReasonMessage}` : ''}. Rephrase it and try again.`,
+          }),
+        );
+      }
+      const candidate = chunk.candidates?.[0];
+      if (!candidate) return;
+      const parts = candidate.content?.parts;
+      if (parts) {
+        for (const part of parts) {
+          if (!part.text) continue;
+          if (part.thought) {
+            if (showReasoning) sink.reasoning(part.text);
+          } else sink.text(part.text);
+        }
+      }
+      if (candidate.finishReason) sink.finish(geminiFinish(candidate.finishReason), candidate.finishReason);
+    },
+  };
+}

@@ -1,0 +1,188 @@
+import {
+  type ChatModel,
+  type ChatRequest,
+  type HttpFailure,
+  type HttpModelSpec,
+  type KeyCheck,
+  type ModelInfo,
+  type Provider,
+  type ProviderFactory,
+  type ProviderSettings,
+  type StreamEvent,
+  TrialogueError,
+  assertKeyShape,
+  defineChatModel,
+  rememberSecret,
+  requestJson,
+  runHttpStream,
+} from '@trialogue/core';
+
+/**
+ * What every provider shares: its id, where it lives, its key and how the key travels.
+ * Built once per factory call by {@link providerContext}.
+ */
+export interface ProviderContext {
+  readonly id: string;
+  /** The base URL without a trailing slash. */
+  readonly baseURL: string;
+  readonly fetch: typeof fetch | undefined;
+  /**
+   * Why calls cannot be made (no key where one is required, a key that cannot be a key), or
+   * undefined. Raised on use, before any network call, never at construction.
+   */
+  readonly keyError: TrialogueError | undefined;
+  /** The provider's HTTP error mapping (core's default when absent). */
+  readonly mapHttpError: ((failure: HttpFailure) => TrialogueError) | undefined;
+  readonly requestIdHeader: string | undefined;
+  /** Headers for every request: the caller's extras, then the auth header(s) (which win). */
+  headers(extra?: Record<string, string>): Record<string, string>;
+  /** A JSON GET against a path under the base URL (model lists, key checks). Throws a TrialogueError. */
+  getJson<T>(path: string, options?: { signal?: AbortSignal }): Promise<T>;
+}
+
+/** How a provider authenticates. */
+export interface ProviderAuth {
+  /** Where calls go when the caller gives no base URL. */
+  defaultBaseURL: string;
+  /** Whether calls need a key. */
+  requiresKey: boolean;
+  /** The auth headers for a key. Keys only ever travel in headers, never in a URL. */
+  authHeaders(apiKey: string): Record<string, string>;
+  /** Extra fixed headers (such as `anthropic-version`). */
+  fixedHeaders?: Record<string, string>;
+  mapHttpError?: (failure: HttpFailure) => TrialogueError;
+  requestIdHeader?: string;
+}
+
+/** Resolves settings into a {@link ProviderContext}: remembers the key for redaction, checks its shape. */
+export function providerContext(id: string, settings: ProviderSettings, auth: ProviderAuth): ProviderContext {
+  const apiKey = settings.apiKey === '' ? undefined : settings.apiKey;
+  rememberSecret(apiKey);
+  let keyError: TrialogueError | undefined;
+  if (apiKey === undefined) {
+    if (auth.requiresKey) {
+      keyError = new TrialogueError({
+        kind: 'auth',
+        provider: id,
+        code: 'missing-key',
+        retryable: false,
+        message: `No API key for ${id}. Pass { apiKey } to the ${id} provider (or add one to the key store) and try again.`,
+      });
+    }
+  } else {
+    try {
+      assertKeyShape(id, apiKey);
+    } catch (error) {
+      keyError = error as TrialogueError;
+    }
+  }
+  const baseURL = (settings.baseURL ?? auth.defaultBaseURL).replace(/\/+$/, '');
+  const headers = (extra?: Record<string, string>): Record<string, string> => ({
+    ...settings.headers,
+    ...extra,
+    ...auth.fixedHeaders,
+    ...(apiKey !== undefined && !keyError ? auth.authHeaders(apiKey) : {}),
+  });
+  return {
+    id,
+    baseURL,
+    fetch: settings.fetch,
+    keyError,
+    mapHttpError: auth.mapHttpError,
+    requestIdHeader: auth.requestIdHeader,
+    headers,
+    getJson<T>(path: string, options: { signal?: AbortSignal } = {}) {
+      if (keyError) return Promise.reject(keyError);
+      return requestJson<T>({
+        provider: id,
+        url: `${baseURL}${path}`,
+        init: { method: 'GET', headers: headers({ accept: 'application/json' }) },
+        fetch: settings.fetch,
+        signal: options.signal,
+        mapHttpError: auth.mapHttpError,
+        requestIdHeader: auth.requestIdHeader,
+      });
+    },
+  };
+}
+
+/** A stream that is nothing but one terminal error: bad input, caught before any network call. */
+async function* failedStream(error: TrialogueError): AsyncGenerator<StreamEvent> {
+  yield { type: 'error', error, text: '', timings: { totalMs: 0 } };
+}
+
+/**
+ * A chat model over core's HTTP streaming machine that first checks the key and `precheck`
+ * (request features this wire cannot express), failing with a terminal error before any fetch.
+ */
+export function checkedHttpModel(
+  context: ProviderContext,
+  spec: Omit<HttpModelSpec, 'provider' | 'fetch' | 'mapHttpError' | 'requestIdHeader'>,
+  precheck?: (request: ChatRequest) => TrialogueError | undefined,
+): ChatModel {
+  const full: HttpModelSpec = {
+    ...spec,
+    provider: context.id,
+    fetch: context.fetch,
+    mapHttpError: context.mapHttpError,
+    requestIdHeader: context.requestIdHeader,
+  };
+  return defineChatModel({
+    provider: context.id,
+    modelId: spec.modelId,
+    stream(request) {
+      const problem = context.keyError ?? precheck?.(request);
+      return problem ? failedStream(problem) : runHttpStream(full, request);
+    },
+  });
+}
+
+/**
+ * A key check from a cheap authenticated GET: a rejected key (auth, permission) answers
+ * `{ ok: false }`; any other failure (network, outage) throws, since it says nothing about the key.
+ */
+export async function checkKeyWith(
+  context: ProviderContext,
+  probe: (options: { signal?: AbortSignal }) => Promise<number | undefined>,
+  options: { signal?: AbortSignal } = {},
+): Promise<KeyCheck> {
+  if (context.keyError) throw context.keyError;
+  try {
+    const models = await probe(options);
+    return models === undefined
+      ? { ok: true, provider: context.id }
+      : { ok: true, provider: context.id, models };
+  } catch (error) {
+    if (TrialogueError.is(error) && (error.kind === 'auth' || error.kind === 'permission')) {
+      return { ok: false, provider: context.id, error };
+    }
+    throw error;
+  }
+}
+
+/** A provider whose key check is "can I list the models?". */
+export function listingProvider<P extends Provider>(
+  context: ProviderContext,
+  model: (modelId: string) => ChatModel,
+  listModels: (options?: { signal?: AbortSignal }) => Promise<ModelInfo[]>,
+  extra?: Omit<P, keyof Provider>,
+): P {
+  return {
+    id: context.id,
+    model,
+    listModels,
+    validateKey: (options) => checkKeyWith(context, async (o) => (await listModels(o)).length, options),
+    ...extra,
+  } as P;
+}
+
+/** Attaches the id and key requirement a registry reads to a factory function. */
+export function defineFactory<P extends Provider>(
+  id: string,
+  requiresKey: boolean,
+  make: (settings: ProviderSettings) => P,
+): ProviderFactory & ((settings?: ProviderSettings) => P) {
+  const factory = (settings: ProviderSettings = {}) => make(settings);
+  return Object.assign(factory, { id, requiresKey }) as ProviderFactory &
+    ((settings?: ProviderSettings) => P);
+}
