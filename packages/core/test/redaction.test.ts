@@ -1,0 +1,199 @@
+import { inspect } from 'node:util';
+import {
+  type HttpModelSpec,
+  REDACTED,
+  type StreamEvent,
+  TrialogueError,
+  redact,
+  redactDeep,
+  rememberSecret,
+  requestJson,
+} from '@trialogue/core';
+import { describe, expect, it } from 'vitest';
+import { collect, delta, fakeFetch, hello, run } from './support/fake-fetch.js';
+
+const CANARY = 'sk-canary-0123456789abcdefCANARY';
+/** A secret of no known shape: only remembering it can mask it. */
+const REMEMBERED = 'gateway.Secret/0123+canary=42';
+/** Key-shaped but never remembered: the shape net must catch it. */
+const UNREMEMBERED = 'sk-proj-Zx9Qw8Er7Ty6Ui5Op4As3Df2Gh1JkLCANARY';
+
+rememberSecret(CANARY);
+rememberSecret(REMEMBERED);
+
+const secrets = [
+  ['the canary key', CANARY],
+  ['a remembered secret of no known shape', REMEMBERED],
+  ['an unremembered sk-proj- key', UNREMEMBERED],
+] as const;
+
+/** Every place a secret could leak from a failed stream. */
+function leaks(events: StreamEvent[], secret: string): string[] {
+  const places: string[] = [];
+  const variants = [secret, encodeURIComponent(secret)];
+  const check = (where: string, text: string | undefined) => {
+    if (text && variants.some((v) => text.includes(v))) places.push(where);
+  };
+  events.forEach((event, i) => {
+    check(`JSON.stringify(events[${i}])`, JSON.stringify(event));
+    if (event.type === 'error' || event.type === 'retry') {
+      const { error } = event;
+      check('error.message', error.message);
+      check('error.stack', error.stack);
+      check('JSON.stringify(error)', JSON.stringify(error));
+      check('String(error.cause)', String(error.cause));
+      check('inspect(error)', inspect(error, { depth: 5 }));
+      check('String(error)', String(error));
+    }
+  });
+  return places;
+}
+
+const failing = (events: StreamEvent[]) => {
+  const last = events.at(-1);
+  expect(last?.type).toBe('error');
+  return last as Extract<StreamEvent, { type: 'error' }>;
+};
+
+describe.each(secrets)('%s never leaks from an error path', (_label, secret) => {
+  it('in the URL query of a fetch that fails (real fetch, unparsable URL)', async () => {
+    const spec: Partial<HttpModelSpec> = {
+      fetch: globalThis.fetch,
+      prepare: () => ({ url: `http://bad host.invalid/v1?key=${encodeURIComponent(secret)}&raw=${secret}`, init: {} }),
+    };
+    const events = await collect(run(globalThis.fetch, hello({ retry: { maxRetries: 1, initialDelayMs: 0, maxDelayMs: 0 } }), spec));
+    expect(failing(events).error.kind).toBe('network');
+    expect(failing(events).error.message).toMatch(/Failed to parse URL/);
+    expect(leaks(events, secret)).toEqual([]);
+  });
+
+  it('in an error body and headers that echo the key', async () => {
+    const { fetch } = fakeFetch((call) =>
+      call.reply(
+        401,
+        { error: { message: `Incorrect API key provided: ${secret}.`, type: 'invalid_request_error', code: secret } },
+        { 'content-type': 'application/json', 'x-request-id': `req-${secret}`, 'retry-after': '1' },
+      ),
+    );
+    const events = await collect(run(fetch));
+    expect(failing(events).error).toMatchObject({ kind: 'auth', status: 401 });
+    expect(failing(events).error.message).toContain(`Incorrect API key provided: ${REDACTED}`);
+    expect(leaks(events, secret)).toEqual([]);
+  });
+
+  it('in a retried error and its retry event', async () => {
+    const { fetch } = fakeFetch((call) => call.reply(503, `upstream said: Bearer ${secret}`));
+    const events = await collect(run(fetch, hello({ retry: { maxRetries: 1, initialDelayMs: 0, maxDelayMs: 0 } })));
+    expect(events.some((e) => e.type === 'retry')).toBe(true);
+    expect(leaks(events, secret)).toEqual([]);
+  });
+
+  it('in a network error message and its cause', async () => {
+    const { fetch } = fakeFetch((call) =>
+      call.fail(new TypeError(`fetch failed for ${secret}`, { cause: new Error(`connect ECONNREFUSED (x-api-key: ${secret})`) })),
+    );
+    const events = await collect(run(fetch, hello({ retry: { maxRetries: 0 } })));
+    expect(failing(events).error.message).toMatch(/ECONNREFUSED/);
+    expect(leaks(events, secret)).toEqual([]);
+  });
+
+  it('in a connection cut mid-stream', async () => {
+    const { fetch } = fakeFetch((call) => {
+      call.respond();
+      call.body.push(delta('partial'));
+      setTimeout(() => call.body.cut(new TypeError(`terminated: socket for ${secret}`)), 0);
+    });
+    const events = await collect(run(fetch));
+    expect(failing(events).text).toBe('partial');
+    expect(leaks(events, secret)).toEqual([]);
+  });
+
+  it('in an error thrown by a mapper, by prepare, and sent as a stream error', async () => {
+    const { fetch } = fakeFetch((call) => {
+      call.respond();
+      call.body.push(delta('x')).end();
+    });
+    const thrownByMapper = await collect(
+      run(fetch, hello(), {
+        createMapper: () => ({
+          onMessage() {
+            throw new Error(`cannot map chunk sent with key ${secret}`);
+          },
+        }),
+      }),
+    );
+    expect(failing(thrownByMapper).error.kind).toBe('parse');
+    expect(leaks(thrownByMapper, secret)).toEqual([]);
+
+    const thrownByPrepare = await collect(
+      run(fetch, hello(), {
+        prepare: () => {
+          throw new Error(`headers { authorization: ${secret} } refused`);
+        },
+      }),
+    );
+    expect(leaks(thrownByPrepare, secret)).toEqual([]);
+
+    const inStream = await collect(
+      run(fetch, hello(), {
+        createMapper: () => ({
+          onMessage: (_m, sink) =>
+            sink.fail(new TrialogueError({ kind: 'provider', message: `provider echoed ${secret}`, providerCode: secret })),
+        }),
+      }),
+    );
+    expect(leaks(inStream, secret)).toEqual([]);
+  });
+
+  it('in requestJson failures', async () => {
+    const down = fakeFetch((call) => call.fail(new TypeError('fetch failed', { cause: new Error(`bad ${secret}`) })));
+    const error = await requestJson({ provider: 'openai', url: 'https://api.fake.test/', fetch: down.fetch }).catch((e) => e);
+    const echo = fakeFetch((call) => call.reply(403, { error: { message: `key ${secret} may not` } }));
+    const error2 = await requestJson({ provider: 'openai', url: 'https://api.fake.test/', fetch: echo.fetch }).catch((e) => e);
+    for (const e of [error, error2]) {
+      expect(TrialogueError.is(e)).toBe(true);
+      const text = [e.message, e.stack, JSON.stringify(e), String(e.cause), inspect(e)].join('\n');
+      expect(text).not.toContain(secret);
+    }
+  });
+});
+
+describe('the leak check itself', () => {
+  it('finds a key in an event, in an error field, and URL-encoded', () => {
+    expect(leaks([{ type: 'text-delta', text: `echo ${CANARY}` }], CANARY)).toEqual(['JSON.stringify(events[0])']);
+    const raw = Object.assign(new Error('x'), { cause: `${REMEMBERED}` }) as unknown as TrialogueError;
+    expect(leaks([{ type: 'error', error: raw, text: '', timings: { totalMs: 0 } }], REMEMBERED)).toContain('String(error.cause)');
+    expect(leaks([{ type: 'text-delta', text: encodeURIComponent(REMEMBERED) }], REMEMBERED)).toHaveLength(1);
+  });
+});
+
+describe('redact', () => {
+  it('masks remembered secrets, their URL-encoded form, and key shapes it never saw', () => {
+    expect(redact(`a ${CANARY} b`)).toBe(`a ${REDACTED} b`);
+    expect(redact(`?key=${encodeURIComponent(REMEMBERED)}`)).toBe(`?key=${REDACTED}`);
+    for (const key of [
+      UNREMEMBERED,
+      'sk-ant-api03-abcdefghijklmnopqrstuvwxyz012345',
+      'AIzaSyA1234567890abcdefghijklmnopqrstu',
+      'gsk_abcdefghijklmnopqrstuvwxyz0123',
+      'sk-or-v1-0123456789abcdef0123456789abcdef',
+      'xai-abcdefghijklmnopqrstuvwxyz',
+    ]) {
+      expect(redact(`key: ${key}!`)).not.toContain(key);
+    }
+  });
+
+  it('masks auth header values of any shape', () => {
+    expect(redact('Authorization: Bearer abc.def.ghi-jkl_mno')).toBe(`Authorization: Bearer ${REDACTED}`);
+    expect(redact('{"x-api-key":"weird-but-secret-value"}')).toBe(`{"x-api-key":"${REDACTED}"}`);
+  });
+
+  it('leaves ordinary text alone and ignores secrets too short to mask safely', () => {
+    rememberSecret('abc');
+    expect(redact('abc is fine; sk-short too')).toBe('abc is fine; sk-short too');
+  });
+
+  it('redactDeep masks strings inside plain objects and arrays', () => {
+    expect(redactDeep({ a: [CANARY, { b: `x ${CANARY}` }], n: 1 })).toEqual({ a: [REDACTED, { b: `x ${REDACTED}` }], n: 1 });
+  });
+});
