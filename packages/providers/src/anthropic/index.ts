@@ -10,12 +10,11 @@ import {
   providerContext,
 } from '../provider/define-provider.js';
 import { showsReasoning } from '../wire/reasoning.js';
-import { anthropicHttpError, messagesBody, messagesMapper } from './messages.js';
+import { messagesBody, messagesMapper } from './messages.js';
 
 export {
   DEFAULT_MAX_TOKENS,
   anthropicFinish,
-  anthropicHttpError,
   messagesBody,
   messagesMapper,
 } from './messages.js';
@@ -52,7 +51,6 @@ export const anthropic = defineFactory<Provider>('anthropic', true, (settings: A
       'anthropic-version': ANTHROPIC_VERSION,
       ...(settings.dangerouslyAllowBrowser ? { 'anthropic-dangerous-direct-browser-access': 'true' } : {}),
     },
-    mapHttpError: anthropicHttpError,
     requestIdHeader: 'request-id',
   });
   return listingProvider<Provider>(

@@ -2,11 +2,7 @@ import {
   type ChatRequest,
   type ErrorKind,
   type FinishReason,
-  type HttpFailure,
   type StreamMapper,
-  type TrialogueError,
-  errorDetails,
-  errorFromHttp,
   makeUsage,
 } from '@trialogue/core';
 import { alternating, put, systemPrompt, turns, withProviderOptions } from '../wire/conversation.js';
@@ -68,16 +64,6 @@ const errorKinds: Record<string, ErrorKind> = {
   overloaded_error: 'overloaded',
   timeout_error: 'timeout',
 };
-
-/** Core's HTTP mapping, refined by Anthropic's error type where the status alone is ambiguous. */
-export function anthropicHttpError(failure: HttpFailure): TrialogueError {
-  const error = errorFromHttp(failure);
-  const kind = errorKinds[errorDetails(failure.body).code ?? ''];
-  if (kind === 'quota' || kind === 'overloaded') {
-    return error.with({ kind, retryable: kind === 'overloaded' });
-  }
-  return error;
-}
 
 interface AnthropicUsage {
   input_tokens?: number | null;

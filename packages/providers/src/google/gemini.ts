@@ -62,9 +62,9 @@ interface GeminiError {
 }
 
 /**
- * Core's HTTP mapping with Gemini's quirks: a bad key is a 400 `API_KEY_INVALID` (made `auth`);
- * 429 `RESOURCE_EXHAUSTED` is a rate limit with `RetryInfo` (never billing), so it stays retryable;
- * an unsupported location (`FAILED_PRECONDITION`) is `permission`.
+ * Core's HTTP mapping with Gemini's quirks: 429 `RESOURCE_EXHAUSTED` is always a per-minute or
+ * per-day limit (Gemini bills nothing through 429), so it stays a retryable `rate-limit` even when
+ * it says "quota" without a `RetryInfo`; an unsupported location (`FAILED_PRECONDITION`) is `permission`.
  */
 export function geminiHttpError(failure: HttpFailure): TrialogueError {
   const error = errorFromHttp(failure);

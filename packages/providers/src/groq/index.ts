@@ -2,9 +2,8 @@
  * Groq: the OpenAI Chat Completions format, with `x_groq.usage` and `delta.reasoning`.
  * @packageDocumentation
  */
-import type { HttpFailure, Provider, TrialogueError } from '@trialogue/core';
+import { type HttpFailure, type Provider, type TrialogueError, errorFromHttp } from '@trialogue/core';
 import type { ChatDialect } from '../openai-format/chat-body.js';
-import { chatHttpError } from '../openai-format/errors.js';
 import { bearerAuth, chatProvider } from '../openai-format/provider.js';
 import { defineFactory } from '../provider/define-provider.js';
 import { effortOf, showsReasoning } from '../wire/reasoning.js';
@@ -27,7 +26,7 @@ export const groqDialect: ChatDialect = {
 
 /** Groq's extra status: 498 "capacity exceeded" on the flex tier is an overload. */
 export function groqHttpError(failure: HttpFailure): TrialogueError {
-  const error = chatHttpError(failure);
+  const error = errorFromHttp(failure);
   return failure.status === 498 ? error.with({ kind: 'overloaded', retryable: true }) : error;
 }
 

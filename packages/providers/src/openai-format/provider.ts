@@ -9,7 +9,6 @@ import {
 import { showsReasoning } from '../wire/reasoning.js';
 import { type ChatDialect, chatBody } from './chat-body.js';
 import { chatMapper } from './chat-mapper.js';
-import { chatHttpError } from './errors.js';
 
 /** A bearer-token auth for OpenAI-style servers; `requiresKey` false for local servers. */
 export function bearerAuth(defaultBaseURL: string, requiresKey = true): ProviderAuth {
@@ -17,7 +16,6 @@ export function bearerAuth(defaultBaseURL: string, requiresKey = true): Provider
     defaultBaseURL,
     requiresKey,
     authHeaders: (apiKey) => ({ authorization: `Bearer ${apiKey}` }),
-    mapHttpError: chatHttpError,
     requestIdHeader: 'x-request-id',
   };
 }
