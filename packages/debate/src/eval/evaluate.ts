@@ -1,7 +1,6 @@
 import { TrialogueError, type Transcript, type TranscriptTurn, invalidRequest } from '@trialogue/core';
 import type { AnswerExtractor } from '../answers/index.js';
-import type { DebateFormat, FormatName } from '../formats/types.js';
-import type { DebateBudget, DebateOptions, DebateResult, Participant } from '../run/options.js';
+import type { DebateOptions, DebateResult, Participant } from '../run/options.js';
 import { deriveSeed } from '../run/random.js';
 import type { Task } from '../tasks/types.js';
 import { type McNemarResult, mcnemar } from './mcnemar.js';
@@ -16,23 +15,26 @@ export interface EvalRunner {
 
 // ---- Public types ----
 
-/** Options of {@link evaluate}. */
-export interface EvaluateOptions {
+/**
+ * Options of {@link evaluate}. The debate options (`participants`, `format`, `formatOptions`, roles,
+ * `budget`, `maxOutputTokens`, `temperature`) mean what they mean in `runDebate`; roles, format options
+ * and budget apply to the format's runs only, the rest to both arms.
+ */
+export interface EvaluateOptions
+  extends Pick<
+    DebateOptions,
+    | 'format'
+    | 'formatOptions'
+    | 'judge'
+    | 'chair'
+    | 'moderator'
+    | 'budget'
+    | 'maxOutputTokens'
+    | 'temperature'
+  > {
   /** The items, such as `arithmeticTask({ n: 100, seed: 1 })` or `parseTaskJsonl(text)`. */
   tasks: readonly Task[];
   participants: readonly Participant[];
-  /** The format under test (a name or a format object). */
-  format: FormatName | DebateFormat;
-  formatOptions?: Record<string, unknown>;
-  /** Roles some formats use; passed to the format's runs (not to the vote baseline). */
-  judge?: Participant;
-  chair?: Participant;
-  moderator?: Participant;
-  /** Budget of each run of the format, per item. */
-  budget?: DebateBudget;
-  /** Passed to every model call of both arms. */
-  maxOutputTokens?: number;
-  temperature?: number;
   /**
    * `vote` (default): also run a compute-matched vote on every item, with as many samples as the
    * format made model calls on it. `false`: the format alone (no paired comparison).
