@@ -7,7 +7,8 @@ export const MAX_MESSAGE_CHARS = 1_000_000;
 /** Largest whole conversation accepted, in characters. */
 export const MAX_REQUEST_CHARS = 4_000_000;
 
-const finite = (name: string) => z.number().check(z.refine(Number.isFinite, `${name} must be a finite number`));
+// zod 4 numbers refuse NaN and Infinity already; this only words the message.
+const finite = (name: string) => z.number({ error: `${name} must be a finite number` });
 
 const messageSchema = z.object({
   role: z.enum(['system', 'user', 'assistant'], { error: 'role must be "system", "user" or "assistant"' }),

@@ -1,0 +1,49 @@
+/**
+ * Test helpers for code that talks to LLM providers: a loopback fake provider server and msw
+ * handlers that speak each provider's real wire format (OpenAI Chat Completions and Responses,
+ * Anthropic Messages, Gemini `streamGenerateContent?alt=sse`, Groq, OpenAI-compatible, OpenRouter,
+ * Ollama), with fault injection. Node's `http` and `fs` load lazily, so the msw handlers also run in
+ * a browser (scripted answers only; recorded fixtures need `fs`).
+ *
+ * @example
+ * ```ts
+ * import { startFakeProviderServer, fakeError } from '@trialogue/providers/testing';
+ * import { anthropic } from '@trialogue/providers/anthropic';
+ *
+ * const server = await startFakeProviderServer();
+ * server.enqueue(fakeError('anthropic', 'overloaded'), { text: 'Hello after a retry' });
+ * const model = anthropic({ apiKey: 'sk-ant-test', baseURL: server.baseURL('anthropic') }).model('claude-sonnet-4-5');
+ * const { text } = await model.generate({ messages: [{ role: 'user', content: 'Hi' }], retry: { initialDelayMs: 1 } });
+ * await server.close();
+ * ```
+ * @packageDocumentation
+ */
+export {
+  FAKE_WIRES,
+  type FakeFinishReason,
+  type FakeProviderOptions,
+  type FakeRoute,
+  type FakeScript,
+  type FakeWire,
+  type RecordedRequest,
+  WIRES,
+  type WireInfo,
+} from './script.js';
+export {
+  type FakeConnections,
+  type FakeProviderServer,
+  type FakeProviderServerOptions,
+  startFakeProviderServer,
+} from './server.js';
+export { type ProviderHandlers, type ProviderHandlersOptions, providerHandlers } from './msw.js';
+export {
+  type FakeErrorKind,
+  type FakeErrorOptions,
+  errorBody,
+  fakeError,
+  streamErrorPayloads,
+} from './error-bodies.js';
+export { DEFAULT_MODELS, modelListBody, openRouterKeyBody } from './model-lists.js';
+export { type SseFrame, toDeltas } from './wire-events.js';
+export { type FakeReply, type FakeStep, frameText } from './respond.js';
+export { findFixturesDir, framesFromFixture, readFixtureLines } from './fixtures.js';

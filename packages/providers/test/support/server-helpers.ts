@@ -1,0 +1,76 @@
+/**
+ * Helpers for the fake-server tests: the recorded fixtures (read from `<repoRoot>/../shared`), a
+ * small SSE splitter for raw responses, and the canary keys.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** `<repoRoot>/../shared/fixtures/provider-streams`, relative to this file (CI clones elsewhere). */
+export const fixturesDir = fileURLToPath(new URL('../../../../../shared/fixtures/provider-streams/', import.meta.url));
+
+/** The payload lines of a recorded stream. */
+export function fixtureLines(name: string): string[] {
+  return readFileSync(`${fixturesDir}${name}.chunks.txt`, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
+}
+
+export function fixtureJson(name: string): unknown {
+  return JSON.parse(readFileSync(`${fixturesDir}${name}`, 'utf8'));
+}
+
+export interface RawEvent {
+  event?: string;
+  data: string;
+}
+
+/** Splits an SSE body into events (comments dropped), accepting LF or CRLF. */
+export function parseSse(body: string): RawEvent[] {
+  const events: RawEvent[] = [];
+  for (const block of body.split(/\r?\n\r?\n/)) {
+    let event: string | undefined;
+    const data: string[] = [];
+    for (const line of block.split(/\r?\n/)) {
+      if (line.startsWith('event: ')) event = line.slice(7);
+      else if (line.startsWith('data: ')) data.push(line.slice(6));
+    }
+    if (data.length) events.push(event ? { event, data: data.join('\n') } : { data: data.join('\n') });
+  }
+  return events;
+}
+
+/** The JSON payloads of an SSE body, `[DONE]` left out. */
+export function ssePayloads(body: string): Record<string, unknown>[] {
+  return parseSse(body)
+    .filter((e) => e.data !== '[DONE]')
+    .map((e) => JSON.parse(e.data) as Record<string, unknown>);
+}
+
+/** Reads a body until it ends or breaks; returns what arrived and how it ended. */
+export async function readUntilEnd(response: Response): Promise<{ text: string; error?: unknown }> {
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return { text: text + decoder.decode() };
+      text += decoder.decode(value, { stream: true });
+    }
+  } catch (error) {
+    return { text, error };
+  }
+}
+
+export const CANARY = 'sk-canary-0123456789abcdefCANARY';
+/** Canaries shaped like each provider's keys, so key-shape checks let them through. */
+export const CANARIES = {
+  openai: 'sk-proj-canary0123456789abcdefCANARY',
+  'openai-responses': 'sk-proj-canary0123456789abcdefCANARY',
+  anthropic: 'sk-ant-api03-canary0123456789abcdefCANARY',
+  google: 'AIzaCANARY0123456789abcdefghijklmnopqr',
+  groq: 'gsk_CANARY0123456789abcdefghijklmnopqrstuvwxyz',
+  'openai-compatible': CANARY,
+  openrouter: 'sk-or-v1-canary0123456789abcdefCANARY',
+  ollama: CANARY,
+} as const;
