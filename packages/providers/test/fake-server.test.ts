@@ -7,7 +7,14 @@ import {
   type FakeWire,
   startFakeProviderServer,
 } from '@trialogue/providers/testing';
-import { fixtureJson, fixtureLines, fixturesDir, parseSse, readUntilEnd, ssePayloads } from './support/server-helpers.js';
+import {
+  fixtureJson,
+  fixtureLines,
+  fixturesDir,
+  parseSse,
+  readUntilEnd,
+  ssePayloads,
+} from './support/server-helpers.js';
 
 let server: FakeProviderServer;
 beforeAll(async () => {
@@ -28,7 +35,10 @@ const authHeaders: Record<FakeWire, Record<string, string>> = {
 };
 
 /** POSTs a streaming generation request the way each wire's client does. */
-function generate(wire: FakeWire, init: { headers?: Record<string, string>; query?: string; model?: string } = {}) {
+function generate(
+  wire: FakeWire,
+  init: { headers?: Record<string, string>; query?: string; model?: string } = {},
+) {
   const base = server.baseURL(wire);
   const model = init.model ?? 'test-model';
   const url =
@@ -54,7 +64,7 @@ function generate(wire: FakeWire, init: { headers?: Record<string, string>; quer
 function textOf(wire: FakeWire, body: string): { text: string; reasoning: string } {
   let text = '';
   let reasoning = '';
-  for (const p of ssePayloads(body) as any[]) {
+  for (const p of ssePayloads(body) as Json[]) {
     if (wire === 'anthropic') {
       if (p.delta?.type === 'text_delta') text += p.delta.text;
       if (p.delta?.type === 'thinking_delta') reasoning += p.delta.thinking;
@@ -109,7 +119,12 @@ describe('recorded fixtures', () => {
   it('replays the Responses insufficient_quota recording with event names from each payload type', async () => {
     server.enqueue({ fixture: 'openai-responses/openai-error.1' });
     const events = parseSse(await (await generate('openai-responses')).text());
-    expect(events.map((e) => e.event)).toEqual(['response.created', 'response.in_progress', 'error', 'response.failed']);
+    expect(events.map((e) => e.event)).toEqual([
+      'response.created',
+      'response.in_progress',
+      'error',
+      'response.failed',
+    ]);
   });
 
   it('replays Groq and OpenAI-compatible recordings with [DONE]', async () => {
@@ -127,7 +142,11 @@ describe('recorded fixtures', () => {
 
 describe('scripted answers in each wire format', () => {
   it.each(FAKE_WIRES)('%s: streams the scripted text and reasoning word by word', async (wire) => {
-    server.enqueue({ text: 'The sky is blue.', reasoning: 'Think about light.', usage: { input: 7, output: 9 } });
+    server.enqueue({
+      text: 'The sky is blue.',
+      reasoning: 'Think about light.',
+      usage: { input: 7, output: 9 },
+    });
     const response = await generate(wire);
     expect(response.status).toBe(200);
     const body = await response.text();
@@ -142,12 +161,15 @@ describe('scripted answers in each wire format', () => {
     expect(events.at(-1)?.data).toBe('[DONE]');
     const [finish, usage] = events.slice(-3, -1).map((e) => JSON.parse(e.data));
     expect(finish.choices[0]).toMatchObject({ delta: {}, finish_reason: 'stop' });
-    expect(usage).toMatchObject({ choices: [], usage: { prompt_tokens: 16, completion_tokens: 2, total_tokens: 18 } });
+    expect(usage).toMatchObject({
+      choices: [],
+      usage: { prompt_tokens: 16, completion_tokens: 2, total_tokens: 18 },
+    });
   });
 
   it('Groq: usage under x_groq.usage on the finish chunk, as recorded', async () => {
     server.enqueue({ text: 'Hi', usage: { input: 45, output: 1 }, finishReason: 'length' });
-    const payloads = ssePayloads(await (await generate('groq')).text()) as any[];
+    const payloads = ssePayloads(await (await generate('groq')).text()) as Json[];
     const last = payloads.at(-1);
     expect(last.choices[0].finish_reason).toBe('length');
     expect(last.x_groq.usage).toMatchObject({ prompt_tokens: 45, completion_tokens: 1 });
@@ -159,10 +181,15 @@ describe('scripted answers in each wire format', () => {
   it('Anthropic: the recorded event sequence, stop reason and usage in message_delta', async () => {
     server.enqueue({ text: 'Hello! I am fine.', usage: { input: 12, output: 30 } });
     const events = parseSse(await (await generate('anthropic')).text());
-    const recordedTypes = [...new Set(fixtureLines('anthropic/anthropic-text').map((l) => JSON.parse(l).type))];
+    const recordedTypes = [
+      ...new Set(fixtureLines('anthropic/anthropic-text').map((l) => JSON.parse(l).type)),
+    ];
     expect([...new Set(events.map((e) => e.event))]).toEqual(recordedTypes);
     const delta = JSON.parse(events.at(-2)!.data);
-    expect(delta).toMatchObject({ delta: { stop_reason: 'end_turn' }, usage: { input_tokens: 12, output_tokens: 30 } });
+    expect(delta).toMatchObject({
+      delta: { stop_reason: 'end_turn' },
+      usage: { input_tokens: 12, output_tokens: 30 },
+    });
   });
 
   it('Anthropic: maps finish reasons onto stop_reason (length -> max_tokens)', async () => {
@@ -173,11 +200,15 @@ describe('scripted answers in each wire format', () => {
 
   it('Gemini: running-total usageMetadata and finishReason on the last chunk, thoughts as thought parts', async () => {
     server.enqueue({ text: 'Three r.', reasoning: 'Count letters.', usage: { input: 9, output: 6 } });
-    const chunks = ssePayloads(await (await generate('google')).text()) as any[];
+    const chunks = ssePayloads(await (await generate('google')).text()) as Json[];
     expect(chunks[0].candidates[0].content.parts[0]).toEqual({ text: 'Count', thought: true });
     const last = chunks.at(-1);
     expect(last.candidates[0].finishReason).toBe('STOP');
-    expect(last.usageMetadata).toMatchObject({ promptTokenCount: 9, thoughtsTokenCount: 2, candidatesTokenCount: 4 });
+    expect(last.usageMetadata).toMatchObject({
+      promptTokenCount: 9,
+      thoughtsTokenCount: 2,
+      candidatesTokenCount: 4,
+    });
     const counts = chunks.map((c) => c.usageMetadata.candidatesTokenCount);
     expect([...counts].sort((a, b) => a - b)).toEqual(counts);
   });
@@ -199,9 +230,11 @@ describe('scripted answers in each wire format', () => {
       headers: { ...authHeaders.anthropic, 'content-type': 'application/json' },
       body: JSON.stringify({ model: 'claude-x', messages: [] }),
     });
-    const body = (await response.json()) as any;
-    const recorded = fixtureJson('anthropic/anthropic-text.json') as any;
-    expect(Object.keys(body).sort()).toEqual(expect.arrayContaining(['content', 'id', 'model', 'role', 'stop_reason', 'type', 'usage']));
+    const body = (await response.json()) as Json;
+    const recorded = fixtureJson('anthropic/anthropic-text.json') as Json;
+    expect(Object.keys(body).sort()).toEqual(
+      expect.arrayContaining(['content', 'id', 'model', 'role', 'stop_reason', 'type', 'usage']),
+    );
     expect(body.type).toBe(recorded.type);
     expect(body.content[0].type).toBe('text');
   });
@@ -213,7 +246,7 @@ describe('scripted answers in each wire format', () => {
 });
 
 describe('faults', () => {
-  it('answers any status with any body and headers, without streaming', async () => {
+  it('answers Json status with Json body and headers, without streaming', async () => {
     server.enqueue({ status: 418, headers: { 'x-custom': 'yes' }, body: { teapot: true } });
     const response = await generate('openai');
     expect(response.status).toBe(418);
@@ -238,7 +271,10 @@ describe('faults', () => {
     let received = '';
     while (parseSse(received).length < 2) received += new TextDecoder().decode((await reader.read()).value);
     const next = reader.read();
-    const outcome = await Promise.race([next.then(() => 'data'), new Promise((r) => setTimeout(() => r('silence'), 200))]);
+    const outcome = await Promise.race([
+      next.then(() => 'data'),
+      new Promise((r) => setTimeout(() => r('silence'), 200)),
+    ]);
     expect(outcome).toBe('silence');
     expect(server.connections.open).toBeGreaterThan(0);
     controller.abort();
@@ -259,7 +295,7 @@ describe('faults', () => {
     ['openai', undefined, 'server_error'],
     ['google', undefined, 'UNAVAILABLE'],
   ] as const)('%s: an error event after HTTP 200 in the wire format', async (wire, event, marker) => {
-    server.enqueue({ text: "partial answer here", errorEventAfter: 3 });
+    server.enqueue({ text: 'partial answer here', errorEventAfter: 3 });
     const response = await generate(wire);
     expect(response.status).toBe(200);
     const events = parseSse(await response.text());
@@ -270,10 +306,17 @@ describe('faults', () => {
   });
 
   it('uses a custom error event payload', async () => {
-    server.enqueue({ text: 'x', errorEventAfter: 1, errorEvent: { type: 'error', error: { type: 'api_error', message: 'boom' } } });
+    server.enqueue({
+      text: 'x',
+      errorEventAfter: 1,
+      errorEvent: { type: 'error', error: { type: 'api_error', message: 'boom' } },
+    });
     const events = parseSse(await (await generate('anthropic')).text());
     expect(events).toHaveLength(2);
-    expect(events[1]).toEqual({ event: 'error', data: '{"type":"error","error":{"type":"api_error","message":"boom"}}' });
+    expect(events[1]).toEqual({
+      event: 'error',
+      data: '{"type":"error","error":{"type":"api_error","message":"boom"}}',
+    });
   });
 
   it('uses CRLF line endings when asked', async () => {
@@ -309,11 +352,14 @@ describe('keys', () => {
   ] as const)('%s: rejects a request without its auth header (%i)', async (wire, status, header) => {
     const headers = { ...authHeaders[wire] };
     delete (headers as Record<string, string>)[header];
-    const response = await fetch(`${server.baseURL(wire)}${wire === 'google' ? '/models/x:streamGenerateContent?alt=sse' : wire === 'anthropic' ? '/messages' : '/chat/completions'}`, {
-      method: 'POST',
-      headers,
-      body: '{}',
-    });
+    const response = await fetch(
+      `${server.baseURL(wire)}${wire === 'google' ? '/models/x:streamGenerateContent?alt=sse' : wire === 'anthropic' ? '/messages' : '/chat/completions'}`,
+      {
+        method: 'POST',
+        headers,
+        body: '{}',
+      },
+    );
     expect(response.status).toBe(status);
     expect(server.pending).toBe(0);
   });
@@ -325,7 +371,9 @@ describe('keys', () => {
   });
 
   it.each(FAKE_WIRES)('%s: rejects a key in the URL with 400 and records the request', async (wire) => {
-    const response = await generate(wire, { query: wire === 'google' ? '&key=AIza-in-url' : '?key=sk-in-url' });
+    const response = await generate(wire, {
+      query: wire === 'google' ? '&key=AIza-in-url' : '?key=sk-in-url',
+    });
     expect(response.status).toBe(400);
     expect(server.requests.at(-1)?.query.key).toMatch(/in-url/);
     expect(server.requests.at(-1)?.status).toBe(400);
@@ -349,7 +397,11 @@ describe('keys', () => {
   describe('validKeys and rateLimitedKeys', () => {
     let strict: FakeProviderServer;
     beforeAll(async () => {
-      strict = await startFakeProviderServer({ validKeys: ['good', 'limited'], rateLimitedKeys: ['limited'], rateLimitRetryAfterSeconds: 3 });
+      strict = await startFakeProviderServer({
+        validKeys: ['good', 'limited'],
+        rateLimitedKeys: ['limited'],
+        rateLimitRetryAfterSeconds: 3,
+      });
     });
     afterAll(() => strict.close());
     const call = (wire: FakeWire, key: string) => {
@@ -365,7 +417,7 @@ describe('keys', () => {
     it('OpenAI: an unknown key gets 401 invalid_api_key with the key masked, as OpenAI does', async () => {
       const response = await call('openai', 'sk-wrong-0123456789SECRET');
       expect(response.status).toBe(401);
-      const body = (await response.json()) as any;
+      const body = (await response.json()) as Json;
       expect(body.error.code).toBe('invalid_api_key');
       expect(body.error.message).not.toContain('sk-wrong-0123456789SECRET');
     });
@@ -373,28 +425,33 @@ describe('keys', () => {
     it('Anthropic: an unknown key gets 401 authentication_error', async () => {
       const response = await call('anthropic', 'bad');
       expect(response.status).toBe(401);
-      expect(await response.json()).toMatchObject({ type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } });
+      expect(await response.json()).toMatchObject({
+        type: 'error',
+        error: { type: 'authentication_error', message: 'invalid x-api-key' },
+      });
     });
 
     it('Google: an unknown key gets 400 API_KEY_INVALID (Google does not use 401)', async () => {
       const response = await call('google', 'bad');
       expect(response.status).toBe(400);
-      expect(((await response.json()) as any).error.details[0].reason).toBe('API_KEY_INVALID');
+      expect(((await response.json()) as Json).error.details[0].reason).toBe('API_KEY_INVALID');
     });
 
     it('a rate-limited key gets 429 with retry-after', async () => {
       const response = await call('groq', 'limited');
       expect(response.status).toBe(429);
       expect(response.headers.get('retry-after')).toBe('3');
-      expect(((await response.json()) as any).error.code).toBe('rate_limit_exceeded');
+      expect(((await response.json()) as Json).error.code).toBe('rate_limit_exceeded');
     });
 
     it('Google rate limit carries RetryInfo like the recorded 429', async () => {
       const response = await call('google', 'limited');
-      const body = (await response.json()) as any;
-      const recorded = fixtureJson('google/google-429-retry-info.json') as any;
+      const body = (await response.json()) as Json;
+      const recorded = fixtureJson('google/google-429-retry-info.json') as Json;
       expect(body.error.status).toBe(recorded.error.status);
-      expect(body.error.details.map((d: any) => d['@type'])).toEqual(recorded.error.details.map((d: any) => d['@type']));
+      expect(body.error.details.map((d: Json) => d['@type'])).toEqual(
+        recorded.error.details.map((d: Json) => d['@type']),
+      );
       expect(body.error.details[1].retryDelay).toBe('3s');
     });
 
@@ -406,12 +463,21 @@ describe('keys', () => {
 
 describe('model lists and key info', () => {
   it.each([
-    ['openai', (b: any) => b.object === 'list' && b.data[0].object === 'model'],
-    ['anthropic', (b: any) => b.has_more === false && b.data[0].type === 'model' && typeof b.data[0].display_name === 'string'],
-    ['google', (b: any) => b.models[0].name.startsWith('models/') && b.models[0].supportedGenerationMethods.includes('streamGenerateContent')],
-    ['groq', (b: any) => b.data[0].context_window > 0 && b.data[0].active === true],
-    ['openrouter', (b: any) => typeof b.data[0].pricing.prompt === 'string' && b.data[0].context_length > 0],
-    ['ollama', (b: any) => b.data[0].owned_by === 'library'],
+    ['openai', (b: Json) => b.object === 'list' && b.data[0].object === 'model'],
+    [
+      'anthropic',
+      (b: Json) =>
+        b.has_more === false && b.data[0].type === 'model' && typeof b.data[0].display_name === 'string',
+    ],
+    [
+      'google',
+      (b: Json) =>
+        b.models[0].name.startsWith('models/') &&
+        b.models[0].supportedGenerationMethods.includes('streamGenerateContent'),
+    ],
+    ['groq', (b: Json) => b.data[0].context_window > 0 && b.data[0].active === true],
+    ['openrouter', (b: Json) => typeof b.data[0].pricing.prompt === 'string' && b.data[0].context_length > 0],
+    ['ollama', (b: Json) => b.data[0].owned_by === 'library'],
   ] as const)('%s: GET /models in the provider shape', async (wire, check) => {
     const response = await fetch(`${server.baseURL(wire)}/models`, { headers: authHeaders[wire] });
     expect(response.status).toBe(200);
@@ -421,13 +487,15 @@ describe('model lists and key info', () => {
 
   it('lists the models a script names', async () => {
     server.enqueue({ models: ['only-one'] });
-    const body = (await (await fetch(`${server.baseURL('openai')}/models`, { headers: authHeaders.openai })).json()) as any;
-    expect(body.data.map((m: any) => m.id)).toEqual(['only-one']);
+    const body = (await (
+      await fetch(`${server.baseURL('openai')}/models`, { headers: authHeaders.openai })
+    ).json()) as Json;
+    expect(body.data.map((m: Json) => m.id)).toEqual(['only-one']);
   });
 
   it('OpenRouter: GET /key answers the key info', async () => {
     const response = await fetch(`${server.baseURL('openrouter')}/key`, { headers: authHeaders.openrouter });
-    expect(((await response.json()) as any).data).toHaveProperty('rate_limit');
+    expect(((await response.json()) as Json).data).toHaveProperty('rate_limit');
     expect(server.requests.at(-1)?.route).toBe('key');
   });
 });
@@ -436,7 +504,11 @@ describe('CORS', () => {
   it.each(FAKE_WIRES)('%s: answers the preflight', async (wire) => {
     const response = await fetch(`${server.baseURL(wire)}/models`, {
       method: 'OPTIONS',
-      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      headers: {
+        origin: 'http://localhost:5173',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type',
+      },
     });
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toMatch(/^(\*|http:\/\/localhost:5173)$/);
@@ -454,7 +526,9 @@ describe('CORS', () => {
   it('Anthropic: a browser request without anthropic-dangerous-direct-browser-access is refused', async () => {
     const refused = await generate('anthropic', { headers: { origin: 'http://localhost:5173' } });
     expect(refused.status).toBe(401);
-    expect(((await refused.json()) as any).error.message).toContain('anthropic-dangerous-direct-browser-access');
+    expect(((await refused.json()) as Json).error.message).toContain(
+      'anthropic-dangerous-direct-browser-access',
+    );
     const allowed = await generate('anthropic', {
       headers: { origin: 'http://localhost:5173', 'anthropic-dangerous-direct-browser-access': 'true' },
     });
@@ -473,7 +547,9 @@ describe('standalone CLI', () => {
   it('prints the URL and per-wire base URLs, and serves requests', async () => {
     const cli = fileURLToPath(new URL('../src/testing/cli.ts', import.meta.url));
     const tsx = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
-    const child = spawn(tsx, [cli, '--port', '0', '--fixtures-dir', fixturesDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(tsx, [cli, '--port', '0', '--fixtures-dir', fixturesDir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       const output = await new Promise<string>((resolve, reject) => {
         let text = '';

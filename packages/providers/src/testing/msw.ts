@@ -3,7 +3,7 @@
  * {@link decide}: only the delivery differs (a `Response` with a `ReadableStream` body).
  */
 import { http, type HttpHandler, HttpResponse } from 'msw';
-import { type FakeStep, type WireBase, decide } from './respond.js';
+import { type FakeStep, type WireBase, completeRecord, decide, recordOf } from './respond.js';
 import {
   FAKE_WIRES,
   type FakeProviderOptions,
@@ -67,30 +67,11 @@ export function providerHandlers(options: ProviderHandlersOptions = {}): Provide
         headers[name.toLowerCase()] = value;
       });
       const bodyText = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
-      const record: RecordedRequest = {
-        method: request.method,
-        path: url.pathname,
-        url: url.toString(),
-        query: Object.fromEntries(url.searchParams),
-        headers,
-        bodyText,
-        route: 'unknown',
-      };
-      try {
-        if (bodyText) record.body = JSON.parse(bodyText);
-      } catch {
-        // Not JSON; bodyText keeps it.
-      }
+      const input = { method: request.method, url, headers, bodyText };
+      const record = recordOf(input);
       requests.push(record);
-      const decision = await decide(
-        { method: request.method, url, headers, bodyText },
-        bases,
-        () => queue.shift() ?? options.script?.(),
-        options,
-      );
-      if (decision.wire) record.wire = decision.wire;
-      record.route = decision.route;
-      record.status = decision.reply.status;
+      const decision = await decide(input, bases, () => queue.shift() ?? options.script?.(), options);
+      completeRecord(record, decision);
       const { status, headers: replyHeaders, steps } = decision.reply;
       // A cut before any byte is a network error, as fetch reports it.
       if (steps[0]?.kind === 'cut' && status === 200 && steps.length === 1 && !steps[0].delayMs)

@@ -6,7 +6,7 @@
 import { type FakeErrorKind, errorBody, fakeError, streamErrorPayloads } from './error-bodies.js';
 import { fixtureFolder, framesFromFixture, readFixtureLines } from './fixtures.js';
 import { modelBody, modelListBody, openRouterKeyBody } from './model-lists.js';
-import type { FakeProviderOptions, FakeRoute, FakeScript, FakeWire } from './script.js';
+import type { FakeProviderOptions, FakeRoute, FakeScript, FakeWire, RecordedRequest } from './script.js';
 import { WIRES } from './script.js';
 import {
   type ScriptedAnswer,
@@ -45,6 +45,32 @@ export interface FakeRequestInput {
   /** Lowercased names. */
   headers: Record<string, string>;
   bodyText: string;
+}
+
+/** The record of one request, before it is routed. */
+export function recordOf(input: FakeRequestInput): RecordedRequest {
+  const record: RecordedRequest = {
+    method: input.method,
+    path: input.url.pathname,
+    url: input.url.toString(),
+    query: Object.fromEntries(input.url.searchParams),
+    headers: input.headers,
+    bodyText: input.bodyText,
+    route: 'unknown',
+  };
+  try {
+    if (input.bodyText) record.body = JSON.parse(input.bodyText);
+  } catch {
+    // Not JSON: bodyText keeps it.
+  }
+  return record;
+}
+
+/** Fills in what {@link decide} found out. */
+export function completeRecord(record: RecordedRequest, decision: FakeDecision): void {
+  if (decision.wire) record.wire = decision.wire;
+  record.route = decision.route;
+  record.status = decision.reply.status;
 }
 
 /** Where a wire lives for this adapter: the path prefix (server) or base URL (msw). */

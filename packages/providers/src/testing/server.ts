@@ -4,7 +4,7 @@
  */
 import type { Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { type FakeStep, type WireBase, decide } from './respond.js';
+import { type FakeStep, type WireBase, completeRecord, decide, recordOf } from './respond.js';
 import {
   FAKE_WIRES,
   type FakeProviderOptions,
@@ -112,22 +112,8 @@ export async function startFakeProviderServer(
           if (value !== undefined)
             headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
         }
-        let body: unknown;
-        try {
-          body = bodyText ? JSON.parse(bodyText) : undefined;
-        } catch {
-          body = undefined;
-        }
-        const record: RecordedRequest = {
-          method: req.method ?? 'GET',
-          path: url.pathname,
-          url: url.toString(),
-          query: Object.fromEntries(url.searchParams),
-          headers,
-          bodyText,
-          route: 'unknown',
-        };
-        if (body !== undefined) record.body = body;
+        const input = { method: req.method ?? 'GET', url, headers, bodyText };
+        const record = recordOf(input);
         const index = requests.push(record) - 1;
         socketOf[index] = req.socket;
         if (url.pathname === '/' && req.method === 'GET') {
@@ -154,9 +140,7 @@ export async function startFakeProviderServer(
           );
           return;
         }
-        if (decision.wire) record.wire = decision.wire;
-        record.route = decision.route;
-        record.status = decision.reply.status;
+        completeRecord(record, decision);
         options.onRequest?.(record);
         res.writeHead(decision.reply.status, decision.reply.headers);
         await play(res, req.socket, decision.reply.steps);

@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** `<repoRoot>/../shared/fixtures/provider-streams`, relative to this file (CI clones elsewhere). */
-export const fixturesDir = fileURLToPath(new URL('../../../../../shared/fixtures/provider-streams/', import.meta.url));
+export const fixturesDir = fileURLToPath(
+  new URL('../../../../../shared/fixtures/provider-streams/', import.meta.url),
+);
 
 /** The payload lines of a recorded stream. */
 export function fixtureLines(name: string): string[] {
@@ -74,3 +76,7 @@ export const CANARIES = {
   openrouter: 'sk-or-v1-canary0123456789abcdefCANARY',
   ollama: CANARY,
 } as const;
+
+/** Provider JSON in assertions: deliberately loose, the assertions say what matters. */
+// biome-ignore lint/suspicious/noExplicitAny: wire payloads are read ad hoc in tests
+export type Json = any;
