@@ -1,0 +1,46 @@
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+import { CliError, type Context } from '../context.js';
+
+/** Reads all of stdin as text. */
+export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream)
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The question: the positional words, else stdin when it is not a terminal. */
+export async function questionFrom(
+  context: Context,
+  words: readonly string[],
+  command: string,
+): Promise<string> {
+  const given = words.join(' ').trim();
+  if (given) return given;
+  if (context.io.stdin.isTTY) {
+    throw new CliError(
+      `No question. Write it after the command, e.g. trialogue ${command} "Why is the sky blue?", or pipe it on stdin.`,
+    );
+  }
+  const piped = (await readAll(context.io.stdin)).trim();
+  if (!piped)
+    throw new CliError(`No question: stdin was empty. Pass it as an argument: trialogue ${command} "..."`);
+  return piped;
+}
+
+/** A path relative to the working directory. */
+export function pathFrom(context: Context, path: string): string {
+  return isAbsolute(path) ? path : resolve(context.cwd, path);
+}
+
+/** Reads a file, as a usage error when it is missing. */
+export async function readText(context: Context, path: string): Promise<string> {
+  try {
+    return await readFile(pathFrom(context, path), 'utf8');
+  } catch (error) {
+    throw new CliError(
+      `Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
+  }
+}

@@ -1,0 +1,52 @@
+import type { OptionSpec } from '../args/parse.js';
+import type { Context } from '../context.js';
+import { ask, askOptions } from './ask.js';
+import { keys, keysOptions } from './keys.js';
+import { models, modelsOptions } from './models.js';
+
+/** One command: its options, help and handler. */
+export interface Command {
+  name: string;
+  usage: string;
+  summary: string;
+  options: OptionSpec[];
+  examples: string[];
+  run(context: Context): Promise<number>;
+}
+
+/** Every command, in the order `--help` lists them. */
+export const commands: Command[] = [
+  {
+    name: 'ask',
+    usage: 'trialogue ask [question] -m <provider:model> [-m ...]',
+    summary: 'Ask several models one question at once and compare the answers side by side.',
+    options: askOptions,
+    examples: [
+      'trialogue ask "Why is the sky blue?" -m openai:gpt-4.1-mini -m anthropic:claude-haiku-4-5',
+      'echo "Summarise this" | trialogue ask -m groq:llama-3.3-70b-versatile',
+      'trialogue ask "2+2?" -m openai:gpt-4.1-mini --json | jq -c .',
+    ],
+    run: ask,
+  },
+  {
+    name: 'models',
+    usage: 'trialogue models [provider]',
+    summary: 'What each configured provider offers, with prices and free tiers.',
+    options: modelsOptions,
+    examples: ['trialogue models', 'trialogue models groq', 'trialogue models --all --json'],
+    run: models,
+  },
+  {
+    name: 'keys',
+    usage: 'trialogue keys [list | check [provider...] | set <provider> | delete <provider>]',
+    summary: 'Which providers have keys; check them; store one in your config file.',
+    options: keysOptions,
+    examples: [
+      'trialogue keys',
+      'trialogue keys check',
+      'trialogue keys set anthropic',
+      'echo "$KEY" | trialogue keys set openai',
+    ],
+    run: keys,
+  },
+];

@@ -1,0 +1,70 @@
+import { TrialogueError, redact } from '@trialogue/core';
+import { type ParsedArgs, UsageError } from './args/parse.js';
+import { type CliIo, ExitCode } from './io.js';
+import { type Style, colorEnabled, makeStyle } from './render/style.js';
+
+/** A failure the CLI reports in one line and maps to an exit code. */
+export class CliError extends Error {
+  override readonly name = 'CliError';
+  constructor(
+    message: string,
+    readonly exitCode: ExitCode = ExitCode.usage,
+  ) {
+    super(message);
+  }
+}
+
+/** What every command gets. */
+export interface Context {
+  io: CliIo;
+  args: ParsedArgs;
+  style: Style;
+  /** NDJSON mode. */
+  json: boolean;
+  verbose: boolean;
+  /** Aborted on Ctrl-C. */
+  signal: AbortSignal;
+  cwd: string;
+  /** Writes to stdout (redacted: a key never reaches the screen, even inside model output). */
+  out(text: string): void;
+  /** Writes to stderr (redacted). */
+  err(text: string): void;
+  /** One NDJSON line on stdout. */
+  emit(value: unknown): void;
+  /** A `--verbose` line on stderr. */
+  debug(text: string): void;
+}
+
+/** Builds the context of a command run. */
+export function makeContext(io: CliIo, args: ParsedArgs): Context {
+  const json = args.options.json === true;
+  const style = makeStyle(!json && colorEnabled(io.isTTY, io.env, args.options.color as boolean | undefined));
+  const verbose = args.options.verbose === true;
+  return {
+    io,
+    args,
+    style,
+    json,
+    verbose,
+    signal: io.signal ?? new AbortController().signal,
+    cwd: io.cwd ?? process.cwd(),
+    out: (text) => io.stdout.write(redact(text)),
+    err: (text) => io.stderr.write(redact(text)),
+    emit: (value) => io.stdout.write(`${redact(JSON.stringify(value))}\n`),
+    debug: (text) => {
+      if (verbose) io.stderr.write(redact(`${style.dim(`[verbose] ${text}`)}\n`));
+    },
+  };
+}
+
+/** The exit code and message for anything a command threw. */
+export function describeFailure(error: unknown): { code: ExitCode; message: string } {
+  if (error instanceof UsageError) return { code: ExitCode.usage, message: error.message };
+  if (error instanceof CliError) return { code: error.exitCode, message: error.message };
+  if (TrialogueError.is(error)) {
+    const usage = ['invalid-request', 'auth', 'not-found', 'permission'].includes(error.kind);
+    if (error.kind === 'aborted') return { code: ExitCode.interrupted, message: error.message };
+    return { code: usage ? ExitCode.usage : ExitCode.modelFailed, message: error.message };
+  }
+  return { code: ExitCode.modelFailed, message: error instanceof Error ? error.message : String(error) };
+}

@@ -1,0 +1,96 @@
+import type { StreamEvent, TerminalEvent } from '@trialogue/core';
+import type { Context } from '../context.js';
+import { LiveRegion } from './live-region.js';
+import { type Pane, anyRunning, applyEvent, newPane, renderPanes } from './panes.js';
+import { sanitize } from './text.js';
+
+/** A column's identity. */
+export interface ViewSlot {
+  id: string;
+  title: string;
+}
+
+/**
+ * Shows several answers arriving at once, in the mode the context asks for:
+ * - a terminal: live columns (stacked when narrow) with a spinner each, then the final view with stats;
+ * - not a terminal: each answer as a clean block, in the order given (one model: just its text, streamed);
+ * - `--json`: one NDJSON line per event, `{ "key": ..., "event": ... }` (`turn` events for debates).
+ */
+export class AnswerView {
+  readonly panes: Pane[];
+  private readonly byId: Map<string, Pane>;
+  private readonly live: LiveRegion | undefined;
+  private frame = 0;
+  private printed = 0;
+  private readonly single: boolean;
+
+  constructor(
+    private readonly context: Context,
+    slots: readonly ViewSlot[],
+    private readonly statsFor: (id: string, terminal: TerminalEvent) => string,
+  ) {
+    this.panes = slots.map((slot, index) => newPane(slot.id, slot.title, index));
+    this.byId = new Map(this.panes.map((pane) => [pane.id, pane]));
+    this.single = slots.length === 1;
+    if (!context.json && context.io.isTTY) {
+      this.live = new LiveRegion(context.io, (size) => {
+        if (anyRunning(this.panes)) this.frame++;
+        return renderPanes(this.panes, { ...size, frame: this.frame, style: context.style });
+      });
+    }
+  }
+
+  start(): void {
+    this.live?.start();
+  }
+
+  /** One event of one answer. */
+  push(id: string, event: StreamEvent): void {
+    const pane = this.byId.get(id);
+    if (!pane) return;
+    if (this.context.json) {
+      this.context.emit({ key: id, event });
+    }
+    applyEvent(pane, event);
+    if (event.type === 'finish' || event.type === 'error') pane.stats = this.statsFor(id, event);
+    if (this.context.json || this.live) return;
+    if (this.single) {
+      if (event.type === 'text-delta') this.context.out(sanitize(event.text));
+      if (event.type === 'finish' || event.type === 'error') this.flushSingle(pane, event);
+      return;
+    }
+    this.flushBlocks();
+  }
+
+  /** Ends the live view and prints the final one. */
+  finish(): void {
+    if (this.live) {
+      this.live.stop();
+      const width = Math.max(20, (this.context.io.columns || 80) - 1);
+      this.context.out(`${renderPanes(this.panes, { width, style: this.context.style }).join('\n')}\n`);
+      return;
+    }
+    if (!this.context.json && !this.single) this.flushBlocks(true);
+  }
+
+  private flushSingle(pane: Pane, event: TerminalEvent): void {
+    if (pane.text && !pane.text.endsWith('\n')) this.context.out('\n');
+    if (event.type === 'error') this.context.err(`${pane.title}: ${sanitize(pane.note ?? 'failed')}\n`);
+  }
+
+  /** Prints finished answers in the given order as blocks; `all` prints the unfinished ones too. */
+  private flushBlocks(all = false): void {
+    while (this.printed < this.panes.length) {
+      const pane = this.panes[this.printed]!;
+      const finished = pane.status === 'done' || pane.status === 'failed' || pane.status === 'stopped';
+      if (!finished && !all) return;
+      const lines = [`=== ${pane.title} ===`, sanitize(pane.text).trimEnd()];
+      if (pane.note)
+        lines.push(`[${pane.status === 'failed' ? 'error' : pane.status}] ${sanitize(pane.note)}`);
+      else if (!finished) lines.push('[unfinished]');
+      if (pane.stats) lines.push(`(${pane.stats})`);
+      this.context.out(`${lines.filter((line) => line !== '').join('\n')}\n\n`);
+      this.printed++;
+    }
+  }
+}
