@@ -1,0 +1,22 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const cliRoot = fileURLToPath(new URL('..', import.meta.url));
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** The tests spawn the built binary: build it when it is missing or older than its sources. */
+export default function setup(): void {
+  const bin = join(cliRoot, 'dist', 'bin.js');
+  if (existsSync(bin) && statSync(bin).mtimeMs >= newestSource(join(cliRoot, 'src'))) return;
+  execFileSync('npx', ['tsup'], { cwd: cliRoot, stdio: 'ignore' });
+}
