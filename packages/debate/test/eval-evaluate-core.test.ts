@@ -55,7 +55,9 @@ describe('evaluate (engine-independent core)', () => {
     );
     const report = await evaluateWith(runner, { tasks, participants, format: 'society' });
     const votes = runner.runs.filter((r) => r.format === 'vote');
-    expect(votes.map((r) => r.formatOptions)).toEqual([2, 3, 4, 5, 6].map((samples) => ({ samples })));
+    expect(votes.map((r) => r.formatOptions)).toEqual(
+      [2, 3, 4, 5, 6].map((samples) => ({ samples, tieBreak: 'random' })),
+    );
     expect(report.arms.format.calls).toBe(20);
     expect(report.arms.baseline!.calls).toBe(20);
     expect(report.arms.format.tokens).toBe(200);
@@ -117,6 +119,48 @@ describe('evaluate (engine-independent core)', () => {
     expect(report.items[0]!.format.answer).toBe('B');
     expect(report.items[0]!.baseline!.answer).toBe('B');
     expect(report.arms.format.accuracy).toBe(1);
+  });
+
+  it('falls back to the last complete turn when a run ends without an answer, but not on a deadlock', async () => {
+    const turn = (text: string, error = false) => ({
+      id: text,
+      participantId: 'a',
+      role: 'assistant' as const,
+      text,
+      ...(error
+        ? {
+            error: {
+              name: 'TrialogueError' as const,
+              kind: 'network' as const,
+              message: 'cut',
+              retryable: true,
+              phase: 'stream' as const,
+            },
+          }
+        : {}),
+    });
+    const runner: EvalRunner = {
+      estimateCalls: () => 1,
+      run: (o) => ({
+        result: Promise.resolve({
+          transcript: {
+            ...createTranscript({ kind: 'debate' }),
+            turns: [turn('Final answer: 2'), turn('Final answer: 9', true)],
+          },
+          outcome: { stopReason: o.format === 'vote' ? 'deadlock' : 'budget' },
+          calls: 2,
+        }),
+      }),
+    };
+    const report = await evaluateWith(runner, { tasks: tasks.slice(0, 1), participants, format: 'society' });
+    expect(report.items[0]!.format).toMatchObject({
+      answer: '2',
+      correct: true,
+      failedTurns: 1,
+      stopReason: 'budget',
+    });
+    expect(report.items[0]!.baseline).toMatchObject({ answer: null, correct: false, stopReason: 'deadlock' });
+    expect(report.arms.baseline!.failures).toBe(1);
   });
 
   it('stops at once on an invalid-request error from the engine (a bad configuration fails every item)', async () => {

@@ -181,7 +181,12 @@ export async function evaluateWith(runner: EvalRunner, options: EvaluateOptions)
     if (baselineMode === 'vote') {
       const samplesFrom = format.calls > 0 ? 'actual' : 'estimate';
       const samples = Math.max(1, format.calls > 0 ? format.calls : runner.estimateCalls(formatRun));
-      const voteRun: DebateOptions = { ...common, format: 'vote', formatOptions: { samples } };
+      // A seeded random tie-break, as self-consistency does: the baseline always commits to an answer.
+      const voteRun: DebateOptions = {
+        ...common,
+        format: 'vote',
+        formatOptions: { samples, tieBreak: 'random' },
+      };
       const run = await runArm(runner, voteRun, scoring.extract, expected, options.keepTranscripts);
       item.baseline = { ...run, samples, samplesFrom };
     }
@@ -306,7 +311,8 @@ async function runArm(
 
 /**
  * The run's answer in canonical form: the outcome's answer (a full final text, or an answer the
- * format already extracted), or else the last complete model turn.
+ * format already extracted), or else (formats that end without one, runs stopped by a budget) the
+ * last complete model turn. A deadlock has no answer.
  */
 function answerOf(result: DebateResult, extract: AnswerExtractor): string | undefined {
   const outcome = result.outcome.answer;
@@ -315,6 +321,7 @@ function answerOf(result: DebateResult, extract: AnswerExtractor): string | unde
       extract(outcome) ?? (outcome.includes('\n') ? undefined : extract(`Final answer: ${outcome.trim()}`))
     );
   }
+  if (result.outcome.stopReason === 'deadlock') return undefined;
   const last = result.transcript.turns
     .filter((t: TranscriptTurn) => t.role === 'assistant' && !t.error)
     .at(-1);
