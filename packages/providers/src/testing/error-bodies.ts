@@ -208,7 +208,13 @@ function specFor(kind: FakeErrorKind, wire: FakeWire, options: FakeErrorOptions)
           type: 'billing_error',
           message: 'Your credit balance is too low to access the Anthropic API.',
         },
-        google: { status: 'FAILED_PRECONDITION', message: 'Billing is not enabled for this project.' },
+        google: {
+          status: 'FAILED_PRECONDITION',
+          message:
+            'Gemini API free tier is not available in your country. Please enable billing on your project in Google AI Studio.',
+        },
+        // Gemini never answers 402; billing trouble is a 400 FAILED_PRECONDITION.
+        googleStatus: 400,
       };
     case 'server':
       return {
