@@ -4,6 +4,7 @@ import {
   TrialogueError,
   browserSessionKeyStore,
   chainKeyStores,
+  encryptedKeyStore,
   envKeyStore,
   envVarsFor,
   memoryKeyStore,
@@ -169,6 +170,7 @@ describe('browserSessionKeyStore', () => {
 
   it('explains what to do when there is no sessionStorage (Node)', () => {
     expect(() => browserSessionKeyStore()).toThrow(/sessionStorage.*not available.*memoryKeyStore/);
+    expect(() => encryptedKeyStore({ passphrase: 'long enough passphrase' })).toThrow(/localStorage.*not available/);
   });
 });
 

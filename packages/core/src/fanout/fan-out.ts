@@ -18,7 +18,10 @@ export interface FanOutEvent<K extends string = string> {
 
 /** Options of {@link fanOut}. */
 export interface FanOutOptions<K extends string = string> {
-  /** Adjusts the request per stream (per-model `providerOptions`, a persona's system prompt). */
+  /**
+   * Adjusts the request per stream (per-model `providerOptions`, a persona's system prompt). Its
+   * `signal` is replaced by the stream's own, which follows the fan-out request's signal.
+   */
   requestFor?: (key: K, model: ChatModel) => ChatRequest;
 }
 

@@ -33,6 +33,8 @@ const encoder = new TextEncoder();
 export function encodeEventStream(events: AsyncIterable<StreamEvent>): ReadableStream<Uint8Array> {
   let iterator: AsyncIterator<StreamEvent> | undefined;
   let text = '';
+  let reasoning = '';
+  const startedAt = Date.now();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       iterator ??= events[Symbol.asyncIterator]();
@@ -40,13 +42,20 @@ export function encodeEventStream(events: AsyncIterable<StreamEvent>): ReadableS
         const next = await iterator.next();
         if (next.done) return controller.close();
         if (next.value.type === 'text-delta') text += next.value.text;
+        else if (next.value.type === 'reasoning-delta') reasoning += next.value.text;
         controller.enqueue(encoder.encode(encodeEvent(next.value)));
         if (isTerminal(next.value)) {
           controller.close();
           void iterator.return?.();
         }
       } catch (error) {
-        const failed: ErrorEvent = { type: 'error', error: toTrialogueError(error, undefined, 'stream'), text, timings: { totalMs: 0 } };
+        const failed: ErrorEvent = {
+          type: 'error',
+          error: toTrialogueError(error, undefined, text || reasoning ? 'stream' : 'request'),
+          text,
+          timings: { totalMs: Date.now() - startedAt },
+        };
+        if (reasoning) failed.reasoning = reasoning;
         controller.enqueue(encoder.encode(encodeEvent(failed)));
         controller.close();
       }
