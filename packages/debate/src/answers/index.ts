@@ -1,0 +1,14 @@
+export {
+  type AnswerExtractor,
+  boxedAnswer,
+  choiceAnswer,
+  defaultAnswer,
+  extractAnswer,
+  finalAnswerLine,
+  jsonAnswer,
+  lastBoxed,
+  numberAnswer,
+  textAnswer,
+} from './extract.js';
+export { extractConfidence } from './confidence.js';
+export { normaliseAnswer, normaliseNumber, normaliseText } from './normalise.js';

@@ -1,0 +1,129 @@
+import type { TranscriptTurn } from '@trialogue/core';
+import { UNTRUSTED_NOTE } from '../prompts/quote.js';
+import { FINAL_ANSWER_RULE, questionBlock, sections, systemPrompt } from '../prompts/templates.js';
+import type { Participant } from '../run/options.js';
+import { vote, voteOutcome } from './parts/aggregation.js';
+import { assertCountOption, countOption, formatOptionError } from './parts/format-options.js';
+import { sequential } from './parts/order.js';
+import { runRounds } from './parts/rounds.js';
+import { everything, renderVisible } from './parts/visibility.js';
+import type { DebateContext, DebateFormat } from './types.js';
+
+/** Default sides, assigned in turn: even participants propose and defend, odd ones attack. */
+export const DEFAULT_SIDES = [
+  'You are the PROPONENT. Propose the answer you think is correct and defend it with evidence and reasoning; answer every objection.',
+  'You are the CRITIC. Attack the answers on the table: find errors, gaps and counter-examples, and argue for the answer you think is correct instead.',
+];
+
+const JUDGE_TASK =
+  'You judge a debate between AI models on the user\'s question. Weigh the arguments on their merits, check the ' +
+  'reasoning yourself, and ignore rhetoric, confidence and length.';
+
+/** `Verdict: decided` or `Verdict: continue` (the judge's early decision). */
+export function parseVerdict(text: string): 'decided' | 'continue' | undefined {
+  const match = /verdict\s*\**\s*[:：]\s*\**\s*(decided|continue)/i.exec(text);
+  return match ? (match[1]!.toLowerCase() as 'decided' | 'continue') : undefined;
+}
+
+function sideOf(ctx: { formatOptions: Readonly<Record<string, unknown>> }, index: number): string {
+  const sides = Array.isArray(ctx.formatOptions.sides) ? (ctx.formatOptions.sides as string[]) : DEFAULT_SIDES;
+  return sides[index % sides.length]!;
+}
+
+async function judgeTurn(ctx: DebateContext, judge: Participant, round: number, final: boolean): Promise<TranscriptTurn | undefined> {
+  const visible = everything(ctx, judge, round + 1);
+  const ask = final
+    ? 'The debate is over. Give your verdict: which arguments hold, and what the correct answer is.'
+    : 'Decide whether the debate is settled. If it is, write "Verdict: decided" and give the correct answer. ' +
+      'If more argument is needed, write only "Verdict: continue" and one sentence on what is unresolved.';
+  const [turn] = await ctx.runTurns(round, [
+    {
+      participant: judge,
+      phase: 'verdict',
+      system: sections(JUDGE_TASK, UNTRUSTED_NOTE),
+      prompt: sections(
+        questionBlock(ctx.question),
+        `The debate so far:\n\n${renderVisible(ctx, visible)}`,
+        ask,
+        final ? FINAL_ANSWER_RULE : `When decided: ${FINAL_ANSWER_RULE}`,
+      ),
+    },
+  ]);
+  return turn;
+}
+
+/**
+ * `adversarial`: participants are assigned sides (`formatOptions.sides`, default proponent and
+ * critic in turn) and argue over `formatOptions.rounds` rounds (default 3), speaking one after
+ * another and seeing the whole debate. After each round the judge (`options.judge`, required) may
+ * end it early (`Verdict: decided`, stop reason `judge`); after the last, the judge gives a fallback
+ * verdict (`completed`). If the judge fails or names no answer, the debaters' vote decides, and a
+ * tie is a `deadlock`. `formatOptions.judgeEachRound: false` keeps only the final verdict.
+ */
+export const adversarial: DebateFormat = {
+  name: 'adversarial',
+  minParticipants: 2,
+  validate(input) {
+    assertCountOption(input, 'rounds', 'adversarial');
+    if (!input.hasJudge) throw formatOptionError('adversarial', 'it needs a judge: pass options.judge.');
+    const sides = input.formatOptions.sides;
+    if (sides !== undefined && !(Array.isArray(sides) && sides.length > 0 && sides.every((s) => typeof s === 'string'))) {
+      throw formatOptionError('adversarial', 'formatOptions.sides must be a non-empty array of strings.');
+    }
+  },
+  plan: (input) => {
+    const rounds = countOption(input, 'rounds', 3);
+    const eachRound = input.formatOptions.judgeEachRound !== false;
+    return Array.from({ length: rounds }, (_, round) => [
+      ...Array.from({ length: input.participants }, (_, speaker) => ({
+        speaker,
+        phase: 'argument',
+        reads: round * input.participants + speaker,
+      })),
+      ...(eachRound || round === rounds - 1
+        ? [{ speaker: 'judge' as const, phase: 'verdict', reads: (round + 1) * input.participants }]
+        : []),
+    ]).flat();
+  },
+  async run(ctx) {
+    const judge = ctx.judge!;
+    const rounds = countOption(ctx, 'rounds', 3);
+    const eachRound = ctx.formatOptions.judgeEachRound !== false;
+    const sides = Object.fromEntries(ctx.participants.map((p, i) => [p.id, sideOf(ctx, i)]));
+    let early: TranscriptTurn | undefined;
+    const result = await runRounds(ctx, {
+      rounds,
+      phase: () => 'argument',
+      order: sequential,
+      visibility: everything,
+      prompt: ({ participant, round, visible }) => ({
+        system: systemPrompt(ctx, participant, {
+          task: `This is a structured debate judged by a neutral judge. ${sides[participant.id]}`,
+          readsOthers: true,
+        }),
+        prompt: sections(
+          questionBlock(ctx.question),
+          visible.length ? `The debate so far:\n\n${renderVisible(ctx, visible)}` : undefined,
+          `Round ${round} of ${rounds}: make your argument${round > 1 ? ', answering the points against you' : ''}.`,
+          FINAL_ANSWER_RULE,
+        ),
+      }),
+      afterRound: async (round) => {
+        if (!eachRound || round === rounds) return undefined;
+        const turn = await judgeTurn(ctx, judge, round, false);
+        if (turn && parseVerdict(turn.text) === 'decided' && ctx.answerOf(turn) !== undefined) {
+          early = turn;
+          return 'judge';
+        }
+        return undefined;
+      },
+    });
+    const details = { sides, rounds: result.round };
+    if (early) return { stopReason: 'judge', answer: ctx.answerOf(early)!, decidedBy: judge.id, details };
+    const verdict = await judgeTurn(ctx, judge, result.round, true);
+    const answer = verdict ? ctx.answerOf(verdict) : undefined;
+    if (answer !== undefined) return { stopReason: 'completed', answer, decidedBy: judge.id, details };
+    const fallback = voteOutcome(vote(ctx, result.round, result.latest), 'completed', { ...details, judgeFailed: true });
+    return fallback;
+  },
+};

@@ -1,0 +1,58 @@
+import { FINAL_ANSWER_RULE, questionBlock, sections, systemPrompt } from '../prompts/templates.js';
+import { vote, voteOutcome } from './parts/aggregation.js';
+import { parallel } from './parts/order.js';
+import { runRounds } from './parts/rounds.js';
+import { type Visibility, nothing, previousRound, renderVisible } from './parts/visibility.js';
+import type { DebateFormat } from './types.js';
+import { ANSWER_TASK } from './vote.js';
+
+const PHASES = ['answer', 'review', 'consensus'] as const;
+
+const REVIEW_TASK =
+  'Review the panel\'s answers to the question. Say briefly where you agree and where you disagree, and why. ' +
+  'Check every calculation and claim yourself instead of trusting it, and point out mistakes, including your own. ' +
+  'Then give your current answer: change it only if an argument convinced you.';
+
+const CONSENSUS_TASK =
+  'Write your consensus answer: the single answer the panel should give, taking the reviews into account. ' +
+  'Say in one or two sentences why, and note any disagreement that remains.';
+
+/** Round 1 sees nothing; rounds 2 and 3 see the previous round (own turn first, then the others'). */
+const roundtableVisibility: Visibility = (ctx, viewer, round) => (round === 1 ? nothing : previousRound)(ctx, viewer, round);
+
+/**
+ * `roundtable`: the reference app's three rounds. Everyone answers; everyone reviews the others'
+ * answers (agreements, disagreements, errors); everyone writes a consensus with a final answer.
+ * Turns of a round run in parallel; the majority of the consensus answers decides.
+ */
+export const roundtable: DebateFormat = {
+  name: 'roundtable',
+  minParticipants: 2,
+  plan: ({ participants }) =>
+    PHASES.flatMap((phase, round) =>
+      Array.from({ length: participants }, (_, speaker) => ({ speaker, phase, reads: round === 0 ? 0 : participants })),
+    ),
+  async run(ctx) {
+    const result = await runRounds(ctx, {
+      rounds: PHASES.length,
+      phase: (round) => PHASES[round - 1]!,
+      order: parallel,
+      visibility: roundtableVisibility,
+      prompt: ({ participant, round, visible }) => {
+        const task = round === 1 ? ANSWER_TASK : round === 2 ? REVIEW_TASK : CONSENSUS_TASK;
+        const heading =
+          round === 2 ? 'Answers from round 1 (yours is marked "you"):' : 'Reviews from round 2 (yours is marked "you"):';
+        return {
+          system: systemPrompt(ctx, participant, { task, readsOthers: round > 1 }),
+          prompt: sections(
+            questionBlock(ctx.question),
+            round > 1 && visible.length ? `${heading}\n\n${renderVisible(ctx, visible)}` : undefined,
+            round > 1 ? task : undefined,
+            FINAL_ANSWER_RULE,
+          ),
+        };
+      },
+    });
+    return voteOutcome(vote(ctx, result.round, result.latest), 'completed');
+  },
+};

@@ -1,0 +1,76 @@
+import { FINAL_ANSWER_RULE, questionBlock, sections, systemPrompt } from '../prompts/templates.js';
+import { vote, voteOutcome } from './parts/aggregation.js';
+import { parallel } from './parts/order.js';
+import { assertCountOption, countOption, formatOptionError } from './parts/format-options.js';
+import { runRounds } from './parts/rounds.js';
+import { stopRuleByName } from './parts/stop-rules.js';
+import {
+  type Visibility,
+  anonymised,
+  everything,
+  nothing,
+  previousRound,
+  renderVisible,
+  summary,
+} from './parts/visibility.js';
+import type { DebateFormat } from './types.js';
+import { ANSWER_TASK } from './vote.js';
+
+const UPDATE_TASK =
+  'Above are the most recent answers of the other agents, and yours. Use their reasoning as additional ' +
+  'advice, not as authority: examine each step, theirs and yours, and give an updated answer.';
+
+/** `formatOptions.visibility` of society: what each peer sees from round 2 on. */
+const VISIBILITY: Record<string, Visibility> = {
+  'previous-round': previousRound,
+  everything,
+  summary: summary(previousRound),
+  anonymised: anonymised(previousRound, { includeOwn: true }),
+};
+
+/**
+ * `society`: society of minds (Du et al., 2023). N peers answer, then over R rounds (default 3)
+ * each sees the previous round's answers and updates its own. Stops early when all agree
+ * (`formatOptions.stopWhen`: `unanimity` (default), `quorum` with `formatOptions.quorum`,
+ * `unchanged`, `never`); the majority of the last answers decides.
+ */
+export const society: DebateFormat = {
+  name: 'society',
+  minParticipants: 2,
+  validate(input) {
+    assertCountOption(input, 'rounds', 'society');
+    const visibility = input.formatOptions.visibility;
+    if (visibility !== undefined && !(typeof visibility === 'string' && visibility in VISIBILITY)) {
+      throw formatOptionError('society', `formatOptions.visibility must be one of ${Object.keys(VISIBILITY).join(', ')}.`);
+    }
+  },
+  plan: (input) =>
+    Array.from({ length: countOption(input, 'rounds', 3) }, (_, round) =>
+      Array.from({ length: input.participants }, (_, speaker) => ({
+        speaker,
+        phase: round === 0 ? 'answer' : 'debate',
+        reads: round === 0 ? 0 : input.participants,
+      })),
+    ).flat(),
+  async run(ctx) {
+    const later = VISIBILITY[String(ctx.formatOptions.visibility ?? 'previous-round')] ?? previousRound;
+    const quorumFraction = typeof ctx.formatOptions.quorum === 'number' ? ctx.formatOptions.quorum : undefined;
+    const result = await runRounds(ctx, {
+      rounds: countOption(ctx, 'rounds', 3),
+      phase: (round) => (round === 1 ? 'answer' : 'debate'),
+      order: parallel,
+      visibility: (c, viewer, round) => (round === 1 ? nothing : later)(c, viewer, round),
+      stopRules: stopRuleByName(ctx.formatOptions.stopWhen, quorumFraction),
+      prompt: ({ participant, round, visible }) => ({
+        system: systemPrompt(ctx, participant, { task: ANSWER_TASK, readsOthers: round > 1 }),
+        prompt: sections(
+          questionBlock(ctx.question),
+          round > 1 && visible.length ? `Answers from round ${round - 1}:\n\n${renderVisible(ctx, visible)}` : undefined,
+          round > 1 ? UPDATE_TASK : undefined,
+          FINAL_ANSWER_RULE,
+        ),
+      }),
+    });
+    return voteOutcome(vote(ctx, result.round, result.latest), result.stopReason, { rounds: result.round });
+  },
+};

@@ -1,0 +1,50 @@
+import type { ChatMessage, Transcript, TranscriptOutcome, TranscriptTurn } from '@trialogue/core';
+import type { HistoryView } from './options.js';
+
+/** One earlier question of a continued debate, with its turns and outcome. */
+export interface Exchange {
+  question: string;
+  turns: TranscriptTurn[];
+  outcome?: TranscriptOutcome;
+}
+
+/** Splits a debate transcript into its questions (a `question` user turn starts each). */
+export function exchangesOf(transcript: Transcript): Exchange[] {
+  const exchanges: Exchange[] = [];
+  for (const turn of transcript.turns) {
+    if (turn.participantId === 'user' && turn.phase === 'question') {
+      exchanges.push({ question: turn.text, turns: [] });
+    } else {
+      exchanges.at(-1)?.turns.push(turn);
+    }
+  }
+  const recorded = (transcript.meta?.exchanges ?? []) as { outcome?: TranscriptOutcome }[];
+  exchanges.forEach((exchange, i) => {
+    exchange.outcome = recorded[i]?.outcome;
+  });
+  const last = exchanges.at(-1);
+  if (last && !last.outcome) last.outcome = transcript.outcome;
+  return exchanges;
+}
+
+/**
+ * The messages a participant sees before the current question when a debate is continued:
+ * each earlier question as a user message, then, per `view`, the panel's answer (`outcome`) or the
+ * participant's own last answer (`own`) as an assistant message; `none` shows nothing.
+ */
+export function historyMessages(exchanges: Exchange[], participantId: string, view: HistoryView): ChatMessage[] {
+  if (view === 'none') return [];
+  const messages: ChatMessage[] = [];
+  for (const exchange of exchanges) {
+    let reply: string | undefined;
+    if (view === 'own') {
+      reply = exchange.turns.filter((t) => t.participantId === participantId && !t.error && t.text).at(-1)?.text;
+    }
+    if (reply === undefined) {
+      const answer = exchange.outcome?.answer;
+      reply = answer === undefined ? "(The panel reached no answer.)" : `The panel's answer: ${answer}`;
+    }
+    messages.push({ role: 'user', content: exchange.question }, { role: 'assistant', content: reply });
+  }
+  return messages;
+}

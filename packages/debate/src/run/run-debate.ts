@@ -1,0 +1,417 @@
+import {
+  type ChatMessage,
+  type ChatRequest,
+  type FinishReason,
+  type StreamEvent,
+  TRANSCRIPT_VERSION,
+  type Timings,
+  type Transcript,
+  type TranscriptOutcome,
+  type TranscriptParticipant,
+  type TranscriptTurn,
+  TrialogueError,
+  type Usage,
+  addUsage,
+} from '@trialogue/core';
+import { extractConfidence } from '../answers/confidence.js';
+import { defaultAnswer } from '../answers/extract.js';
+import { resolveFormat } from '../formats/registry.js';
+import type { DebateContext, TurnPlan } from '../formats/types.js';
+import { ballotsOf, tallyVotes } from '../formats/parts/aggregation.js';
+import { DEFAULT_QUOTE_CHARS, quoteParticipant } from '../prompts/quote.js';
+import { createEventLog } from './channel.js';
+import { costOf } from './cost.js';
+import type { DebateEvent, DebateEventInput } from './events.js';
+import { exchangesOf, historyMessages } from './history.js';
+import type { DebateHandle, DebateOptions, DebateResult, Participant } from './options.js';
+import { deriveSeed, seededRandom } from './random.js';
+import { validateDebateOptions } from './validate.js';
+
+/** Thrown inside a run to end it; caught by the engine. */
+class StopRun extends Error {
+  constructor(
+    readonly reason: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(reason);
+  }
+}
+
+/**
+ * Starts a debate and returns at once. Iterate the handle for live events; await `result` for the
+ * transcript. Invalid options throw a `TrialogueError` (`invalid-request`) before any model call.
+ *
+ * @example
+ * ```ts
+ * const handle = runDebate({ question: 'What is 17 * 23?', participants, format: 'roundtable' });
+ * for await (const event of handle) if (event.type === 'turn-end') console.log(event.participantId, event.answer);
+ * const { outcome } = await handle.result; // { stopReason: 'consensus', answer: '391', ... }
+ * ```
+ */
+export function runDebate(options: DebateOptions): DebateHandle {
+  const format = resolveFormat(options.format);
+  const { question, context } = validateDebateOptions(options, format);
+  const runId = crypto.randomUUID();
+  const log = createEventLog<DebateEvent>();
+  const controller = new AbortController();
+  const seed = options.seed ?? 0;
+  const budget = options.budget ?? {};
+  const extractor = options.answer ?? defaultAnswer;
+  const maxQuoteChars = options.maxQuoteChars ?? DEFAULT_QUOTE_CHARS;
+  const formatOptions = options.formatOptions ?? {};
+  const interjections: string[] = [];
+  let seq = 0;
+  let stop: StopRun | undefined;
+  let finished = false;
+
+  const emit = (input: DebateEventInput) => {
+    log.push({ runId, seq: ++seq, at: new Date().toISOString(), ...input } as DebateEvent);
+  };
+  const requestStop = (reason: string, details: Record<string, unknown> = {}) => {
+    if (stop || finished) return;
+    stop = new StopRun(reason, details);
+    controller.abort();
+  };
+  const onAbort = () => requestStop('aborted', { by: 'signal' });
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (options.signal?.aborted) onAbort();
+  const timer =
+    budget.maxDurationMs !== undefined
+      ? setTimeout(() => requestStop('budget', { budget: 'time', limit: budget.maxDurationMs }), budget.maxDurationMs)
+      : undefined;
+
+  // --- transcript state ---
+  const roles = (['judge', 'chair', 'moderator'] as const).flatMap((role) => {
+    const participant = options[role];
+    return participant ? [{ role, participant }] : [];
+  });
+  const toTranscriptParticipant = (p: Participant, role?: string): TranscriptParticipant => ({
+    id: p.id,
+    provider: p.model.provider,
+    modelId: p.model.modelId,
+    ...(p.label !== undefined ? { label: p.label } : {}),
+    ...(p.persona !== undefined || role ? { persona: p.persona ?? role } : {}),
+  });
+  const participantsNow = [
+    ...options.participants.map((p) => toTranscriptParticipant(p)),
+    ...roles.map(({ role, participant }) => toTranscriptParticipant(participant, role)),
+  ];
+  const previous = options.history;
+  const exchanges = previous ? exchangesOf(previous) : [];
+  const historyView = options.historyView ?? 'outcome';
+  const transcript: Transcript = {
+    format: 'trialogue.transcript',
+    version: TRANSCRIPT_VERSION,
+    id: previous?.id ?? runId,
+    kind: 'debate',
+    createdAt: previous?.createdAt ?? new Date().toISOString(),
+    ...(previous?.title ? { title: previous.title } : {}),
+    mode: format.name,
+    participants: [
+      ...(previous?.participants ?? []).filter((p) => !participantsNow.some((n) => n.id === p.id)),
+      ...participantsNow,
+    ],
+    turns: [...(previous?.turns ?? [])],
+    meta: { ...(previous?.meta ?? {}), seed, runId, ...(Object.keys(budget).length ? { budget: { ...budget } } : {}) },
+  };
+  const turnIds = new Set(transcript.turns.map((t) => t.id));
+  const nextTurnId = () => {
+    let n = transcript.turns.length + 1;
+    while (turnIds.has(`t${n}`)) n++;
+    turnIds.add(`t${n}`);
+    return `t${n}`;
+  };
+  const currentTurns: TranscriptTurn[] = [];
+  const record = (turn: TranscriptTurn) => {
+    transcript.turns.push(turn);
+    currentTurns.push(turn);
+  };
+
+  // --- totals and budgets ---
+  let usage: Usage | undefined;
+  let cost: number | undefined;
+  let calls = 0;
+  const startedAt = Date.now();
+  const charge = (participant: Participant, turnUsage: Usage | undefined) => {
+    if (!turnUsage) return undefined;
+    usage = addUsage(usage, turnUsage);
+    const turnCost = participant.price ? costOf(turnUsage, participant.price) : undefined;
+    if (turnCost !== undefined) cost = (cost ?? 0) + turnCost;
+    if (budget.maxTokens !== undefined && usage!.totalTokens >= budget.maxTokens) {
+      requestStop('budget', { budget: 'tokens', limit: budget.maxTokens, used: usage!.totalTokens });
+    }
+    if (budget.maxCostUsd !== undefined && cost !== undefined && cost >= budget.maxCostUsd) {
+      requestStop('budget', { budget: 'cost', limit: budget.maxCostUsd, used: cost });
+    }
+    return turnCost;
+  };
+
+  // --- answers ---
+  const answers = new WeakMap<TranscriptTurn, { answer?: string; confidence?: number }>();
+  const parsed = (turn: TranscriptTurn) => {
+    let entry = answers.get(turn);
+    if (!entry) {
+      entry = turn.error || turn.role !== 'assistant' ? {} : { answer: extractor(turn.text), confidence: extractConfidence(turn.text) };
+      answers.set(turn, entry);
+    }
+    return entry;
+  };
+
+  // --- turns ---
+  const active: Participant[] = [...options.participants];
+  const isDebater = (p: Participant) => options.participants.some((d) => d.id === p.id);
+  const prefixFor = (p: Participant): ChatMessage[] => [...context, ...historyMessages(exchanges, p.id, historyView)];
+
+  async function runTurn(plan: TurnPlan, round: number): Promise<TranscriptTurn> {
+    const { participant, phase } = plan;
+    const messages: ChatMessage[] = [...prefixFor(participant), { role: 'user', content: plan.prompt }];
+    const request: ChatRequest = {
+      system: plan.system,
+      messages,
+      signal: controller.signal,
+      ...(options.maxOutputTokens !== undefined ? { maxOutputTokens: options.maxOutputTokens } : {}),
+      ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
+    };
+    const turnId = nextTurnId();
+    const ref = { turnId, participantId: participant.id, round, phase };
+    const turn: TranscriptTurn = {
+      id: turnId,
+      participantId: participant.id,
+      role: 'assistant',
+      text: '',
+      round,
+      phase,
+      prompt: { system: plan.system, messages },
+      startedAt: new Date().toISOString(),
+    };
+    emit({ type: 'turn-start', ...ref });
+    calls++;
+    const began = Date.now();
+    let text = '';
+    let reasoning = '';
+    let turnUsage: Usage | undefined;
+    let terminal: Extract<StreamEvent, { type: 'finish' | 'error' }> | undefined;
+    try {
+      for await (const event of participant.model.stream(request)) {
+        if (event.type === 'text-delta') {
+          text += event.text;
+          emit({ type: 'turn-delta', ...ref, kind: 'text', text: event.text });
+        } else if (event.type === 'reasoning-delta') {
+          reasoning += event.text;
+          emit({ type: 'turn-delta', ...ref, kind: 'reasoning', text: event.text });
+        } else if (event.type === 'usage') {
+          turnUsage = event.usage;
+        } else if (event.type === 'finish' || event.type === 'error') {
+          terminal = event;
+          break;
+        }
+      }
+    } catch (error) {
+      terminal = {
+        type: 'error',
+        error: TrialogueError.is(error)
+          ? error
+          : new TrialogueError({ kind: 'provider', provider: participant.model.provider, message: `The model failed: ${String(error)}`, cause: error }),
+        text,
+        timings: { totalMs: Date.now() - began },
+      };
+    }
+    terminal ??= {
+      type: 'error',
+      error: new TrialogueError({ kind: 'provider', provider: participant.model.provider, message: 'The stream ended without a finish or error event.' }),
+      text,
+      timings: { totalMs: Date.now() - began },
+    };
+    turnUsage = terminal.usage ?? turnUsage;
+    const timings: Timings = terminal.timings ?? { totalMs: Date.now() - began };
+    turn.text = terminal.text || text;
+    const finalReasoning = terminal.reasoning ?? reasoning;
+    if (finalReasoning) turn.reasoning = finalReasoning;
+    if (turnUsage) turn.usage = turnUsage;
+    turn.timings = timings;
+    turn.endedAt = new Date().toISOString();
+    const turnCost = charge(participant, turnUsage);
+    if (turnCost !== undefined) turn.cost = turnCost;
+    if (terminal.type === 'finish') {
+      turn.finishReason = terminal.reason as FinishReason;
+      record(turn);
+      const { answer, confidence } = parsed(turn);
+      emit({
+        type: 'turn-end',
+        ...ref,
+        text: turn.text,
+        ...(turn.reasoning ? { reasoning: turn.reasoning } : {}),
+        ...(answer !== undefined ? { answer } : {}),
+        ...(confidence !== undefined ? { confidence } : {}),
+        ...(turnUsage ? { usage: turnUsage } : {}),
+        ...(turnCost !== undefined ? { cost: turnCost } : {}),
+        timings,
+        finishReason: turn.finishReason,
+      });
+    } else {
+      turn.error = terminal.error.toJSON();
+      record(turn);
+      emit({
+        type: 'turn-error',
+        ...ref,
+        text: turn.text,
+        error: turn.error,
+        ...(turnUsage ? { usage: turnUsage } : {}),
+        timings,
+      });
+      // A failure of its own (not the run stopping) takes a debater out of the run.
+      if (!stop && isDebater(participant)) {
+        const index = active.findIndex((p) => p.id === participant.id);
+        if (index >= 0) active.splice(index, 1);
+      }
+    }
+    return turn;
+  }
+
+  const ctx: DebateContext = {
+    question,
+    participants: active,
+    judge: options.judge,
+    chair: options.chair,
+    moderator: options.moderator,
+    formatOptions,
+    budget,
+    seed,
+    turns: currentTurns,
+    random: (salt) => seededRandom(deriveSeed(seed, salt)),
+    label: (p) => {
+      const id = typeof p === 'string' ? p : p.id;
+      const found = [...options.participants, ...roles.map((r) => r.participant)].find((q) => q.id === id);
+      return found?.label ?? id;
+    },
+    answerOf: (turn) => parsed(turn).answer,
+    confidenceOf: (turn) => parsed(turn).confidence,
+    succeeded: (turn) => turn.role === 'assistant' && !turn.error,
+    quote: (from, text, attributes) => quoteParticipant(from, text, { maxChars: maxQuoteChars, attributes }),
+    startRound(round, phase, speakers) {
+      if (stop) throw stop;
+      if (budget.maxRounds !== undefined && round > budget.maxRounds) {
+        throw new StopRun('max-rounds', { limit: budget.maxRounds });
+      }
+      emit({ type: 'round-start', round, phase, participantIds: speakers.map((p) => p.id) });
+    },
+    async runTurns(round, plans) {
+      if (stop) throw stop;
+      const turns = await Promise.all(plans.map((plan) => runTurn(plan, round)));
+      if (stop) throw stop;
+      if (active.length < format.minParticipants) {
+        throw new StopRun('too-few-participants', { remaining: active.map((p) => p.id), needed: format.minParticipants });
+      }
+      return turns.filter((turn) => !turn.error);
+    },
+    emit,
+    takeInterjections(round) {
+      return interjections.splice(0).map((text) => {
+        const turn: TranscriptTurn = {
+          id: nextTurnId(),
+          participantId: 'user',
+          role: 'user',
+          text,
+          round,
+          phase: 'interjection',
+          startedAt: new Date().toISOString(),
+        };
+        record(turn);
+        emit({ type: 'interjection', turnId: turn.id, text });
+        return turn;
+      });
+    },
+  };
+
+  /** On an early stop: the plurality of each remaining debater's latest answer, when there is one. */
+  const partialOutcome = (stopped: StopRun): TranscriptOutcome => {
+    const latest = active.flatMap((p) => {
+      const turn = currentTurns.filter((t) => t.participantId === p.id && ctx.succeeded(t)).at(-1);
+      return turn ? [turn] : [];
+    });
+    const result = tallyVotes(ballotsOf(ctx, latest));
+    const details = { ...stopped.details, partial: true, tally: result.tally };
+    return result.winner !== undefined
+      ? { stopReason: stopped.reason, answer: result.winner, decidedBy: 'vote', details }
+      : { stopReason: stopped.reason, details };
+  };
+
+  async function execute(): Promise<DebateResult> {
+    await Promise.resolve();
+    const questionTurn: TranscriptTurn = {
+      id: nextTurnId(),
+      participantId: 'user',
+      role: 'user',
+      text: question,
+      round: 0,
+      phase: 'question',
+      startedAt: new Date().toISOString(),
+    };
+    transcript.turns.push(questionTurn);
+    if (context.length) transcript.meta!.messages = context;
+    emit({
+      type: 'run-start',
+      format: format.name,
+      question,
+      participants: participantsNow,
+      seed,
+      ...(Object.keys(budget).length ? { budget: { ...budget } as Record<string, number> } : {}),
+    });
+    let outcome: TranscriptOutcome;
+    try {
+      if (stop) throw stop;
+      outcome = await format.run(ctx);
+    } catch (error) {
+      if (error instanceof StopRun) outcome = partialOutcome(error);
+      else {
+        const message = error instanceof Error ? error.message : String(error);
+        outcome = { stopReason: 'error', details: { error: TrialogueError.is(error) ? error.toJSON() : message } };
+      }
+    }
+    finished = true;
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+    const durationMs = Date.now() - startedAt;
+    transcript.outcome = outcome;
+    const previousExchanges = (previous?.meta?.exchanges as unknown[] | undefined) ??
+      exchanges.map((e) => ({ question: e.question, ...(e.outcome ? { outcome: e.outcome } : {}) }));
+    transcript.meta!.exchanges = [...previousExchanges, { question, outcome, format: format.name }];
+    transcript.totals = {
+      ...(usage ? { usage } : {}),
+      ...(cost !== undefined ? { cost } : {}),
+      durationMs,
+    };
+    emit({
+      type: 'run-end',
+      stopReason: outcome.stopReason,
+      outcome,
+      ...(usage ? { usage } : {}),
+      ...(cost !== undefined ? { cost } : {}),
+      calls,
+      durationMs,
+    });
+    log.close();
+    return { transcript, outcome, ...(usage ? { usage } : {}), ...(cost !== undefined ? { cost } : {}), calls };
+  }
+
+  const result = execute();
+  return {
+    runId,
+    result,
+    stop: (reason) => requestStop('aborted', { by: 'stop', ...(reason ? { reason } : {}) }),
+    interject(text) {
+      if (!format.interjections) {
+        throw new TrialogueError({
+          kind: 'invalid-request',
+          code: 'interjection-unsupported',
+          message: `The ${format.name} format does not take interjections; use the conversation format.`,
+        });
+      }
+      if (typeof text !== 'string' || !text.trim()) {
+        throw new TrialogueError({ kind: 'invalid-request', code: 'empty-interjection', message: 'An interjection needs some text.' });
+      }
+      interjections.push(text);
+    },
+    [Symbol.asyncIterator]: () => log[Symbol.asyncIterator](),
+  };
+}
