@@ -72,9 +72,10 @@ export const CANARIES = {
   anthropic: 'sk-ant-api03-canary0123456789abcdefCANARY',
   google: 'AIzaCANARY0123456789abcdefghijklmnopqr',
   groq: 'gsk_CANARY0123456789abcdefghijklmnopqrstuvwxyz',
-  'openai-compatible': CANARY,
+  // Shaped like no known provider key: only the remembered-secret net of redaction can catch it.
+  'openai-compatible': 'gateway-token.CANARY.0123456789abcdef',
   openrouter: 'sk-or-v1-canary0123456789abcdefCANARY',
-  ollama: CANARY,
+  ollama: 'gateway-token.CANARY.0123456789abcdef',
 } as const;
 
 /** Provider JSON in assertions: deliberately loose, the assertions say what matters. */

@@ -58,7 +58,7 @@ export const WIRES_UNDER_TEST: WireUnderTest[] = [
     (baseURL, apiKey) => openrouter({ apiKey, baseURL }),
     'openai/gpt-4o-mini',
   ),
-  entry('ollama', 'ollama', (baseURL) => ollama({ baseURL }), 'llama3.2', undefined, false),
+  entry('ollama', 'ollama', (baseURL, apiKey) => ollama({ apiKey, baseURL }), 'llama3.2', undefined, false),
 ];
 
 export const byWire = (wire: FakeWire): WireUnderTest => WIRES_UNDER_TEST.find((w) => w.wire === wire)!;
