@@ -58,7 +58,7 @@ export async function runFanOutTurn(
   models: readonly SessionModel[],
   messagesFor: (key: string) => ChatMessage[],
   builder: TranscriptBuilder,
-  extra: { round?: number; signal?: AbortSignal } = {},
+  extra: { round?: number; signal?: AbortSignal; blocks?: boolean } = {},
 ): Promise<TurnOutcome> {
   const settings = requestSettings(context);
   const recorders = new Map<string, TurnRecorder>();

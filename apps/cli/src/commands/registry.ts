@@ -1,6 +1,7 @@
 import type { OptionSpec } from '../args/parse.js';
 import type { Context } from '../context.js';
 import { ask, askOptions } from './ask.js';
+import { chat, chatOptions } from './chat.js';
 import { keys, keysOptions } from './keys.js';
 import { models, modelsOptions } from './models.js';
 
@@ -27,6 +28,17 @@ export const commands: Command[] = [
       'trialogue ask "2+2?" -m openai:gpt-4.1-mini --json | jq -c .',
     ],
     run: ask,
+  },
+  {
+    name: 'chat',
+    usage: 'trialogue chat -m <provider:model> [-m ...]',
+    summary: 'An interactive session with several models: /only, /all, /stop, /save, /cost.',
+    options: chatOptions,
+    examples: [
+      'trialogue chat -m openai:gpt-4.1-mini -m anthropic:claude-haiku-4-5',
+      'printf "Hi\\n/only openai\\nAnd you?\\n/cost\\n" | trialogue chat -m openai:gpt-4.1-mini -m groq:llama-3.1-8b-instant',
+    ],
+    run: chat,
   },
   {
     name: 'models',

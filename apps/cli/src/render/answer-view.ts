@@ -28,10 +28,11 @@ export class AnswerView {
     private readonly context: Context,
     slots: readonly ViewSlot[],
     private readonly statsFor: (id: string, terminal: TerminalEvent) => string,
+    options: { blocks?: boolean } = {},
   ) {
     this.panes = slots.map((slot, index) => newPane(slot.id, slot.title, index));
     this.byId = new Map(this.panes.map((pane) => [pane.id, pane]));
-    this.single = slots.length === 1;
+    this.single = slots.length === 1 && !options.blocks;
     if (!context.json && context.io.isTTY) {
       this.live = new LiveRegion(context.io, (size) => {
         if (anyRunning(this.panes)) this.frame++;
