@@ -5,32 +5,40 @@ describe('abort via request.signal', () => {
   it.each([
     ['a fetch that honours its signal (like undici)', true],
     ['a custom fetch that ignores its signal', false],
-  ])('mid-stream, with %s: stops the read at once and ends with aborted + the partial text', async (_label, honourSignal) => {
-    const { fetch, calls } = fakeFetch((call) => call.respond(), { honourSignal });
-    const controller = new AbortController();
-    const { events, done } = consume(run(fetch, hello({ signal: controller.signal })));
-    await flush();
-    calls[0]!.body.push(delta('So far '));
-    calls[0]!.body.push(delta('so good'));
-    await flush();
+  ])(
+    'mid-stream, with %s: stops the read at once and ends with aborted + the partial text',
+    async (_label, honourSignal) => {
+      const { fetch, calls } = fakeFetch((call) => call.respond(), { honourSignal });
+      const controller = new AbortController();
+      const { events, done } = consume(run(fetch, hello({ signal: controller.signal })));
+      await flush();
+      calls[0]!.body.push(delta('So far '));
+      calls[0]!.body.push(delta('so good'));
+      await flush();
 
-    controller.abort();
-    const ended = await done;
+      controller.abort();
+      const ended = await done;
 
-    const error = errorOf(ended);
-    expect(error.error).toMatchObject({ kind: 'aborted', phase: 'stream', retryable: false, provider: 'fake' });
-    expect(error.error.message).toBe('The call to fake was aborted.');
-    expect(error.text).toBe('So far so good');
-    expect(calls[0]!.signal.aborted).toBe(true);
-    // The body is released: cancelled by our reader, or errored by a fetch that honours abort.
-    expect(calls[0]!.body.finished).toBe(true);
-    if (!honourSignal) expect(calls[0]!.body.cancelled).toBe(true);
-    expect(calls).toHaveLength(1);
-    // Nothing arrives after the terminal event.
-    calls[0]!.body.push(delta('late'));
-    await flush();
-    expect(events.at(-1)).toBe(error);
-  });
+      const error = errorOf(ended);
+      expect(error.error).toMatchObject({
+        kind: 'aborted',
+        phase: 'stream',
+        retryable: false,
+        provider: 'fake',
+      });
+      expect(error.error.message).toBe('The call to fake was aborted.');
+      expect(error.text).toBe('So far so good');
+      expect(calls[0]!.signal.aborted).toBe(true);
+      // The body is released: cancelled by our reader, or errored by a fetch that honours abort.
+      expect(calls[0]!.body.finished).toBe(true);
+      if (!honourSignal) expect(calls[0]!.body.cancelled).toBe(true);
+      expect(calls).toHaveLength(1);
+      // Nothing arrives after the terminal event.
+      calls[0]!.body.push(delta('late'));
+      await flush();
+      expect(events.at(-1)).toBe(error);
+    },
+  );
 
   it('before start: one aborted error and no request at all', async () => {
     const { fetch, calls } = fakeFetch();
@@ -54,7 +62,9 @@ describe('abort via request.signal', () => {
   });
 
   it('during a backoff sleep: ends promptly instead of waiting the delay', async () => {
-    const { fetch, calls } = fakeFetch((call) => call.reply(429, { error: { message: 'slow down' } }, { 'retry-after': '50' }));
+    const { fetch, calls } = fakeFetch((call) =>
+      call.reply(429, { error: { message: 'slow down' } }, { 'retry-after': '50' }),
+    );
     const controller = new AbortController();
     const { events, done } = consume(run(fetch, hello({ signal: controller.signal })));
     for (let i = 0; i < 50 && !events.some((e) => e.type === 'retry'); i++) await flush();

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type StreamEvent, TrialogueError, httpChatModel } from '@trialogue/core';
+import { httpChatModel, type StreamEvent, TrialogueError } from '@trialogue/core';
 import { describe, expect, it } from 'vitest';
 import {
-  DONE,
   collect,
   consume,
+  DONE,
   delta,
   errorOf,
   fakeFetch,
@@ -20,7 +20,10 @@ import {
   usageChunk,
 } from './support/fake-fetch.js';
 
-const recorded = readFileSync(join(fixturesDir, 'provider-streams/openai-chat/openai-text.chunks.txt'), 'utf8')
+const recorded = readFileSync(
+  join(fixturesDir, 'provider-streams/openai-chat/openai-text.chunks.txt'),
+  'utf8',
+)
   .split('\n')
   .filter(Boolean);
 
@@ -28,9 +31,7 @@ const texts = (events: StreamEvent[]) => events.flatMap((e) => (e.type === 'text
 
 describe('runHttpStream: the happy path', () => {
   it('streams a recorded OpenAI stream into deltas, usage and one finish with the full text', async () => {
-    const expected = recorded
-      .map((line) => JSON.parse(line).choices?.[0]?.delta?.content ?? '')
-      .join('');
+    const expected = recorded.map((line) => JSON.parse(line).choices?.[0]?.delta?.content ?? '').join('');
     const { fetch, calls } = fakeFetch((call) => {
       call.respond(200, { 'content-type': 'text/event-stream', 'x-request-id': 'req_123' });
       for (const line of recorded) call.body.push(`data: ${line}\n\n`);
@@ -41,7 +42,12 @@ describe('runHttpStream: the happy path', () => {
 
     expect(calls).toHaveLength(1);
     expect(calls[0]!.url).toBe('https://api.fake.test/v1/chat/completions');
-    expect(events[0]).toEqual({ type: 'start', provider: 'fake', modelId: 'fake-model', requestId: 'req_123' });
+    expect(events[0]).toEqual({
+      type: 'start',
+      provider: 'fake',
+      modelId: 'fake-model',
+      requestId: 'req_123',
+    });
     expect(texts(events).join('')).toBe(expected);
     expect(expected.length).toBeGreaterThan(20);
     const finish = terminalOf(events);
@@ -65,7 +71,9 @@ describe('runHttpStream: the happy path', () => {
     const events = await collect(run(fetch));
 
     expect(texts(events).join('')).toBe('Grüße 🌍!');
-    expect(events.filter((e) => e.type === 'reasoning-delta')).toEqual([{ type: 'reasoning-delta', text: 'thinking…' }]);
+    expect(events.filter((e) => e.type === 'reasoning-delta')).toEqual([
+      { type: 'reasoning-delta', text: 'thinking…' },
+    ]);
     expect(events.filter((e) => e.type === 'usage')).toHaveLength(1);
     expect(terminalOf(events)).toMatchObject({
       type: 'finish',
@@ -82,7 +90,10 @@ describe('runHttpStream: the happy path', () => {
       call.body.push(delta('Hi')).push(stop).push(usageChunk(10, 1)).push(DONE).end();
     });
     const finish = terminalOf(await collect(run(fetch)));
-    expect(finish).toMatchObject({ type: 'finish', usage: { inputTokens: 10, outputTokens: 1, totalTokens: 11 } });
+    expect(finish).toMatchObject({
+      type: 'finish',
+      usage: { inputTokens: 10, outputTokens: 1, totalTokens: 11 },
+    });
   });
 
   it('ends a body that closes without [DONE] but after a finish reason (Gemini-style) with finish', async () => {
@@ -106,7 +117,12 @@ describe('runHttpStream: the happy path', () => {
         }),
       }),
     );
-    expect(terminalOf(events)).toMatchObject({ type: 'finish', reason: 'length', providerReason: 'MAX_TOKENS', text: 'tail' });
+    expect(terminalOf(events)).toMatchObject({
+      type: 'finish',
+      reason: 'length',
+      providerReason: 'MAX_TOKENS',
+      text: 'tail',
+    });
   });
 
   it('httpChatModel().generate() collects the same stream', async () => {
@@ -141,7 +157,11 @@ describe('runHttpStream: exactly one terminal event, always last, never a throw'
   it('a malformed JSON line ends with a parse error, keeping the text before it', async () => {
     const { fetch } = fakeFetch((call) => {
       call.respond();
-      call.body.push(delta('Good ')).push('data: {"choices": [{"delta": {"content": "bro\n\n').push(delta('never seen')).end();
+      call.body
+        .push(delta('Good '))
+        .push('data: {"choices": [{"delta": {"content": "bro\n\n')
+        .push(delta('never seen'))
+        .end();
     });
     const events = await collect(run(fetch));
     const error = errorOf(events);
@@ -156,7 +176,9 @@ describe('runHttpStream: exactly one terminal event, always last, never a throw'
       call.respond();
       call.body.end();
     });
-    const events = await collect(run(fetch, hello({ retry: { maxRetries: 1, initialDelayMs: 0, maxDelayMs: 0 } })));
+    const events = await collect(
+      run(fetch, hello({ retry: { maxRetries: 1, initialDelayMs: 0, maxDelayMs: 0 } })),
+    );
     const error = errorOf(events);
     expect(error.error).toMatchObject({ kind: 'network', code: 'incomplete-stream' });
     expect(error.text).toBe('');
@@ -204,16 +226,39 @@ describe('runHttpStream: exactly one terminal event, always last, never a throw'
   });
 
   it.each([
-    ['prepare', { prepare: () => { throw new Error('bad option'); } }],
-    ['createMapper', { createMapper: () => { throw new Error('bad mapper'); } }],
-    ['mapHttpError', { mapHttpError: () => { throw new Error('bad error mapping'); } }],
+    [
+      'prepare',
+      {
+        prepare: () => {
+          throw new Error('bad option');
+        },
+      },
+    ],
+    [
+      'createMapper',
+      {
+        createMapper: () => {
+          throw new Error('bad mapper');
+        },
+      },
+    ],
+    [
+      'mapHttpError',
+      {
+        mapHttpError: () => {
+          throw new Error('bad error mapping');
+        },
+      },
+    ],
   ])('a provider whose %s throws still ends with one error event, not retried', async (name, overrides) => {
     const { fetch, calls } = fakeFetch((call) => {
       if (name === 'mapHttpError') return call.reply(500, { error: { message: 'boom' } });
       call.respond();
       call.body.push(delta('never read')).end();
     });
-    const events = await collect(run(fetch, hello({ retry: { initialDelayMs: 0, maxDelayMs: 0 } }), overrides));
+    const events = await collect(
+      run(fetch, hello({ retry: { initialDelayMs: 0, maxDelayMs: 0 } }), overrides),
+    );
     const error = errorOf(events);
     expect(error.error).toBeInstanceOf(TrialogueError);
     expect(error.error).toMatchObject({ kind: 'provider', retryable: false });
@@ -225,7 +270,10 @@ describe('runHttpStream: exactly one terminal event, always last, never a throw'
   it('a stream error event after HTTP 200 and after a token ends with that error and the partial text', async () => {
     const { fetch, calls } = fakeFetch((call) => {
       call.respond();
-      call.body.push(delta('Par')).push('data: {"error":{"type":"overloaded_error","message":"Overloaded"}}\n\n').end();
+      call.body
+        .push(delta('Par'))
+        .push('data: {"error":{"type":"overloaded_error","message":"Overloaded"}}\n\n')
+        .end();
     });
     const events = await collect(run(fetch));
     expect(errorOf(events)).toMatchObject({ text: 'Par', error: { kind: 'overloaded', phase: 'stream' } });
@@ -255,7 +303,11 @@ describe('runHttpStream: exactly one terminal event, always last, never a throw'
     const { fetch, calls } = fakeFetch();
     const events = await collect(run(fetch, { messages: [] }));
     expect(events).toHaveLength(1);
-    expect(errorOf(events).error).toMatchObject({ kind: 'invalid-request', provider: 'fake', phase: 'request' });
+    expect(errorOf(events).error).toMatchObject({
+      kind: 'invalid-request',
+      provider: 'fake',
+      phase: 'request',
+    });
     expect(calls).toHaveLength(0);
   });
 

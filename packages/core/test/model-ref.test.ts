@@ -1,4 +1,4 @@
-import { TrialogueError, formatModelRef, parseModelRef } from '@trialogue/core';
+import { formatModelRef, parseModelRef, TrialogueError } from '@trialogue/core';
 import { describe, expect, it } from 'vitest';
 
 const refused = (ref: unknown): TrialogueError => {
@@ -17,7 +17,11 @@ describe('parseModelRef', () => {
     ['anthropic:claude-sonnet-4-5', 'anthropic', 'claude-sonnet-4-5'],
     ['ollama:llama3.2', 'ollama', 'llama3.2'],
     // Everything after the first colon is the model id: slashes and colons included.
-    ['openrouter:meta-llama/llama-3.3-70b-instruct:free', 'openrouter', 'meta-llama/llama-3.3-70b-instruct:free'],
+    [
+      'openrouter:meta-llama/llama-3.3-70b-instruct:free',
+      'openrouter',
+      'meta-llama/llama-3.3-70b-instruct:free',
+    ],
     ['openai-compatible:qwen2.5:7b', 'openai-compatible', 'qwen2.5:7b'],
     ['  google:gemini-2.5-flash  ', 'google', 'gemini-2.5-flash'],
   ])('%s -> %s + %s', (ref, provider, modelId) => {
@@ -29,9 +33,21 @@ describe('parseModelRef', () => {
     ['empty', '', /A model reference is empty\. Write it as provider:model/],
     ['blank', '   ', /A model reference is empty/],
     ['not a string', undefined, /A model reference is empty/],
-    ['no colon', 'gpt-4.1-mini', /^"gpt-4\.1-mini" is not a model reference: write it as provider:model, such as openai:gpt-4\.1-mini\.$/],
-    ['an uppercase provider', 'OpenAI:gpt-4.1', /malformed provider name "OpenAI".*Did you mean "openai:gpt-4\.1"\?/],
-    ['an invalid provider', 'open_ai!:gpt-4.1', /malformed provider name "open_ai!": use lowercase letters, digits and dashes\.$/],
+    [
+      'no colon',
+      'gpt-4.1-mini',
+      /^"gpt-4\.1-mini" is not a model reference: write it as provider:model, such as openai:gpt-4\.1-mini\.$/,
+    ],
+    [
+      'an uppercase provider',
+      'OpenAI:gpt-4.1',
+      /malformed provider name "OpenAI".*Did you mean "openai:gpt-4\.1"\?/,
+    ],
+    [
+      'an invalid provider',
+      'open_ai!:gpt-4.1',
+      /malformed provider name "open_ai!": use lowercase letters, digits and dashes\.$/,
+    ],
     ['an empty provider', ':gpt-4.1', /malformed provider name ""/],
     ['an empty model', 'openai:', /^"openai:" has no model id after "openai:"\.$/],
     ['white space in the model', 'openai:gpt 4', /has white space in model id/],

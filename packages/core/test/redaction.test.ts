@@ -2,12 +2,12 @@ import { inspect } from 'node:util';
 import {
   type HttpModelSpec,
   REDACTED,
-  type StreamEvent,
-  TrialogueError,
   redact,
   redactDeep,
   rememberSecret,
   requestJson,
+  type StreamEvent,
+  TrialogueError,
 } from '@trialogue/core';
 import { describe, expect, it } from 'vitest';
 import { collect, delta, fakeFetch, hello, run } from './support/fake-fetch.js';
@@ -59,9 +59,14 @@ describe.each(secrets)('%s never leaks from an error path', (_label, secret) => 
   it('in the URL query of a fetch that fails (real fetch, unparsable URL)', async () => {
     const spec: Partial<HttpModelSpec> = {
       fetch: globalThis.fetch,
-      prepare: () => ({ url: `http://bad host.invalid/v1?key=${encodeURIComponent(secret)}&raw=${secret}`, init: {} }),
+      prepare: () => ({
+        url: `http://bad host.invalid/v1?key=${encodeURIComponent(secret)}&raw=${secret}`,
+        init: {},
+      }),
     };
-    const events = await collect(run(globalThis.fetch, hello({ retry: { maxRetries: 1, initialDelayMs: 0, maxDelayMs: 0 } }), spec));
+    const events = await collect(
+      run(globalThis.fetch, hello({ retry: { maxRetries: 1, initialDelayMs: 0, maxDelayMs: 0 } }), spec),
+    );
     expect(failing(events).error.kind).toBe('network');
     expect(failing(events).error.message).toMatch(/Failed to parse URL/);
     expect(leaks(events, secret)).toEqual([]);
@@ -71,7 +76,13 @@ describe.each(secrets)('%s never leaks from an error path', (_label, secret) => 
     const { fetch } = fakeFetch((call) =>
       call.reply(
         401,
-        { error: { message: `Incorrect API key provided: ${secret}.`, type: 'invalid_request_error', code: secret } },
+        {
+          error: {
+            message: `Incorrect API key provided: ${secret}.`,
+            type: 'invalid_request_error',
+            code: secret,
+          },
+        },
         { 'content-type': 'application/json', 'x-request-id': `req-${secret}`, 'retry-after': '1' },
       ),
     );
@@ -83,14 +94,20 @@ describe.each(secrets)('%s never leaks from an error path', (_label, secret) => 
 
   it('in a retried error and its retry event', async () => {
     const { fetch } = fakeFetch((call) => call.reply(503, `upstream said: Bearer ${secret}`));
-    const events = await collect(run(fetch, hello({ retry: { maxRetries: 1, initialDelayMs: 0, maxDelayMs: 0 } })));
+    const events = await collect(
+      run(fetch, hello({ retry: { maxRetries: 1, initialDelayMs: 0, maxDelayMs: 0 } })),
+    );
     expect(events.some((e) => e.type === 'retry')).toBe(true);
     expect(leaks(events, secret)).toEqual([]);
   });
 
   it('in a network error message and its cause', async () => {
     const { fetch } = fakeFetch((call) =>
-      call.fail(new TypeError(`fetch failed for ${secret}`, { cause: new Error(`connect ECONNREFUSED (x-api-key: ${secret})`) })),
+      call.fail(
+        new TypeError(`fetch failed for ${secret}`, {
+          cause: new Error(`connect ECONNREFUSED (x-api-key: ${secret})`),
+        }),
+      ),
     );
     const events = await collect(run(fetch, hello({ retry: { maxRetries: 0 } })));
     expect(failing(events).error.message).toMatch(/ECONNREFUSED/);
@@ -138,7 +155,13 @@ describe.each(secrets)('%s never leaks from an error path', (_label, secret) => 
       run(fetch, hello(), {
         createMapper: () => ({
           onMessage: (_m, sink) =>
-            sink.fail(new TrialogueError({ kind: 'provider', message: `provider echoed ${secret}`, providerCode: secret })),
+            sink.fail(
+              new TrialogueError({
+                kind: 'provider',
+                message: `provider echoed ${secret}`,
+                providerCode: secret,
+              }),
+            ),
         }),
       }),
     );
@@ -146,11 +169,21 @@ describe.each(secrets)('%s never leaks from an error path', (_label, secret) => 
   });
 
   it('in requestJson failures', async () => {
-    const down = fakeFetch((call) => call.fail(new TypeError('fetch failed', { cause: new Error(`bad ${secret}`) })));
-    const error = await requestJson({ provider: 'openai', url: 'https://api.fake.test/', fetch: down.fetch }).catch((e) => e);
+    const down = fakeFetch((call) =>
+      call.fail(new TypeError('fetch failed', { cause: new Error(`bad ${secret}`) })),
+    );
+    const error = await requestJson({
+      provider: 'openai',
+      url: 'https://api.fake.test/',
+      fetch: down.fetch,
+    }).catch((e: TrialogueError) => e);
     const echo = fakeFetch((call) => call.reply(403, { error: { message: `key ${secret} may not` } }));
-    const error2 = await requestJson({ provider: 'openai', url: 'https://api.fake.test/', fetch: echo.fetch }).catch((e) => e);
-    for (const e of [error, error2]) {
+    const error2 = await requestJson({
+      provider: 'openai',
+      url: 'https://api.fake.test/',
+      fetch: echo.fetch,
+    }).catch((e: TrialogueError) => e);
+    for (const e of [error, error2] as TrialogueError[]) {
       expect(TrialogueError.is(e)).toBe(true);
       const text = [e.message, e.stack, JSON.stringify(e), String(e.cause), inspect(e)].join('\n');
       expect(text).not.toContain(secret);
@@ -160,9 +193,13 @@ describe.each(secrets)('%s never leaks from an error path', (_label, secret) => 
 
 describe('the leak check itself', () => {
   it('finds a key in an event, in an error field, and URL-encoded', () => {
-    expect(leaks([{ type: 'text-delta', text: `echo ${CANARY}` }], CANARY)).toEqual(['JSON.stringify(events[0])']);
+    expect(leaks([{ type: 'text-delta', text: `echo ${CANARY}` }], CANARY)).toEqual([
+      'JSON.stringify(events[0])',
+    ]);
     const raw = Object.assign(new Error('x'), { cause: `${REMEMBERED}` }) as unknown as TrialogueError;
-    expect(leaks([{ type: 'error', error: raw, text: '', timings: { totalMs: 0 } }], REMEMBERED)).toContain('String(error.cause)');
+    expect(leaks([{ type: 'error', error: raw, text: '', timings: { totalMs: 0 } }], REMEMBERED)).toContain(
+      'String(error.cause)',
+    );
     expect(leaks([{ type: 'text-delta', text: encodeURIComponent(REMEMBERED) }], REMEMBERED)).toHaveLength(1);
   });
 });
@@ -194,6 +231,9 @@ describe('redact', () => {
   });
 
   it('redactDeep masks strings inside plain objects and arrays', () => {
-    expect(redactDeep({ a: [CANARY, { b: `x ${CANARY}` }], n: 1 })).toEqual({ a: [REDACTED, { b: `x ${REDACTED}` }], n: 1 });
+    expect(redactDeep({ a: [CANARY, { b: `x ${CANARY}` }], n: 1 })).toEqual({
+      a: [REDACTED, { b: `x ${REDACTED}` }],
+      n: 1,
+    });
   });
 });

@@ -1,14 +1,14 @@
 import {
+  createRegistry,
+  httpChatModel,
   type KeyStore,
   type Provider,
   type ProviderFactory,
   type ProviderSettings,
   TrialogueError,
-  createRegistry,
-  httpChatModel,
 } from '@trialogue/core';
 import { describe, expect, it } from 'vitest';
-import { DONE, collect, delta, fakeFetch, fakeSpec, hello, stop } from './support/fake-fetch.js';
+import { collect, DONE, delta, fakeFetch, fakeSpec, hello, stop } from './support/fake-fetch.js';
 
 const CANARY = 'sk-canary-0123456789abcdefCANARY';
 
@@ -39,7 +39,10 @@ function fakeFactory(id: string, requiresKey = true) {
             fakeSpec(settings.fetch!, {
               provider: id,
               modelId,
-              prepare: () => ({ url: `${settings.baseURL}/chat`, init: { headers: { authorization: `Bearer ${settings.apiKey}` } } }),
+              prepare: () => ({
+                url: `${settings.baseURL}/chat`,
+                init: { headers: { authorization: `Bearer ${settings.apiKey}` } },
+              }),
             }),
           ),
         listModels: async () => [],
@@ -121,7 +124,12 @@ describe('createRegistry', () => {
     it('a missing key, saying how to add one', async () => {
       const { registry, calls, built } = setup({});
       const error = await refusal(registry.resolve('openai:gpt-4.1-mini'));
-      expect(error).toMatchObject({ kind: 'auth', code: 'missing-key', provider: 'openai', retryable: false });
+      expect(error).toMatchObject({
+        kind: 'auth',
+        code: 'missing-key',
+        provider: 'openai',
+        retryable: false,
+      });
       expect(error.message).toMatch(/^No key for openai\. Add one to the key store/);
       expect(calls).toHaveLength(0);
       expect(built).toHaveLength(0);

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type RetryEvent, TrialogueError, backoffDelay } from '@trialogue/core';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { backoffDelay, type RetryEvent, TrialogueError } from '@trialogue/core';
+import { describe, expect, it, vi } from 'vitest';
 import {
-  DONE,
-  type FakeCall,
   consume,
+  DONE,
   delta,
   errorEvent,
   errorOf,
+  type FakeCall,
   fakeFetch,
   fixturesDir,
   flush,
@@ -16,6 +16,7 @@ import {
   run,
   stop,
   terminalOf,
+  useFakeTimersPerTest,
 } from './support/fake-fetch.js';
 
 const answer = (call: FakeCall, text = 'ok') => {
@@ -23,14 +24,11 @@ const answer = (call: FakeCall, text = 'ok') => {
   call.body.push(delta(text)).push(stop).push(DONE).end();
 };
 const retries = (events: { type: string }[]) => events.filter((e): e is RetryEvent => e.type === 'retry');
-const rateLimited = { error: { message: 'Rate limit reached for gpt-4.1-mini.', type: 'requests', code: 'rate_limit_exceeded' } };
+const rateLimited = {
+  error: { message: 'Rate limit reached for gpt-4.1-mini.', type: 'requests', code: 'rate_limit_exceeded' },
+};
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimersPerTest();
 
 /** Lets the machine run up to its next timer without moving the clock. */
 const settle = async () => {
@@ -41,14 +39,21 @@ const settle = async () => {
 describe('retries before the first token', () => {
   it('retries a 429 after exactly the retry-after delay, and not a moment before', async () => {
     const { fetch, calls } = fakeFetch((call, i) =>
-      i === 0 ? call.reply(429, rateLimited, { 'retry-after': '3', 'content-type': 'application/json' }) : answer(call),
+      i === 0
+        ? call.reply(429, rateLimited, { 'retry-after': '3', 'content-type': 'application/json' })
+        : answer(call),
     );
     const { events, done } = consume(run(fetch));
     await settle();
     expect(calls).toHaveLength(1);
     const [retry] = retries(events);
     expect(retry).toMatchObject({ type: 'retry', attempt: 2, delayMs: 3000 });
-    expect(retry!.error).toMatchObject({ kind: 'rate-limit', status: 429, retryAfterMs: 3000, retryable: true });
+    expect(retry!.error).toMatchObject({
+      kind: 'rate-limit',
+      status: 429,
+      retryAfterMs: 3000,
+      retryable: true,
+    });
 
     await vi.advanceTimersByTimeAsync(2999);
     expect(calls).toHaveLength(1);
@@ -75,7 +80,11 @@ describe('retries before the first token', () => {
     await done;
     expect(calls).toHaveLength(1);
     expect(retries(events)).toHaveLength(0);
-    expect(errorOf(events).error).toMatchObject({ kind: 'quota', retryable: false, providerCode: 'insufficient_quota' });
+    expect(errorOf(events).error).toMatchObject({
+      kind: 'quota',
+      retryable: false,
+      providerCode: 'insufficient_quota',
+    });
   });
 
   it('never retries once a token was shown: a cut mid-stream ends with the partial text after one fetch', async () => {
@@ -89,7 +98,10 @@ describe('retries before the first token', () => {
     await done;
     expect(calls).toHaveLength(1);
     expect(retries(events)).toHaveLength(0);
-    expect(errorOf(events)).toMatchObject({ text: 'Partial', error: { kind: 'network', phase: 'stream', retryable: false } });
+    expect(errorOf(events)).toMatchObject({
+      text: 'Partial',
+      error: { kind: 'network', phase: 'stream', retryable: false },
+    });
   });
 
   it('does not wait for a retry-after above the cap: it returns the error at once', async () => {
@@ -99,7 +111,11 @@ describe('retries before the first token', () => {
     await done;
     expect(calls).toHaveLength(1);
     expect(retries(events)).toHaveLength(0);
-    expect(errorOf(events).error).toMatchObject({ kind: 'rate-limit', retryAfterMs: 120_000, retryable: true });
+    expect(errorOf(events).error).toMatchObject({
+      kind: 'rate-limit',
+      retryAfterMs: 120_000,
+      retryable: true,
+    });
   });
 
   it('honours maxRetries, with one retry event per retry and the last error at the end', async () => {
@@ -128,7 +144,9 @@ describe('retries before the first token', () => {
     const { fetch, calls } = fakeFetch((call, i) =>
       i < 3 ? call.reply([500, 502, 529][i]!, { error: { message: 'oops' } }) : answer(call, 'finally'),
     );
-    const { events, done } = consume(run(fetch, hello({ retry: { maxRetries: 3, initialDelayMs: 1000, maxDelayMs: 3000 } })));
+    const { events, done } = consume(
+      run(fetch, hello({ retry: { maxRetries: 3, initialDelayMs: 1000, maxDelayMs: 3000 } })),
+    );
     await vi.advanceTimersByTimeAsync(60_000);
     await done;
     expect(calls).toHaveLength(4);
@@ -144,7 +162,11 @@ describe('retries before the first token', () => {
 
   it('waits the backoff before each retry of a network error', async () => {
     const { fetch, calls } = fakeFetch((call, i) =>
-      i === 0 ? call.fail(new TypeError('fetch failed', { cause: new Error('getaddrinfo ENOTFOUND api.fake.test') })) : answer(call),
+      i === 0
+        ? call.fail(
+            new TypeError('fetch failed', { cause: new Error('getaddrinfo ENOTFOUND api.fake.test') }),
+          )
+        : answer(call),
     );
     const { events, done } = consume(run(fetch, hello({ retry: { initialDelayMs: 400 } })));
     await settle();
@@ -176,7 +198,10 @@ describe('retries before the first token', () => {
   });
 
   it('does not retry the recorded insufficient_quota error event of the Responses API', async () => {
-    const lines = readFileSync(join(fixturesDir, 'provider-streams/openai-responses/openai-error.1.chunks.txt'), 'utf8')
+    const lines = readFileSync(
+      join(fixturesDir, 'provider-streams/openai-responses/openai-error.1.chunks.txt'),
+      'utf8',
+    )
       .split('\n')
       .filter(Boolean);
     const { fetch, calls } = fakeFetch((call) => {
@@ -215,8 +240,12 @@ describe('backoffDelay', () => {
   const error = new TrialogueError({ kind: 'overloaded', message: 'busy' });
 
   it('doubles from initialDelayMs up to maxDelayMs, with equal jitter', () => {
-    expect([1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, error, policy, () => 1))).toEqual([500, 1000, 2000, 4000, 8000, 8000]);
-    expect([1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, error, policy, () => 0))).toEqual([250, 500, 1000, 2000, 4000, 4000]);
+    expect([1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, error, policy, () => 1))).toEqual([
+      500, 1000, 2000, 4000, 8000, 8000,
+    ]);
+    expect([1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, error, policy, () => 0))).toEqual([
+      250, 500, 1000, 2000, 4000, 4000,
+    ]);
   });
 
   it('uses the server-asked delay when there is one, and refuses one above the cap', () => {

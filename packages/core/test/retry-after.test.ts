@@ -11,7 +11,10 @@ import {
 import { describe, expect, it } from 'vitest';
 import { fixturesDir } from './support/fake-fetch.js';
 
-const geminiBodyText = readFileSync(join(fixturesDir, 'provider-streams/google/google-429-retry-info.json'), 'utf8');
+const geminiBodyText = readFileSync(
+  join(fixturesDir, 'provider-streams/google/google-429-retry-info.json'),
+  'utf8',
+);
 const now = Date.parse('2026-01-15T12:00:00Z');
 
 describe('retryAfterMs reads every form providers use', () => {
@@ -26,9 +29,13 @@ describe('retryAfterMs reads every form providers use', () => {
   });
 
   it('retry-after as an HTTP date', () => {
-    expect(retryAfterFromHeaders(new Headers({ 'retry-after': 'Thu, 15 Jan 2026 12:00:30 GMT' }), now)).toBe(30_000);
+    expect(retryAfterFromHeaders(new Headers({ 'retry-after': 'Thu, 15 Jan 2026 12:00:30 GMT' }), now)).toBe(
+      30_000,
+    );
     // A date already past means: now.
-    expect(retryAfterFromHeaders(new Headers({ 'retry-after': 'Thu, 15 Jan 2026 11:59:00 GMT' }), now)).toBe(0);
+    expect(retryAfterFromHeaders(new Headers({ 'retry-after': 'Thu, 15 Jan 2026 11:59:00 GMT' }), now)).toBe(
+      0,
+    );
   });
 
   it('ignores absent or garbled headers', () => {
@@ -40,13 +47,20 @@ describe('retryAfterMs reads every form providers use', () => {
 
   it('Gemini RetryInfo.retryDelay, from the recorded 429 body', () => {
     expect(retryAfterFromRetryInfo(JSON.parse(geminiBodyText))).toBe(34_400);
-    expect(retryAfterFromRetryInfo({ error: { details: [{ '@type': 'type.googleapis.com/google.rpc.QuotaFailure' }] } })).toBeUndefined();
+    expect(
+      retryAfterFromRetryInfo({
+        error: { details: [{ '@type': 'type.googleapis.com/google.rpc.QuotaFailure' }] },
+      }),
+    ).toBeUndefined();
     expect(retryAfterFromRetryInfo(null)).toBeUndefined();
   });
 
   it.each([
     ['Rate limit reached for gpt-4.1 on tokens per min. Please try again in 7.5s.', 7_500],
-    ['Rate limit reached for llama-3.3-70b-versatile on tokens per day. Please try again in 1m20.5s.', 80_500],
+    [
+      'Rate limit reached for llama-3.3-70b-versatile on tokens per day. Please try again in 1m20.5s.',
+      80_500,
+    ],
     ['Rate limit reached on requests per min. Please try again in 350ms.', 350],
     ['Too many requests, retry in 350ms', 350],
     ['Please try again in 2m59.56s. Visit https://console.groq.com/docs/rate-limits', 179_560],
@@ -86,7 +100,10 @@ describe('retryAfterMs reads every form providers use', () => {
     const inTwoMinutes = new Date(Date.now() + 120_000).toUTCString();
     expect(failure({ 'retry-after': inTwoMinutes }, '{}').retryAfterMs).toBeGreaterThan(115_000);
     expect(failure({}, geminiBodyText).retryAfterMs).toBe(34_400);
-    expect(failure({}, '{"error":{"message":"Please try again in 1m20.5s.","code":"rate_limit_exceeded"}}').retryAfterMs).toBe(80_500);
+    expect(
+      failure({}, '{"error":{"message":"Please try again in 1m20.5s.","code":"rate_limit_exceeded"}}')
+        .retryAfterMs,
+    ).toBe(80_500);
     expect(failure({}, 'Too many requests. Please try again in 7.5s').retryAfterMs).toBe(7_500);
   });
 });

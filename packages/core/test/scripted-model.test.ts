@@ -11,7 +11,12 @@ describe('scriptedModel', () => {
     const events = await collect(model.stream(hello()));
     expect(events[0]).toEqual({ type: 'start', provider: 'scripted', modelId: 'scripted' });
     expect(texts(events)).toEqual(['Hello ', 'there, ', 'friend.']);
-    expect(terminalOf(events)).toMatchObject({ type: 'finish', reason: 'stop', text: 'Hello there, friend.', usage: { outputTokens: 5 } });
+    expect(terminalOf(events)).toMatchObject({
+      type: 'finish',
+      reason: 'stop',
+      text: 'Hello there, friend.',
+      usage: { outputTokens: 5 },
+    });
   });
 
   it('uses explicit chunks, chunkSize, reasoning, usage and a finish reason', async () => {
@@ -21,7 +26,12 @@ describe('scriptedModel', () => {
     expect(texts(sized)).toEqual(['abc', 'def', 'g']);
     const rich = await collect(
       scriptedModel({
-        reply: { text: 'ok', reasoning: 'hmm', usage: { inputTokens: 1, outputTokens: 2, totalTokens: 3 }, finishReason: 'length' },
+        reply: {
+          text: 'ok',
+          reasoning: 'hmm',
+          usage: { inputTokens: 1, outputTokens: 2, totalTokens: 3 },
+          finishReason: 'length',
+        },
       }).stream(hello()),
     );
     expect(rich.map((e) => e.type)).toEqual(['start', 'reasoning-delta', 'text-delta', 'usage', 'finish']);
@@ -29,7 +39,10 @@ describe('scriptedModel', () => {
   });
 
   it('records every request and computes replies from the request and call index', async () => {
-    const model = scriptedModel({ modelId: 'echo', reply: (req, call) => `#${call}: ${req.messages.at(-1)?.content}` });
+    const model = scriptedModel({
+      modelId: 'echo',
+      reply: (req, call) => `#${call}: ${req.messages.at(-1)?.content}`,
+    });
     expect((await model.generate(hello())).text).toBe('#0: Hello');
     expect((await model.generate({ messages: [{ role: 'user', content: 'again' }] })).text).toBe('#1: again');
     expect(model.calls.map((c) => c.messages.at(-1)?.content)).toEqual(['Hello', 'again']);
@@ -38,7 +51,10 @@ describe('scriptedModel', () => {
   it('fails after N chunks, keeping the partial text', async () => {
     const model = scriptedModel({
       provider: 'anthropic',
-      reply: { chunks: ['one ', 'two ', 'three'], fail: { afterChunks: 2, error: { kind: 'overloaded', message: 'Overloaded' } } },
+      reply: {
+        chunks: ['one ', 'two ', 'three'],
+        fail: { afterChunks: 2, error: { kind: 'overloaded', message: 'Overloaded' } },
+      },
     });
     const events = await collect(model.stream(hello()));
     const error = errorOf(events);
@@ -51,7 +67,11 @@ describe('scriptedModel', () => {
 
   it('fails before any token with afterChunks 0', async () => {
     const error = errorOf(
-      await collect(scriptedModel({ reply: { text: 'never', fail: { afterChunks: 0, error: { kind: 'rate-limit', message: 'slow' } } } }).stream(hello())),
+      await collect(
+        scriptedModel({
+          reply: { text: 'never', fail: { afterChunks: 0, error: { kind: 'rate-limit', message: 'slow' } } },
+        }).stream(hello()),
+      ),
     );
     expect(error).toMatchObject({ text: '', error: { kind: 'rate-limit', phase: 'request' } });
   });
@@ -70,7 +90,10 @@ describe('scriptedModel', () => {
   it('honours an abort before the start and during the first-token delay', async () => {
     const before = new AbortController();
     before.abort();
-    expect(errorOf(await collect(scriptedModel({ reply: 'x' }).stream(hello({ signal: before.signal })))).error.kind).toBe('aborted');
+    expect(
+      errorOf(await collect(scriptedModel({ reply: 'x' }).stream(hello({ signal: before.signal })))).error
+        .kind,
+    ).toBe('aborted');
     const during = new AbortController();
     const slow = scriptedModel({ reply: { text: 'x', firstTokenDelayMs: 60_000 } });
     const pending = collect(slow.stream(hello({ signal: during.signal })));

@@ -1,31 +1,46 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DONE, consume, delta, errorOf, fakeFetch, flush, hello, run, stop, terminalOf } from './support/fake-fetch.js';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  consume,
+  DONE,
+  delta,
+  errorOf,
+  fakeFetch,
+  flush,
+  hello,
+  run,
+  stop,
+  terminalOf,
+  useFakeTimersPerTest,
+} from './support/fake-fetch.js';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimersPerTest();
 
 const colonPing = ': ping\n\n';
 const anthropicPing = 'event: ping\ndata: {"type": "ping"}\n\n';
 
 describe('the four timeouts', () => {
-  it.each([true, false])('first byte: no response headers in time -> timeout/first-byte-timeout (fetch honours signal: %s)', async (honourSignal) => {
-    const { fetch, calls } = fakeFetch(undefined, { honourSignal }); // never answers
-    const { events, done } = consume(run(fetch, hello({ timeouts: { firstByteMs: 10_000 } })));
-    await vi.advanceTimersByTimeAsync(9_999);
-    expect(events).toHaveLength(0);
-    await vi.advanceTimersByTimeAsync(1);
-    await done;
-    const error = errorOf(events);
-    expect(error.error).toMatchObject({ kind: 'timeout', code: 'first-byte-timeout', phase: 'request', provider: 'fake' });
-    expect(error.error.message).toBe('fake sent no response within 10000 ms (first-byte timeout).');
-    expect(events).toHaveLength(1);
-    expect(calls).toHaveLength(1);
-    expect(calls[0]!.signal.aborted).toBe(true);
-  });
+  it.each([true, false])(
+    'first byte: no response headers in time -> timeout/first-byte-timeout (fetch honours signal: %s)',
+    async (honourSignal) => {
+      const { fetch, calls } = fakeFetch(undefined, { honourSignal }); // never answers
+      const { events, done } = consume(run(fetch, hello({ timeouts: { firstByteMs: 10_000 } })));
+      await vi.advanceTimersByTimeAsync(9_999);
+      expect(events).toHaveLength(0);
+      await vi.advanceTimersByTimeAsync(1);
+      await done;
+      const error = errorOf(events);
+      expect(error.error).toMatchObject({
+        kind: 'timeout',
+        code: 'first-byte-timeout',
+        phase: 'request',
+        provider: 'fake',
+      });
+      expect(error.error.message).toBe('fake sent no response within 10000 ms (first-byte timeout).');
+      expect(events).toHaveLength(1);
+      expect(calls).toHaveLength(1);
+      expect(calls[0]!.signal.aborted).toBe(true);
+    },
+  );
 
   it('first token: pings and comments do not count as a token -> timeout/first-token-timeout', async () => {
     const { fetch, calls } = fakeFetch((call) => call.respond());
@@ -58,7 +73,12 @@ describe('the four timeouts', () => {
     await vi.advanceTimersByTimeAsync(1);
     await done;
     const error = errorOf(events);
-    expect(error.error).toMatchObject({ kind: 'stalled', code: 'idle-timeout', phase: 'stream', retryable: false });
+    expect(error.error).toMatchObject({
+      kind: 'stalled',
+      code: 'idle-timeout',
+      phase: 'stream',
+      retryable: false,
+    });
     expect(error.error.message).toBe('fake went silent for 3000 ms mid-stream (idle timeout).');
     expect(error.text).toBe('Thinking about it');
     expect(calls).toHaveLength(1);
@@ -97,7 +117,9 @@ describe('the four timeouts', () => {
   });
 
   it('total: covers retries and their backoff sleeps', async () => {
-    const { fetch, calls } = fakeFetch((call) => call.reply(429, { error: { message: 'slow down' } }, { 'retry-after': '10' }));
+    const { fetch, calls } = fakeFetch((call) =>
+      call.reply(429, { error: { message: 'slow down' } }, { 'retry-after': '10' }),
+    );
     const { events, done } = consume(run(fetch, hello({ timeouts: { totalMs: 4_000 } })));
     await vi.advanceTimersByTimeAsync(4_000);
     await done;
@@ -109,7 +131,10 @@ describe('the four timeouts', () => {
   it('a slow but steady answer within every limit finishes', async () => {
     const { fetch, calls } = fakeFetch((call) => call.respond());
     const { events, done } = consume(
-      run(fetch, hello({ timeouts: { firstByteMs: 1_000, firstTokenMs: 3_000, idleMs: 2_000, totalMs: 60_000 } })),
+      run(
+        fetch,
+        hello({ timeouts: { firstByteMs: 1_000, firstTokenMs: 3_000, idleMs: 2_000, totalMs: 60_000 } }),
+      ),
     );
     await flush();
     await vi.advanceTimersByTimeAsync(1_500);
@@ -131,7 +156,10 @@ describe('the hot path', () => {
     const setTimeoutSpy = vi.spyOn(globalThis, 'setTimeout');
     const { fetch, calls } = fakeFetch((call) => call.respond());
     const { events, done } = consume(
-      run(fetch, hello({ timeouts: { firstByteMs: 1_000, firstTokenMs: 3_000, idleMs: 2_000, totalMs: 60_000 } })),
+      run(
+        fetch,
+        hello({ timeouts: { firstByteMs: 1_000, firstTokenMs: 3_000, idleMs: 2_000, totalMs: 60_000 } }),
+      ),
     );
     await flush();
     for (let i = 0; i < 1000; i++) {

@@ -28,7 +28,10 @@ export function rateLimitFromHeaders(headers: Headers): RateLimitSnapshot | unde
     const m = /^(?:(\d+)h)?(?:(\d+)m(?!s))?(?:(\d+(?:\.\d+)?)s)?(?:(\d+)ms)?$/.exec(v);
     if (!m) return undefined;
     return Math.round(
-      Number(m[1] ?? 0) * 3_600_000 + Number(m[2] ?? 0) * 60_000 + Number(m[3] ?? 0) * 1000 + Number(m[4] ?? 0),
+      Number(m[1] ?? 0) * 3_600_000 +
+        Number(m[2] ?? 0) * 60_000 +
+        Number(m[3] ?? 0) * 1000 +
+        Number(m[4] ?? 0),
     );
   };
   const snapshot: RateLimitSnapshot = {};
@@ -36,7 +39,10 @@ export function rateLimitFromHeaders(headers: Headers): RateLimitSnapshot | unde
     if (value !== undefined) snapshot[key] = value;
   };
   set('limitRequests', num('x-ratelimit-limit-requests') ?? num('anthropic-ratelimit-requests-limit'));
-  set('remainingRequests', num('x-ratelimit-remaining-requests') ?? num('anthropic-ratelimit-requests-remaining'));
+  set(
+    'remainingRequests',
+    num('x-ratelimit-remaining-requests') ?? num('anthropic-ratelimit-requests-remaining'),
+  );
   set('resetRequestsMs', reset('x-ratelimit-reset-requests') ?? reset('anthropic-ratelimit-requests-reset'));
   set('limitTokens', num('x-ratelimit-limit-tokens') ?? num('anthropic-ratelimit-tokens-limit'));
   set('remainingTokens', num('x-ratelimit-remaining-tokens') ?? num('anthropic-ratelimit-tokens-remaining'));
@@ -60,7 +66,8 @@ export function kindFromStatus(status: number): ErrorKind {
 
 const contextPattern =
   /context[_ ]length|context window|maximum context|too many tokens|prompt is too long|token limit|exceeds the maximum|input is too long|reduce the length/i;
-const quotaPattern = /insufficient[_ ]quota|exceeded your current quota|billing|credit balance|out of credits|payment required/i;
+const quotaPattern =
+  /insufficient[_ ]quota|exceeded your current quota|billing|credit balance|out of credits|payment required/i;
 // Gemini answers a bad key with HTTP 400 (INVALID_ARGUMENT / API_KEY_INVALID), not 401.
 const badKeyPattern = /API_KEY_INVALID|API key not valid|invalid api[ _-]?key/i;
 const filterPattern = /content[_ ]?(policy|filter|management)|safety|flagged/i;
@@ -74,10 +81,12 @@ export function errorDetails(body: unknown): { message?: string; code?: string }
     | string
     | undefined;
   if (typeof e === 'string') return { message: e, code: typeof b.type === 'string' ? b.type : undefined };
-  const message = typeof e?.message === 'string' ? e.message : typeof b.message === 'string' ? b.message : undefined;
+  const message =
+    typeof e?.message === 'string' ? e.message : typeof b.message === 'string' ? b.message : undefined;
   // Prefer a word (`insufficient_quota`, `RESOURCE_EXHAUSTED`) over Gemini's numeric `code`.
   const candidates = [e?.code, e?.type, e?.status, b.code, b.type];
-  const codeValue = candidates.find((c) => typeof c === 'string' && c !== '') ?? candidates.find((c) => c != null);
+  const codeValue =
+    candidates.find((c) => typeof c === 'string' && c !== '') ?? candidates.find((c) => c != null);
   return { message, code: codeValue != null ? String(codeValue) : undefined };
 }
 
@@ -107,7 +116,8 @@ export function errorFromHttp(failure: HttpFailure): TrialogueError {
     // "Quota" text with a delay to wait is a per-minute limit (Gemini's free tier says "You exceeded
     // your current quota" with a RetryInfo): a rate limit. Billing exhaustion comes without one,
     // or says so with `insufficient_quota`.
-    const perMinute = status === 429 && retry !== undefined && !/insufficient[_ ]quota|billing|credit/i.test(haystack);
+    const perMinute =
+      status === 429 && retry !== undefined && !/insufficient[_ ]quota|billing|credit/i.test(haystack);
     kind = perMinute ? 'rate-limit' : 'quota';
   } else if (status === 400 && (badKeyPattern.test(haystack) || badKeyPattern.test(bodyText))) {
     kind = 'auth';

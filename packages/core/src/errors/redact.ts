@@ -12,7 +12,8 @@ const known = new Set<string>();
 // few masked characters, a false negative leaks a secret.
 const keyShapes =
   /\b(?:sk-(?:ant-|proj-|or-v1-|or-)?[A-Za-z0-9_-]{16,}|AIza[0-9A-Za-z_-]{30,}|gsk_[A-Za-z0-9]{20,}|xai-[A-Za-z0-9]{20,}|r8_[A-Za-z0-9]{20,}|fw_[A-Za-z0-9]{16,}|csk-[A-Za-z0-9]{16,})/g;
-const authHeader = /\b(Bearer|x-api-key|x-goog-api-key|api-key|key)(["']?\s*[:=]\s*["']?|\s+)([A-Za-z0-9._~+/=-]{12,})/gi;
+const authHeader =
+  /\b(Bearer|x-api-key|x-goog-api-key|api-key|key)(["']?\s*[:=]\s*["']?|\s+)([A-Za-z0-9._~+/=-]{12,})/gi;
 
 /** The text that replaces a secret. */
 export const REDACTED = '[redacted]';

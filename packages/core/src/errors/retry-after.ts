@@ -22,7 +22,8 @@ export function parseDuration(text: string): number | undefined {
   for (const match of trimmed.matchAll(/(\d+(?:\.\d+)?)(ms|h|m|s)/g)) {
     const value = Number(match[1]);
     const unit = match[2];
-    total += unit === 'ms' ? value : unit === 's' ? value * 1000 : unit === 'm' ? value * 60_000 : value * 3_600_000;
+    total +=
+      unit === 'ms' ? value : unit === 's' ? value * 1000 : unit === 'm' ? value * 60_000 : value * 3_600_000;
   }
   return Math.round(total);
 }
@@ -30,7 +31,8 @@ export function parseDuration(text: string): number | undefined {
 /** Reads retry delay headers. `now` is for tests of the HTTP-date form. */
 export function retryAfterFromHeaders(headers: HeaderSource, now: number = Date.now()): number | undefined {
   const ms = header(headers, 'retry-after-ms');
-  if (ms !== undefined && ms.trim() !== '' && Number.isFinite(Number(ms))) return Math.max(0, Math.round(Number(ms)));
+  if (ms !== undefined && ms.trim() !== '' && Number.isFinite(Number(ms)))
+    return Math.max(0, Math.round(Number(ms)));
   const after = header(headers, 'retry-after');
   if (after === undefined || after.trim() === '') return undefined;
   if (/^\d+(\.\d+)?$/.test(after.trim())) return Math.round(Number(after) * 1000);
@@ -58,11 +60,16 @@ export function retryAfterFromText(text: string | undefined): number | undefined
   if (!text) return undefined;
   const compact = /(?:try again|retry) (?:in|after) ((?:\d+(?:\.\d+)?(?:ms|h|m|s))+)\b/i.exec(text);
   if (compact?.[1]) return parseDuration(compact[1]);
-  const worded = /(?:try again|retry) (?:in|after) (\d+(?:\.\d+)?) ?(milliseconds?|seconds?|secs?|minutes?|mins?)\b/i.exec(text);
+  const worded =
+    /(?:try again|retry) (?:in|after) (\d+(?:\.\d+)?) ?(milliseconds?|seconds?|secs?|minutes?|mins?)\b/i.exec(
+      text,
+    );
   if (worded?.[1] && worded[2]) {
     const value = Number(worded[1]);
     const unit = worded[2].toLowerCase();
-    return Math.round(unit.startsWith('milli') ? value : unit.startsWith('min') ? value * 60_000 : value * 1000);
+    return Math.round(
+      unit.startsWith('milli') ? value : unit.startsWith('min') ? value * 60_000 : value * 1000,
+    );
   }
   return undefined;
 }
@@ -75,7 +82,12 @@ export function retryAfterFromText(text: string | undefined): number | undefined
  * retryAfterMs({ headers: { 'retry-after': '2' } }); // 2000
  * ```
  */
-export function retryAfterMs(sources: { headers?: HeaderSource; body?: unknown; text?: string; now?: number }): number | undefined {
+export function retryAfterMs(sources: {
+  headers?: HeaderSource;
+  body?: unknown;
+  text?: string;
+  now?: number;
+}): number | undefined {
   return (
     retryAfterFromHeaders(sources.headers, sources.now) ??
     retryAfterFromRetryInfo(sources.body) ??

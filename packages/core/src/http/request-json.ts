@@ -1,4 +1,4 @@
-import { type HttpFailure, errorFromHttp } from '../errors/http.js';
+import { errorFromHttp, type HttpFailure } from '../errors/http.js';
 import { describeError } from '../errors/redact.js';
 import { TrialogueError } from '../errors/trialogue-error.js';
 
@@ -24,7 +24,11 @@ export async function requestJson<T = unknown>(options: {
     if (options.signal?.aborted) {
       const reason: unknown = options.signal.reason;
       if (TrialogueError.is(reason)) throw reason;
-      throw new TrialogueError({ kind: 'aborted', provider, message: `The call to ${provider} was aborted.` });
+      throw new TrialogueError({
+        kind: 'aborted',
+        provider,
+        message: `The call to ${provider} was aborted.`,
+      });
     }
     throw new TrialogueError({
       kind: 'network',
@@ -46,7 +50,12 @@ export async function requestJson<T = unknown>(options: {
     throw map({ provider, status: response.status, headers: response.headers, bodyText, body, requestId });
   }
   if (body === undefined) {
-    throw new TrialogueError({ kind: 'parse', provider, requestId, message: `${provider} answered with a body that is not JSON.` });
+    throw new TrialogueError({
+      kind: 'parse',
+      provider,
+      requestId,
+      message: `${provider} answered with a body that is not JSON.`,
+    });
   }
   return body as T;
 }

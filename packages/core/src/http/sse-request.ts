@@ -1,12 +1,12 @@
 import { createParser } from 'eventsource-parser';
-import { type HttpFailure, errorFromHttp } from '../errors/http.js';
+import { errorFromHttp, type HttpFailure } from '../errors/http.js';
 import { describeError } from '../errors/redact.js';
 import { TrialogueError } from '../errors/trialogue-error.js';
 import { type ChatModel, defineChatModel } from '../models/chat-model.js';
 import type { ChatRequest, RetryOptions } from '../request/types.js';
 import { validateRequest } from '../request/validate.js';
-import type { Usage } from '../usage/usage.js';
 import type { FinishReason, StreamEvent, Timings } from '../stream/events.js';
+import type { Usage } from '../usage/usage.js';
 
 /** One server-sent event as a provider mapper sees it. */
 export interface SseMessage {
@@ -129,7 +129,14 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
   // One controller for the whole call: the caller's signal and the total timeout both end it.
   const call = new AbortController();
   const onCallerAbort = () =>
-    call.abort(new TrialogueError({ kind: 'aborted', provider, message: `The call to ${provider} was aborted.`, retryable: false }));
+    call.abort(
+      new TrialogueError({
+        kind: 'aborted',
+        provider,
+        message: `The call to ${provider} was aborted.`,
+        retryable: false,
+      }),
+    );
   if (request.signal?.aborted) onCallerAbort();
   else request.signal?.addEventListener('abort', onCallerAbort, { once: true });
   const totalTimer =
@@ -155,7 +162,7 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
         yield failed(reasonOf(call.signal, provider));
         return;
       }
-      const outcome = yield* attemptOnce(attempt);
+      const outcome = yield* attemptOnce();
       if (outcome === 'done') return;
       const error = outcome;
       const canRetry =
@@ -170,7 +177,8 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
     }
   } catch (error) {
     // A provider's prepare/createMapper/mapHttpError threw: still end with one terminal event.
-    if (!terminated) yield failed(toTrialogueError(error, provider, firstTokenAt === undefined ? 'request' : 'stream'));
+    if (!terminated)
+      yield failed(toTrialogueError(error, provider, firstTokenAt === undefined ? 'request' : 'stream'));
   } finally {
     if (totalTimer !== undefined) clearTimeout(totalTimer);
     request.signal?.removeEventListener('abort', onCallerAbort);
@@ -178,7 +186,7 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
   }
 
   /** Runs one attempt; yields its events; returns 'done' after a terminal event, or the error to retry on. */
-  async function* attemptOnce(attempt: number): AsyncGenerator<StreamEvent, 'done' | TrialogueError> {
+  async function* attemptOnce(): AsyncGenerator<StreamEvent, 'done' | TrialogueError> {
     const controller = new AbortController();
     const onCallAbort = () => controller.abort(call.signal.reason);
     if (call.signal.aborted) onCallAbort();
@@ -275,13 +283,27 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
         } catch {
           parsed = undefined;
         }
-        return mapHttpError({ provider, status: response.status, headers: response.headers, bodyText, body: parsed, requestId });
+        return mapHttpError({
+          provider,
+          status: response.status,
+          headers: response.headers,
+          bodyText,
+          body: parsed,
+          requestId,
+        });
       }
       if (!response.body) {
-        return new TrialogueError({ kind: 'provider', provider, message: `${provider} answered with an empty body.`, requestId });
+        return new TrialogueError({
+          kind: 'provider',
+          provider,
+          message: `${provider} answered with an empty body.`,
+          requestId,
+        });
       }
 
-      yield requestId ? { type: 'start', provider, modelId, requestId } : { type: 'start', provider, modelId };
+      yield requestId
+        ? { type: 'start', provider, modelId, requestId }
+        : { type: 'start', provider, modelId };
       phase = 'stream';
 
       // The sink collects this chunk's events; they are yielded after each read.
@@ -379,7 +401,8 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
           }
           if (chunk.done) {
             // A cancelled reader also reads as done: that is an abort, not the end of the answer.
-            if (controller.signal.aborted) return failureOf(undefined, controller.signal, 'stream', requestId);
+            if (controller.signal.aborted)
+              return failureOf(undefined, controller.signal, 'stream', requestId);
             parser.feed(decoder.decode());
             parser.feed('\n\n');
             if (!ended && !parseError && mapper.onEnd) {
@@ -429,7 +452,12 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
         return 'done';
       }
       terminated = true;
-      const finish: StreamEvent = { type: 'finish', reason: finishReason ?? 'other', text, timings: timings() };
+      const finish: StreamEvent = {
+        type: 'finish',
+        reason: finishReason ?? 'other',
+        text,
+        timings: timings(),
+      };
       if (providerReason !== undefined) finish.providerReason = providerReason;
       if (reasoning) finish.reasoning = reasoning;
       if (usage) finish.usage = usage;
@@ -472,7 +500,12 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
 function reasonOf(signal: AbortSignal, provider: string): TrialogueError {
   const reason: unknown = signal.reason;
   if (TrialogueError.is(reason)) return reason;
-  return new TrialogueError({ kind: 'aborted', provider, message: `The call to ${provider} was aborted.`, retryable: false });
+  return new TrialogueError({
+    kind: 'aborted',
+    provider,
+    message: `The call to ${provider} was aborted.`,
+    retryable: false,
+  });
 }
 
 const streamDecode: TextDecodeOptions = { stream: true };
@@ -481,9 +514,20 @@ const MAX_ERROR_BODY_CHARS = 64 * 1024;
 const noop = () => {};
 
 /** Wraps anything thrown into a {@link TrialogueError}. */
-export function toTrialogueError(error: unknown, provider?: string, phase: 'request' | 'stream' = 'request'): TrialogueError {
+export function toTrialogueError(
+  error: unknown,
+  provider?: string,
+  phase: 'request' | 'stream' = 'request',
+): TrialogueError {
   if (TrialogueError.is(error)) return error as TrialogueError;
-  return new TrialogueError({ kind: 'provider', provider, phase, message: describeError(error), cause: error, retryable: false });
+  return new TrialogueError({
+    kind: 'provider',
+    provider,
+    phase,
+    message: describeError(error),
+    cause: error,
+    retryable: false,
+  });
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

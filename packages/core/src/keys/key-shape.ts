@@ -15,13 +15,22 @@ export const MAX_KEY_LENGTH = 4096;
  */
 export function assertKeyShape(provider: string, key: unknown): asserts key is string {
   const fail = (why: string) => {
-    throw new TrialogueError({ kind: 'auth', provider, code: 'invalid-key', retryable: false, message: `The ${provider} key ${why}` });
+    throw new TrialogueError({
+      kind: 'auth',
+      provider,
+      code: 'invalid-key',
+      retryable: false,
+      message: `The ${provider} key ${why}`,
+    });
   };
   if (typeof key !== 'string') fail('is not a string.');
   const k = key as string;
-  if (k.length === 0) fail('is empty. Paste the key from the provider\'s dashboard.');
+  if (k.length === 0) fail("is empty. Paste the key from the provider's dashboard.");
   if (/[\s\u0000-\u001f\u007f-\u009f\u200b-\u200d\u2028\u2029\ufeff]/.test(k)) {
-    fail('contains white space or a control character (often a pasted newline). Paste it again without them.');
+    fail(
+      'contains white space or a control character (often a pasted newline). Paste it again without them.',
+    );
   }
-  if (k.length > MAX_KEY_LENGTH) fail(`is ${k.length} characters long, more than any real key. Paste only the key.`);
+  if (k.length > MAX_KEY_LENGTH)
+    fail(`is ${k.length} characters long, more than any real key. Paste only the key.`);
 }

@@ -20,7 +20,10 @@ const providerPattern = /^[a-z][a-z0-9-]{0,39}$/;
  */
 export function parseModelRef(ref: string): ModelRef {
   if (typeof ref !== 'string' || ref.trim() === '') {
-    throw invalidRequest('A model reference is empty. Write it as provider:model, such as openai:gpt-4.1-mini.', 'malformed-model-ref');
+    throw invalidRequest(
+      'A model reference is empty. Write it as provider:model, such as openai:gpt-4.1-mini.',
+      'malformed-model-ref',
+    );
   }
   const colon = ref.indexOf(':');
   if (colon < 0) {

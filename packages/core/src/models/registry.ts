@@ -1,5 +1,5 @@
-import { TrialogueError, invalidRequest } from '../errors/trialogue-error.js';
 import { rememberSecret } from '../errors/redact.js';
+import { invalidRequest, TrialogueError } from '../errors/trialogue-error.js';
 import { assertKeyShape } from '../keys/key-shape.js';
 import type { KeyStore } from '../keys/key-store.js';
 import type { ChatModel, Provider, ProviderFactory, ProviderSettings } from './chat-model.js';

@@ -6,12 +6,13 @@ import { fileURLToPath } from 'node:url';
 import {
   type ChatRequest,
   type HttpModelSpec,
+  makeUsage,
+  runHttpStream,
   type StreamEvent,
   type StreamMapper,
   TrialogueError,
-  makeUsage,
-  runHttpStream,
 } from '@trialogue/core';
+import { afterEach, beforeEach, vi } from 'vitest';
 
 /** `<repoRoot>/../shared/fixtures/`, wherever the repository is cloned. */
 export const fixturesDir = fileURLToPath(new URL('../../../../../shared/fixtures/', import.meta.url));
@@ -106,7 +107,14 @@ export function fakeFetch(script?: (call: FakeCall, index: number) => void, opti
         respond: (status = 200, headers = { 'content-type': 'text/event-stream' }) =>
           settle(() => resolve(new Response(body.stream, { status, headers }))),
         reply: (status, content, headers = { 'content-type': 'application/json' }) =>
-          settle(() => resolve(new Response(typeof content === 'string' ? content : JSON.stringify(content), { status, headers }))),
+          settle(() =>
+            resolve(
+              new Response(typeof content === 'string' ? content : JSON.stringify(content), {
+                status,
+                headers,
+              }),
+            ),
+          ),
         fail: (error) => settle(() => reject(error)),
       };
       if (honourSignal) {
@@ -146,7 +154,8 @@ export const usageChunk = (input: number, output: number) =>
   sse(JSON.stringify({ choices: [], usage: { prompt_tokens: input, completion_tokens: output } }));
 export const DONE = 'data: [DONE]\n\n';
 /** An error sent as an event after HTTP 200 (`type` picks the kind, like Anthropic's `overloaded_error`). */
-export const errorEvent = (type: string, message: string) => sse(JSON.stringify({ error: { type, message } }));
+export const errorEvent = (type: string, message: string) =>
+  sse(JSON.stringify({ error: { type, message } }));
 
 /** A tiny OpenAI-chat-like mapper: deltas, finish_reason, usage, `[DONE]`, in-stream errors. */
 export function chatMapper(): StreamMapper {
@@ -157,14 +166,25 @@ export function chatMapper(): StreamMapper {
       const json = JSON.parse(message.data);
       if (json.error) {
         const type = String(json.error.type);
-        const kind = type === 'insufficient_quota' ? 'quota' : type === 'overloaded_error' ? 'overloaded' : 'provider';
-        return sink.fail(new TrialogueError({ kind, provider: 'fake', providerCode: type, message: `fake: ${json.error.message}` }));
+        const kind =
+          type === 'insufficient_quota' ? 'quota' : type === 'overloaded_error' ? 'overloaded' : 'provider';
+        return sink.fail(
+          new TrialogueError({
+            kind,
+            provider: 'fake',
+            providerCode: type,
+            message: `fake: ${json.error.message}`,
+          }),
+        );
       }
       const choice = json.choices?.[0];
       if (choice?.delta?.reasoning) sink.reasoning(choice.delta.reasoning);
       if (choice?.delta?.content) sink.text(choice.delta.content);
       if (choice?.finish_reason) sink.finish('stop', choice.finish_reason);
-      if (json.usage) sink.usage(makeUsage({ inputTokens: json.usage.prompt_tokens, outputTokens: json.usage.completion_tokens }));
+      if (json.usage)
+        sink.usage(
+          makeUsage({ inputTokens: json.usage.prompt_tokens, outputTokens: json.usage.completion_tokens }),
+        );
     },
   };
 }
@@ -172,14 +192,21 @@ export function chatMapper(): StreamMapper {
 export const URL_BASE = 'https://api.fake.test/v1/chat/completions';
 
 /** A provider spec over the given fetch with {@link chatMapper}. */
-export function fakeSpec(fetch: typeof globalThis.fetch, overrides: Partial<HttpModelSpec> = {}): HttpModelSpec {
+export function fakeSpec(
+  fetch: typeof globalThis.fetch,
+  overrides: Partial<HttpModelSpec> = {},
+): HttpModelSpec {
   return {
     provider: 'fake',
     modelId: 'fake-model',
     fetch,
     prepare: (request) => ({
       url: URL_BASE,
-      init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ messages: request.messages }) },
+      init: {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ messages: request.messages }),
+      },
     }),
     createMapper: () => chatMapper(),
     requestIdHeader: 'x-request-id',
@@ -213,7 +240,11 @@ export function consume(stream: AsyncIterable<StreamEvent>) {
 }
 
 /** Runs the machine with {@link fakeSpec}. */
-export function run(fetch: typeof globalThis.fetch, request: ChatRequest = hello(), overrides: Partial<HttpModelSpec> = {}) {
+export function run(
+  fetch: typeof globalThis.fetch,
+  request: ChatRequest = hello(),
+  overrides: Partial<HttpModelSpec> = {},
+) {
   return runHttpStream(fakeSpec(fetch, overrides), request);
 }
 
@@ -235,4 +266,14 @@ export function errorOf(events: StreamEvent[]) {
 /** Lets pending promise callbacks (stream reads, parsing) run. */
 export async function flush(rounds = 10): Promise<void> {
   for (let i = 0; i < rounds; i++) await new Promise<void>((resolve) => queueMicrotask(resolve));
+}
+
+/** Fake timers (and `Date`) for every test of the calling file. */
+export function useFakeTimersPerTest(): void {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 }
