@@ -2,18 +2,7 @@ import { TrialogueError } from '@trialogue/core';
 import { describe, expect, it } from 'vitest';
 import { arithmeticTask } from '../src/tasks/arithmetic.js';
 import { seededRandom } from '../src/run/random.js';
-
-/** Evaluates `a+b*c+d-e*f` with standard precedence, independently of the generator. */
-function evaluateExpression(expression: string): number {
-  const terms = expression.replace(/-/g, '+-').split('+');
-  return terms.reduce((sum, term) => {
-    const negative = term.startsWith('-');
-    const product = (negative ? term.slice(1) : term).split('*').reduce((p, f) => p * Number(f), 1);
-    return sum + (negative ? -product : product);
-  }, 0);
-}
-
-const expressionOf = (question: string) => /result of ([0-9+*-]+)\?/.exec(question)?.[1];
+import { evaluateExpression, expressionOf } from './tasks-expression.js';
 
 describe('arithmeticTask', () => {
   it('gives the same items for the same seed and different items for another seed', () => {

@@ -1,7 +1,9 @@
 import { TrialogueError, type Transcript, type TranscriptTurn, invalidRequest } from '@trialogue/core';
 import type { AnswerExtractor } from '../answers/index.js';
 import type { DebateOptions, DebateResult, Participant } from '../run/options.js';
+import { estimateDebate } from '../run/estimate.js';
 import { deriveSeed } from '../run/random.js';
+import { runDebate } from '../run/run-debate.js';
 import type { Task } from '../tasks/types.js';
 import { type McNemarResult, mcnemar } from './mcnemar.js';
 import { isCorrect, scoringFor } from './scoring.js';
@@ -136,11 +138,37 @@ export interface EvalReport {
   durationMs: number;
 }
 
+/** The real engine. */
+const debateRunner: EvalRunner = {
+  run: runDebate,
+  estimateCalls: (options) => estimateDebate(options).calls,
+};
+
 /**
- * Runs a debate format over a task set, and on the same items and models a compute-matched vote
- * baseline, then scores both by exact match of the normalised answer. See the package README.
- * @internal The engine-independent core of `evaluate`.
+ * Runs a debate format over a task set and, on the same items with the same models, a
+ * compute-matched `vote` baseline (as many samples as the format made calls on each item); scores
+ * both by exact match of the normalised answer and compares them with McNemar's test.
+ *
+ * Bad options reject with an `invalid-request` {@link TrialogueError} before any model call. A run
+ * that fails scores as wrong (counted in `failures`); a configuration the engine rejects stops the
+ * whole evaluation. The report is plain JSON; print it with {@link formatEvalReport}.
+ *
+ * @example
+ * ```ts
+ * const report = await evaluate({
+ *   tasks: arithmeticTask({ n: 50, seed: 1 }),
+ *   participants: [{ id: 'a', model: gpt }, { id: 'b', model: claude }, { id: 'c', model: gemini }],
+ *   format: 'society',
+ *   formatOptions: { rounds: 2 },
+ * });
+ * console.log(report.arms.format.accuracy, report.arms.baseline?.accuracy, report.mcnemar?.verdict);
+ * ```
  */
+export function evaluate(options: EvaluateOptions): Promise<EvalReport> {
+  return evaluateWith(debateRunner, options);
+}
+
+/** @internal The engine-independent core of {@link evaluate} (tests drive it with a fake engine). */
 export async function evaluateWith(runner: EvalRunner, options: EvaluateOptions): Promise<EvalReport> {
   validate(options);
   const startedAt = new Date();
