@@ -124,7 +124,12 @@ const cases: Case[] = [
     name: 'groq-text',
     model: (fetch) => groq({ ...key, fetch }).model('llama-3.3-70b-versatile'),
     startsWith: 'Int',
-    expected: (lines) => ({ ...chatDeltas(lines), reason: 'stop', providerReason: 'stop', usage: usage(45, 662) }),
+    expected: (lines) => ({
+      ...chatDeltas(lines),
+      reason: 'stop',
+      providerReason: 'stop',
+      usage: usage(45, 662),
+    }),
   },
   {
     folder: 'groq',
@@ -167,7 +172,12 @@ const cases: Case[] = [
     name: 'mistral-text',
     model: (fetch) => mistral({ ...key, fetch }).model('mistral-small-latest'),
     startsWith: 'Hello, world! This is a test response.',
-    expected: (lines) => ({ ...chatDeltas(lines), reason: 'stop', providerReason: 'stop', usage: usage(13, 8) }),
+    expected: (lines) => ({
+      ...chatDeltas(lines),
+      reason: 'stop',
+      providerReason: 'stop',
+      usage: usage(13, 8),
+    }),
   },
   {
     // xAI counts reasoning outside completion_tokens (2 + 340 = 354 - 12): output adds it back.
@@ -186,7 +196,8 @@ const cases: Case[] = [
     folder: 'anthropic',
     name: 'anthropic-text',
     model: (fetch) => anthropic({ ...key, fetch }).model('claude-sonnet-4-5'),
-    startsWith: "Hello! I'm doing well, thank you for asking. How are you doing today? Is there anything I can help you with?",
+    startsWith:
+      "Hello! I'm doing well, thank you for asking. How are you doing today? Is there anything I can help you with?",
     expected: (lines) => ({
       ...anthropicDeltas(lines),
       reason: 'stop',
@@ -212,7 +223,12 @@ const cases: Case[] = [
     name: 'anthropic-message-delta-input-tokens',
     model: (fetch) => anthropic({ ...key, fetch }).model('claude-opus-4-5'),
     startsWith: 'pong',
-    expected: (lines) => ({ ...anthropicDeltas(lines), reason: 'stop', providerReason: 'end_turn', usage: usage(61, 2) }),
+    expected: (lines) => ({
+      ...anthropicDeltas(lines),
+      reason: 'stop',
+      providerReason: 'end_turn',
+      usage: usage(61, 2),
+    }),
   },
   {
     folder: 'anthropic',
@@ -232,7 +248,12 @@ const cases: Case[] = [
     name: 'duplicate-message-start',
     model: (fetch) => anthropic({ ...key, fetch }).model('claude-3-haiku-20240307'),
     startsWith: 'Hello, World!',
-    expected: (lines) => ({ ...anthropicDeltas(lines), reason: 'stop', providerReason: 'end_turn', usage: usage(17, 227) }),
+    expected: (lines) => ({
+      ...anthropicDeltas(lines),
+      reason: 'stop',
+      providerReason: 'end_turn',
+      usage: usage(17, 227),
+    }),
   },
   {
     // Output = candidates + thoughts (23 + 185); the last running total wins.
@@ -240,21 +261,36 @@ const cases: Case[] = [
     name: 'google-text',
     model: (fetch) => google({ ...key, fetch }).model('gemini-3-pro-preview'),
     startsWith: 'There are **3** "r"s in strawberry.',
-    expected: (lines) => ({ ...googleDeltas(lines), reason: 'stop', providerReason: 'STOP', usage: usage(9, 208, { reasoningTokens: 185 }) }),
+    expected: (lines) => ({
+      ...googleDeltas(lines),
+      reason: 'stop',
+      providerReason: 'STOP',
+      usage: usage(9, 208, { reasoningTokens: 185 }),
+    }),
   },
   {
     folder: 'google',
     name: 'google-reasoning',
     model: (fetch) => google({ ...key, fetch }).model('gemini-3-pro-preview'),
     startsWith: 'There are **3** "r"s in strawberry.',
-    expected: (lines) => ({ ...googleDeltas(lines), reason: 'stop', providerReason: 'STOP', usage: usage(9, 285, { reasoningTokens: 256 }) }),
+    expected: (lines) => ({
+      ...googleDeltas(lines),
+      reason: 'stop',
+      providerReason: 'STOP',
+      usage: usage(9, 285, { reasoningTokens: 256 }),
+    }),
   },
   {
     folder: 'google',
     name: 'google-reasoning-gemini3',
     model: (fetch) => google({ ...key, fetch }).model('gemini-3-pro-preview'),
     startsWith: 'There are **3** "r"s in strawberry.',
-    expected: (lines) => ({ ...googleDeltas(lines), reason: 'stop', providerReason: 'STOP', usage: usage(9, 325, { reasoningTokens: 302 }) }),
+    expected: (lines) => ({
+      ...googleDeltas(lines),
+      reason: 'stop',
+      providerReason: 'STOP',
+      usage: usage(9, 325, { reasoningTokens: 302 }),
+    }),
   },
   {
     // Two message items (commentary, then the final answer) joined by a blank line.
@@ -301,7 +337,9 @@ const cases: Case[] = [
 /** The lines of one response in a recording of several (each starts with `response.created`). */
 function segmentOf(lines: string[], segment: number | undefined): string[] {
   if (segment === undefined) return lines;
-  const starts = lines.flatMap((line, i) => ((JSON.parse(line) as Json).type === 'response.created' ? [i] : []));
+  const starts = lines.flatMap((line, i) =>
+    (JSON.parse(line) as Json).type === 'response.created' ? [i] : [],
+  );
   return lines.slice(starts[segment], starts[segment + 1]);
 }
 
@@ -315,7 +353,8 @@ function everyByte(body: string): Split {
   if (bytes.length < 40_000) return { every: 1 };
   const near = (i: number) => {
     if (i < 4000 || i > bytes.length - 4000 || i % 97 === 0) return true;
-    for (let j = Math.max(0, i - 600); j < Math.min(bytes.length, i + 600); j++) if (bytes[j]! >= 0x80) return true;
+    for (let j = Math.max(0, i - 600); j < Math.min(bytes.length, i + 600); j++)
+      if (bytes[j]! >= 0x80) return true;
     return false;
   };
   const at: number[] = [];
@@ -366,22 +405,25 @@ describe.each(cases)('replaying $folder/$name', (c) => {
   });
 
   const bytes = new TextEncoder().encode(body).length;
-  if (bytes < 4000) it(`yields the same when cut in two at each of its ${bytes} byte positions`, async () => {
-    for (let at = 1; at < bytes; at++) {
-      const { end } = await replay(c, body, { at: [at] });
-      if (end.type !== 'finish' || end.text !== want.text || (end.reasoning ?? '') !== want.reasoning) {
-        throw new Error(`cut at byte ${at} changed the result: ${JSON.stringify(end)}`);
+  if (bytes < 4000)
+    it(`yields the same when cut in two at each of its ${bytes} byte positions`, async () => {
+      for (let at = 1; at < bytes; at++) {
+        const { end } = await replay(c, body, { at: [at] });
+        if (end.type !== 'finish' || end.text !== want.text || (end.reasoning ?? '') !== want.reasoning) {
+          throw new Error(`cut at byte ${at} changed the result: ${JSON.stringify(end)}`);
+        }
+        expect(end.usage).toEqual(want.usage);
       }
-      expect(end.usage).toEqual(want.usage);
-    }
-  });
+    });
 });
 
 describe('multi-byte UTF-8 split across chunks', () => {
   // Synthetic: the recordings hold few multi-byte characters, so this one is all of them.
   const pieces = ['Grüße ', '日本語の', 'テキスト ', '🧠🦀', ' ç’est ', 'fini — 👋🏽'];
   const lines = [
-    ...pieces.map((content) => JSON.stringify({ choices: [{ index: 0, delta: { content }, finish_reason: null }] })),
+    ...pieces.map((content) =>
+      JSON.stringify({ choices: [{ index: 0, delta: { content }, finish_reason: null }] }),
+    ),
     JSON.stringify({ choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] }),
     JSON.stringify({ choices: [], usage: { prompt_tokens: 5, completion_tokens: 12, total_tokens: 17 } }),
   ];
@@ -391,8 +433,13 @@ describe('multi-byte UTF-8 split across chunks', () => {
   it('rebuilds every character whichever byte the stream is cut at', async () => {
     expect(bytes.length).toBeGreaterThan(body.length); // really multi-byte
     for (let at = 1; at < bytes.length; at++) {
-      const fetch = replayFetch({ body, split: { at: [at, Math.min(at + 3, bytes.length - 1)].filter((n, i, a) => a.indexOf(n) === i) } });
-      const end = terminal(await collect(openai({ apiKey: CANARY, fetch }).model('gpt-4.1-mini').stream(hello)));
+      const fetch = replayFetch({
+        body,
+        split: { at: [at, Math.min(at + 3, bytes.length - 1)].filter((n, i, a) => a.indexOf(n) === i) },
+      });
+      const end = terminal(
+        await collect(openai({ apiKey: CANARY, fetch }).model('gpt-4.1-mini').stream(hello)),
+      );
       expect(end).toMatchObject({ type: 'finish', text: pieces.join(''), reason: 'stop' });
     }
   });

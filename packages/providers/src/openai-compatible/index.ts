@@ -57,7 +57,7 @@ export const openaiCompatible = defineFactory<Provider>('openai-compatible', fal
     );
   }
   const dialect = s.streamUsage === false ? { ...compatibleDialect, streamUsage: false } : compatibleDialect;
-  return chatProvider(s.id ?? 'openai-compatible', settings, bearerAuth(s.baseURL), dialect);
+  return chatProvider(s.id ?? 'openai-compatible', settings, bearerAuth(s.baseURL, false), dialect);
 });
 
 /** One preset: where the server lives and how its dialect differs. */
