@@ -57,6 +57,13 @@ describe('encryptedKeyStore', () => {
     expect(sessionStorage.length).toBe(0);
   });
 
+  it('uses one salt even for concurrent first writes', async () => {
+    const keys = encryptedKeyStore({ passphrase: 'correct horse battery', iterations });
+    await Promise.all([keys.set('openai', CANARY), keys.set('groq', 'gsk_000000000000000000001')]);
+    const salts = ['openai', 'groq'].map((id) => JSON.parse(localStorage.getItem(`trialogue.encrypted-key.${id}`)!).salt);
+    expect(salts[0]).toBe(salts[1]);
+  });
+
   it('lists providers without the passphrase', async () => {
     await encryptedKeyStore({ passphrase: 'correct horse battery', iterations }).set('groq', 'gsk_000000000000000000001');
     const locked = encryptedKeyStore({ passphrase: 'not the passphrase', iterations });

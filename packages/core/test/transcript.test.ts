@@ -96,6 +96,10 @@ describe('transcript builder', () => {
     expect(() => builder.addParticipant({ id: 'x', provider: 'openai', modelId: 'm' })).toThrow(/already has a participant "x"/);
   });
 
+  it('refuses a turn for a participant it does not know', () => {
+    expect(() => transcriptBuilder().startTurn({ participantId: 'ghost' })).toThrow(/no participant "ghost"/);
+  });
+
   it('makes a turn from a collected list of events', async () => {
     const model = scriptedModel({ reply: { text: 'hello there', finishReason: 'length' } });
     const { events } = await model.generate(request);

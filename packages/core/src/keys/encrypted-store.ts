@@ -118,7 +118,7 @@ export function encryptedKeyStore(options: EncryptedKeyStoreOptions): KeyStore {
   };
 
   /** The store's salt: the one already in use, or a new random one. */
-  const storeSalt = async (): Promise<string> => {
+  const findSalt = async (): Promise<string> => {
     for (const id of providersUnder(storage, prefix)) {
       const record = read(id);
       if (!record) continue;
@@ -127,6 +127,15 @@ export function encryptedKeyStore(options: EncryptedKeyStoreOptions): KeyStore {
       return record.salt;
     }
     return toBase64(crypto().getRandomValues(new Uint8Array(16)));
+  };
+  // Shared by concurrent writes, so two first `set`s cannot pick two salts.
+  let salt: Promise<string> | undefined;
+  const storeSalt = (): Promise<string> => {
+    salt ??= findSalt().catch((error: unknown) => {
+      salt = undefined;
+      throw error;
+    });
+    return salt;
   };
 
   return {
@@ -140,14 +149,14 @@ export function encryptedKeyStore(options: EncryptedKeyStoreOptions): KeyStore {
     async set(provider, key) {
       assertKeyShape(provider, key);
       rememberSecret(key);
-      const salt = await storeSalt();
+      const recordSalt = await storeSalt();
       const iv = crypto().getRandomValues(new Uint8Array(12));
       const ct = await subtle().encrypt(
         { name: 'AES-GCM', iv, additionalData: encoder.encode(provider) },
-        await keyFor(salt),
+        await keyFor(recordSalt),
         encoder.encode(key),
       );
-      const record: EncryptedRecord = { v: 1, salt, iv: toBase64(iv), ct: toBase64(new Uint8Array(ct)) };
+      const record: EncryptedRecord = { v: 1, salt: recordSalt, iv: toBase64(iv), ct: toBase64(new Uint8Array(ct)) };
       storage.setItem(prefix + provider, JSON.stringify(record));
     },
     async delete(provider) {

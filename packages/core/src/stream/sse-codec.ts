@@ -46,7 +46,7 @@ export function encodeEventStream(events: AsyncIterable<StreamEvent>): ReadableS
         controller.enqueue(encoder.encode(encodeEvent(next.value)));
         if (isTerminal(next.value)) {
           controller.close();
-          void iterator.return?.();
+          Promise.resolve(iterator.return?.()).catch(() => {});
         }
       } catch (error) {
         const failed: ErrorEvent = {
@@ -61,7 +61,7 @@ export function encodeEventStream(events: AsyncIterable<StreamEvent>): ReadableS
       }
     },
     async cancel() {
-      await iterator?.return?.();
+      await Promise.resolve(iterator?.return?.()).catch(() => {});
     },
   });
 }

@@ -237,6 +237,14 @@ export function transcriptBuilder(options: TranscriptBuilderOptions = {}): Trans
       return turn;
     },
     startTurn(init) {
+      if ((init.role ?? 'assistant') === 'assistant' && !transcript.participants.some((p) => p.id === init.participantId)) {
+        throw new TrialogueError({
+          kind: 'invalid-request',
+          code: 'unknown-participant',
+          retryable: false,
+          message: `The transcript has no participant "${init.participantId}". Add it with addParticipant() first.`,
+        });
+      }
       const recorder = recordTurn({ ...init, id: init.id ?? nextId() }, { price: priceOf(init.participantId), now });
       transcript.turns.push(recorder.turn);
       return recorder;
