@@ -1,0 +1,159 @@
+/** Renders benchmark results as the Markdown of bench/RESULTS.md. */
+import { cpus, totalmem } from 'node:os';
+import { execSync } from 'node:child_process';
+import type { Sizes } from './sizes.js';
+import {
+  CHAT_WIRES,
+  CONTENDERS,
+  type ConcurrentResult,
+  type Options,
+  type WireResult,
+} from './throughput.js';
+
+const kb = (bytes: number) => (Number.isNaN(bytes) ? 'n/a' : (bytes / 1024).toFixed(1));
+const label = (id: string) =>
+  id === 'official'
+    ? 'official SDKs (`openai` for openai and groq, `@anthropic-ai/sdk` for anthropic)'
+    : (CONTENDERS.find((c) => c.id === id)?.label ?? id);
+
+/** Targets from the issue. */
+export const TARGETS = { ratio: 0.3, ttftOverheadMs: 0.5, oneProviderKB: 10, allProvidersKB: 20 };
+
+function machine(): string {
+  const cpu = cpus();
+  let commit = 'unknown';
+  try {
+    commit = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
+  } catch {
+    // not a git checkout
+  }
+  return `${new Date().toISOString()} · Node ${process.version} · ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'} · ${(totalmem() / 2 ** 30).toFixed(0)} GB · commit ${commit}`;
+}
+
+export function renderThroughput(options: Options, wires: WireResult[]): string {
+  const lines: string[] = [];
+  lines.push(`### Throughput (${options.tokens.toLocaleString('en')}-token streams)`, '');
+  lines.push(
+    "Tokens per second over loopback, median of the runs; **ratio** = the raw-bytes limit's time / this time (1.0 = as fast as reading the bytes). Target for Trialogue: ratio ≥ 0.30 on every wire.",
+    '',
+  );
+  const ids = CONTENDERS.map((c) => c.id).filter((id) => wires.some((w) => w.stream.has(id)));
+  lines.push(`| client | ${wires.map((w) => w.wire).join(' | ')} |`);
+  lines.push(`| --- | ${wires.map(() => '---:').join(' | ')} |`);
+  for (const id of ids) {
+    const cells = wires.map((w) => {
+      const t = w.stream.get(id);
+      const raw = w.stream.get('raw');
+      if (!t || !raw) return '—';
+      const perSecond = Math.round(options.tokens / (t.totalMs / 1000)).toLocaleString('en');
+      const ratio = raw.totalMs / t.totalMs;
+      const mark = id === 'trialogue' ? (ratio >= TARGETS.ratio ? ' ✅' : ' ❌') : '';
+      return id === 'raw'
+        ? `${perSecond} tok/s (${t.totalMs.toFixed(1)} ms)`
+        : `${perSecond} tok/s · **${ratio.toFixed(3)}**${mark}`;
+    });
+    lines.push(`| ${label(id)} | ${cells.join(' | ')} |`);
+  }
+  lines.push('');
+  lines.push(`### Time to first token (${options.ttftTokens}-token streams)`, '');
+  lines.push(
+    "Median time from the call to the first text token in the caller's hands; for raw fetch, to the first body chunk. **Overhead** = this − raw fetch. Target for Trialogue: overhead < 0.5 ms.",
+    '',
+  );
+  lines.push(`| client | ${wires.map((w) => w.wire).join(' | ')} |`);
+  lines.push(`| --- | ${wires.map(() => '---:').join(' | ')} |`);
+  for (const id of ids) {
+    const cells = wires.map((w) => {
+      const t = w.firstToken.get(id);
+      const raw = w.firstToken.get('raw');
+      if (t === undefined || raw === undefined) return '—';
+      if (id === 'raw') return `${t.toFixed(2)} ms`;
+      const overhead = t - raw;
+      const mark = id === 'trialogue' ? (overhead < TARGETS.ttftOverheadMs ? ' ✅' : ' ❌') : '';
+      return `${t.toFixed(2)} ms · **+${overhead.toFixed(2)}**${mark}`;
+    });
+    lines.push(`| ${label(id)} | ${cells.join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
+export function renderConcurrent(options: Options, result: ConcurrentResult): string {
+  const raw = result.wallMs.get('raw');
+  const lines = [
+    `### Three concurrent streams (a three-model chat: ${CHAT_WIRES.join(' + ')}, ${options.tokens.toLocaleString('en')} tokens each)`,
+    '',
+    'Wall time until all three streams are done; tokens/s counts all three; ratio as above.',
+    '',
+    '| client | wall time | tokens/s | ratio |',
+    '| --- | ---: | ---: | ---: |',
+  ];
+  for (const [id, wall] of result.wallMs) {
+    const perSecond = Math.round((3 * options.tokens) / (wall / 1000)).toLocaleString('en');
+    lines.push(
+      `| ${label(id)} | ${wall.toFixed(1)} ms | ${perSecond} | ${raw ? (raw / wall).toFixed(3) : '?'} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+export function renderSizes(sizes: Sizes): string {
+  const byId = new Map(sizes.results.map((r) => [r.entry.id, r]));
+  const lines = [
+    '### Browser bundle sizes',
+    '',
+    `esbuild (browser, ESM, minified, tree-shaken) of a small entry that really streams with the library; gzip level 9. Trialogue resolved from **${sizes.from === 'dist' ? 'the built dist (what users install)' : 'the TypeScript sources (dist not built)'}**. Targets: core + one provider < 10 KB gzip, core + all providers < 20 KB gzip. **×** = this bundle's gzip size / the matching Trialogue entry's.`,
+    '',
+    '| entry | min KB | min+gzip KB | × Trialogue | zod in bundle (min KB) |',
+    '| --- | ---: | ---: | ---: | --- |',
+  ];
+  for (const r of sizes.results) {
+    if (r.error) {
+      lines.push(`| ${r.entry.label} | error | ${r.error.replace(/\|/g, '\\|').slice(0, 200)} | | |`);
+      continue;
+    }
+    const target = r.entry.compareTo ? byId.get(r.entry.compareTo) : undefined;
+    const ratio =
+      target && !target.error ? `${(r.gzipBytes / target.gzipBytes).toFixed(1)}× ${target.entry.id}` : '';
+    let mark = '';
+    if (r.entry.family === 'trialogue' && r.entry.id !== 'core' && r.entry.id !== 'core+registry') {
+      const limit = r.entry.id === 'core+all' ? TARGETS.allProvidersKB : TARGETS.oneProviderKB;
+      mark = r.gzipBytes / 1024 < limit ? ' ✅' : ' ❌';
+    }
+    const zodTotal = [...r.zod.values()].reduce((a, b) => a + b, 0);
+    const zod = zodTotal
+      ? `${kb(zodTotal)} (${[...r.zod].map(([part, bytes]) => `${part} ${kb(bytes)}`).join(', ')})`
+      : 'none';
+    lines.push(
+      `| ${r.entry.label} | ${kb(r.minBytes)} | **${kb(r.gzipBytes)}**${mark} | ${ratio} | ${zod} |`,
+    );
+  }
+  const culprits = sizes.results.filter((r) => r.zodCulprits.length);
+  if (culprits.length) {
+    lines.push('', "zod's classic API or locales were pulled in by:", '');
+    for (const r of culprits)
+      lines.push(`- ${r.entry.id}: ${r.zodCulprits.map((c) => `\`${c}\``).join('; ')}`);
+  }
+  return lines.join('\n');
+}
+
+export function renderResults(input: {
+  options: Options;
+  wires: WireResult[];
+  concurrent?: ConcurrentResult;
+  sizes?: Sizes;
+  serverBackend: string;
+}): string {
+  const { options } = input;
+  const parts = [
+    '# Benchmark results',
+    '',
+    `Written by \`pnpm bench\` (see README.md for what each row means). ${machine()}.`,
+    '',
+    `Loopback server: ${input.serverBackend === 'shared' ? '`startFakeProviderServer` from `@trialogue/providers/testing`' : 'bench/src/server.ts (pre-rendered body, one write)'} in a child process. ${options.runs} measured runs after ${options.warmup} warm-up runs per client, interleaved; medians. ${options.ttftRuns} runs for time to first token.`,
+    '',
+  ];
+  if (input.wires.length) parts.push(renderThroughput(options, input.wires), '');
+  if (input.concurrent) parts.push(renderConcurrent(options, input.concurrent), '');
+  if (input.sizes) parts.push(renderSizes(input.sizes), '');
+  return parts.join('\n');
+}
