@@ -89,7 +89,9 @@ describe('evaluate (engine-independent core)', () => {
   it('falls back to the estimate when the format made no call, and records a failed run', async () => {
     const runner = fakeRunner(
       (o) => {
-        if (o.format !== 'vote' && o.question!.startsWith('What is 1+')) throw new Error('engine exploded');
+        if (o.format !== 'vote' && o.question!.startsWith('What is 1+')) {
+          throw new Error('engine exploded near sk-canary-0123456789abcdefCANARY');
+        }
         return `Final answer: ${sumOf(o.question!)}`;
       },
       (o) => (o.format === 'vote' ? 1 : 3),
@@ -100,9 +102,10 @@ describe('evaluate (engine-independent core)', () => {
       answer: null,
       correct: false,
       stopReason: 'error',
-      error: 'engine exploded',
+      error: 'engine exploded near [redacted]',
       calls: 0,
     });
+    expect(JSON.stringify(report)).not.toContain('CANARY');
     expect(first.baseline).toMatchObject({ samples: 7, samplesFrom: 'estimate', correct: true });
     expect(report.arms.format).toMatchObject({ correct: 4, n: 5, failures: 1 });
     expect(report.arms.baseline).toMatchObject({ correct: 5, failures: 0 });

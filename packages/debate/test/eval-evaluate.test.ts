@@ -1,4 +1,4 @@
-import { type ChatRequest, makeUsage } from '@trialogue/core';
+import { type ChatRequest, makeUsage, rememberSecret } from '@trialogue/core';
 import { scriptedModel } from '@trialogue/core/testing';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../src/eval/evaluate.js';
@@ -190,6 +190,31 @@ describe('evaluate', () => {
     // The broken participant fails its first turn on each item and is dropped for round 2.
     expect(report.arms.format.failedTurns).toBe(3);
     expect(report.items.every((i) => i.format.calls === 5)).toBe(true);
+  });
+
+  it("never puts an API key into the report, even from a failing model's error", async () => {
+    const canary = 'sk-canary-0123456789abcdefCANARY';
+    rememberSecret(canary);
+    const leaky = {
+      id: 'leaky',
+      model: scriptedModel({
+        reply: {
+          text: 'Final answer: 1',
+          fail: { afterChunks: 0, error: { kind: 'auth', message: `Bad key ${canary}` } },
+        },
+      }),
+    };
+    const report = await evaluate({
+      tasks: tasks.slice(0, 2),
+      participants: [student('a', [0, 1]), leaky],
+      format: answerThenRevise,
+      keepTranscripts: true,
+    });
+    expect(report.arms.format.failedTurns).toBe(2);
+    expect(report.items[0]!.format.transcript!.turns.some((t) => t.error?.kind === 'auth')).toBe(true);
+    const json = JSON.stringify(report);
+    expect(json).not.toContain(canary);
+    expect(formatEvalReport(report, { items: true })).not.toContain(canary);
   });
 
   it('rejects a configuration the engine cannot run before scoring anything', async () => {

@@ -1,4 +1,10 @@
-import { TrialogueError, type Transcript, type TranscriptTurn, invalidRequest } from '@trialogue/core';
+import {
+  TrialogueError,
+  type Transcript,
+  type TranscriptTurn,
+  invalidRequest,
+  redact,
+} from '@trialogue/core';
 import type { AnswerExtractor } from '../answers/index.js';
 import type { DebateOptions, DebateResult, Participant } from '../run/options.js';
 import { estimateDebate } from '../run/estimate.js';
@@ -317,7 +323,8 @@ async function runArm(
       costUsd: null,
       stopReason: 'error',
       failedTurns: 0,
-      error: error instanceof Error ? error.message : String(error),
+      // Not a TrialogueError, so not redacted yet: the report may be saved and shared.
+      error: redact(error instanceof Error ? error.message : String(error)),
       durationMs: Date.now() - started,
     };
   }
