@@ -15,7 +15,6 @@ export type {
   HistoryView,
   Participant,
 } from './run/options.js';
-export type { ModelPrice } from './run/cost.js';
 export type * from './run/events.js';
 export { type Exchange, exchangesOf, historyMessages } from './run/history.js';
 export { deriveSeed, seededRandom, shuffle } from './run/random.js';

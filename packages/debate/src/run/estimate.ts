@@ -1,7 +1,7 @@
+import { costOf } from '@trialogue/core';
 import { resolveFormat } from '../formats/registry.js';
 import type { PlannedCall } from '../formats/types.js';
 import { DEFAULT_QUOTE_CHARS } from '../prompts/quote.js';
-import { costOf } from './cost.js';
 import { exchangesOf, historyMessages } from './history.js';
 import type { DebateOptions, Participant } from './options.js';
 import { planInputOf, validateDebateOptions } from './validate.js';

@@ -1,17 +1,16 @@
 import {
   type ChatMessage,
   type ChatRequest,
-  type FinishReason,
-  type StreamEvent,
-  TRANSCRIPT_VERSION,
-  type Timings,
-  type Transcript,
+  type ErrorEvent,
   type TranscriptOutcome,
   type TranscriptParticipant,
   type TranscriptTurn,
   TrialogueError,
   type Usage,
   addUsage,
+  createTranscript,
+  participantFromModel,
+  recordTurn,
 } from '@trialogue/core';
 import { extractConfidence } from '../answers/confidence.js';
 import { defaultAnswer } from '../answers/extract.js';
@@ -20,12 +19,19 @@ import type { DebateContext, TurnPlan } from '../formats/types.js';
 import { ballotsOf, tallyVotes } from '../formats/parts/aggregation.js';
 import { DEFAULT_QUOTE_CHARS, quoteParticipant } from '../prompts/quote.js';
 import { createEventLog } from './channel.js';
-import { costOf } from './cost.js';
 import type { DebateEvent, DebateEventInput } from './events.js';
 import { exchangesOf, historyMessages } from './history.js';
 import type { DebateHandle, DebateOptions, DebateResult, Participant } from './options.js';
 import { deriveSeed, seededRandom } from './random.js';
 import { validateDebateOptions } from './validate.js';
+
+/** The terminal event of a stream that broke its contract (threw, or ended without a terminal event). */
+function failure(participant: Participant, message: string, turn: TranscriptTurn, began: number, cause?: unknown): ErrorEvent {
+  const error = TrialogueError.is(cause)
+    ? cause
+    : new TrialogueError({ kind: 'provider', provider: participant.model.provider, message, cause });
+  return { type: 'error', error, text: turn.text, timings: { totalMs: Date.now() - began } };
+}
 
 /** Thrown inside a run to end it; caught by the engine. */
 class StopRun extends Error {
@@ -85,13 +91,11 @@ export function runDebate(options: DebateOptions): DebateHandle {
     const participant = options[role];
     return participant ? [{ role, participant }] : [];
   });
-  const toTranscriptParticipant = (p: Participant, role?: string): TranscriptParticipant => ({
-    id: p.id,
-    provider: p.model.provider,
-    modelId: p.model.modelId,
-    ...(p.label !== undefined ? { label: p.label } : {}),
-    ...(p.persona !== undefined || role ? { persona: p.persona ?? role } : {}),
-  });
+  const toTranscriptParticipant = (p: Participant, role?: string): TranscriptParticipant =>
+    participantFromModel(p.id, p.model, {
+      ...(p.label !== undefined ? { label: p.label } : {}),
+      ...(p.persona !== undefined || role ? { persona: p.persona ?? role } : {}),
+    });
   const participantsNow = [
     ...options.participants.map((p) => toTranscriptParticipant(p)),
     ...roles.map(({ role, participant }) => toTranscriptParticipant(participant, role)),
@@ -99,21 +103,19 @@ export function runDebate(options: DebateOptions): DebateHandle {
   const previous = options.history;
   const exchanges = previous ? exchangesOf(previous) : [];
   const historyView = options.historyView ?? 'outcome';
-  const transcript: Transcript = {
-    format: 'trialogue.transcript',
-    version: TRANSCRIPT_VERSION,
+  const transcript = createTranscript({
     id: previous?.id ?? runId,
     kind: 'debate',
-    createdAt: previous?.createdAt ?? new Date().toISOString(),
-    ...(previous?.title ? { title: previous.title } : {}),
     mode: format.name,
+    ...(previous?.createdAt ? { createdAt: previous.createdAt } : {}),
+    ...(previous?.title ? { title: previous.title } : {}),
     participants: [
       ...(previous?.participants ?? []).filter((p) => !participantsNow.some((n) => n.id === p.id)),
       ...participantsNow,
     ],
-    turns: [...(previous?.turns ?? [])],
     meta: { ...(previous?.meta ?? {}), seed, runId, ...(Object.keys(budget).length ? { budget: { ...budget } } : {}) },
-  };
+  });
+  transcript.turns.push(...(previous?.turns ?? []));
   const turnIds = new Set(transcript.turns.map((t) => t.id));
   const nextTurnId = () => {
     let n = transcript.turns.length + 1;
@@ -132,18 +134,16 @@ export function runDebate(options: DebateOptions): DebateHandle {
   let cost: number | undefined;
   let calls = 0;
   const startedAt = Date.now();
-  const charge = (participant: Participant, turnUsage: Usage | undefined) => {
-    if (!turnUsage) return undefined;
-    usage = addUsage(usage, turnUsage);
-    const turnCost = participant.price ? costOf(turnUsage, participant.price) : undefined;
-    if (turnCost !== undefined) cost = (cost ?? 0) + turnCost;
+  const charge = (turn: TranscriptTurn) => {
+    if (!turn.usage) return;
+    usage = addUsage(usage, turn.usage);
+    if (turn.cost !== undefined) cost = (cost ?? 0) + turn.cost;
     if (budget.maxTokens !== undefined && usage!.totalTokens >= budget.maxTokens) {
       requestStop('budget', { budget: 'tokens', limit: budget.maxTokens, used: usage!.totalTokens });
     }
     if (budget.maxCostUsd !== undefined && cost !== undefined && cost >= budget.maxCostUsd) {
       requestStop('budget', { budget: 'cost', limit: budget.maxCostUsd, used: cost });
     }
-    return turnCost;
   };
 
   // --- answers ---
@@ -174,91 +174,47 @@ export function runDebate(options: DebateOptions): DebateHandle {
     };
     const turnId = nextTurnId();
     const ref = { turnId, participantId: participant.id, round, phase };
-    const turn: TranscriptTurn = {
-      id: turnId,
-      participantId: participant.id,
-      role: 'assistant',
-      text: '',
-      round,
-      phase,
-      prompt: { system: plan.system, messages },
-      startedAt: new Date().toISOString(),
-    };
+    const recorder = recordTurn(
+      { id: turnId, participantId: participant.id, round, phase, prompt: { system: plan.system, messages } },
+      { price: participant.price },
+    );
     emit({ type: 'turn-start', ...ref });
     calls++;
     const began = Date.now();
-    let text = '';
-    let reasoning = '';
-    let turnUsage: Usage | undefined;
-    let terminal: Extract<StreamEvent, { type: 'finish' | 'error' }> | undefined;
     try {
       for await (const event of participant.model.stream(request)) {
-        if (event.type === 'text-delta') {
-          text += event.text;
-          emit({ type: 'turn-delta', ...ref, kind: 'text', text: event.text });
-        } else if (event.type === 'reasoning-delta') {
-          reasoning += event.text;
-          emit({ type: 'turn-delta', ...ref, kind: 'reasoning', text: event.text });
-        } else if (event.type === 'usage') {
-          turnUsage = event.usage;
-        } else if (event.type === 'finish' || event.type === 'error') {
-          terminal = event;
-          break;
+        recorder.push(event);
+        if (event.type === 'text-delta' || event.type === 'reasoning-delta') {
+          emit({ type: 'turn-delta', ...ref, kind: event.type === 'text-delta' ? 'text' : 'reasoning', text: event.text });
         }
+        if (recorder.done) break;
       }
     } catch (error) {
-      terminal = {
-        type: 'error',
-        error: TrialogueError.is(error)
-          ? error
-          : new TrialogueError({ kind: 'provider', provider: participant.model.provider, message: `The model failed: ${String(error)}`, cause: error }),
-        text,
-        timings: { totalMs: Date.now() - began },
-      };
+      recorder.push(failure(participant, `The model failed: ${String(error)}`, recorder.turn, began, error));
     }
-    terminal ??= {
-      type: 'error',
-      error: new TrialogueError({ kind: 'provider', provider: participant.model.provider, message: 'The stream ended without a finish or error event.' }),
-      text,
-      timings: { totalMs: Date.now() - began },
+    if (!recorder.done) recorder.push(failure(participant, 'The stream ended without a finish or error event.', recorder.turn, began));
+    const turn = recorder.turn;
+    record(turn);
+    charge(turn);
+    const common = {
+      ...ref,
+      text: turn.text,
+      ...(turn.usage ? { usage: turn.usage } : {}),
+      ...(turn.cost !== undefined ? { cost: turn.cost } : {}),
+      timings: turn.timings ?? { totalMs: Date.now() - began },
     };
-    turnUsage = terminal.usage ?? turnUsage;
-    const timings: Timings = terminal.timings ?? { totalMs: Date.now() - began };
-    turn.text = terminal.text || text;
-    const finalReasoning = terminal.reasoning ?? reasoning;
-    if (finalReasoning) turn.reasoning = finalReasoning;
-    if (turnUsage) turn.usage = turnUsage;
-    turn.timings = timings;
-    turn.endedAt = new Date().toISOString();
-    const turnCost = charge(participant, turnUsage);
-    if (turnCost !== undefined) turn.cost = turnCost;
-    if (terminal.type === 'finish') {
-      turn.finishReason = terminal.reason as FinishReason;
-      record(turn);
+    if (!turn.error) {
       const { answer, confidence } = parsed(turn);
       emit({
         type: 'turn-end',
-        ...ref,
-        text: turn.text,
+        ...common,
         ...(turn.reasoning ? { reasoning: turn.reasoning } : {}),
         ...(answer !== undefined ? { answer } : {}),
         ...(confidence !== undefined ? { confidence } : {}),
-        ...(turnUsage ? { usage: turnUsage } : {}),
-        ...(turnCost !== undefined ? { cost: turnCost } : {}),
-        timings,
-        finishReason: turn.finishReason,
+        finishReason: turn.finishReason ?? 'stop',
       });
     } else {
-      turn.error = terminal.error.toJSON();
-      record(turn);
-      emit({
-        type: 'turn-error',
-        ...ref,
-        text: turn.text,
-        error: turn.error,
-        ...(turnUsage ? { usage: turnUsage } : {}),
-        timings,
-      });
+      emit({ type: 'turn-error', ...common, error: turn.error });
       // A failure of its own (not the run stopping) takes a debater out of the run.
       if (!stop && isDebater(participant)) {
         const index = active.findIndex((p) => p.id === participant.id);
