@@ -13,6 +13,18 @@ describe('arithmeticTask', () => {
     expect(c.map((t) => t.question)).not.toEqual(a.map((t) => t.question));
   });
 
+  it('pins the items of a seed, so published results stay reproducible', () => {
+    const [first] = arithmeticTask({ n: 1, seed: 1 });
+    expect(first).toEqual({
+      id: 'arithmetic-1-1',
+      question:
+        'What is the result of 18+0*15+29-29*8? Make sure to state your answer at the end of the response, ' +
+        'on a last line of the form "Final answer: <number>".',
+      answer: '-185',
+      normaliser: 'number',
+    });
+  });
+
   it('is a prefix-stable sequence: the first 10 of 50 items are the 10 items of n=10', () => {
     expect(arithmeticTask({ n: 10, seed: 5 })).toEqual(arithmeticTask({ n: 50, seed: 5 }).slice(0, 10));
   });

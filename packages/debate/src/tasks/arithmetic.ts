@@ -23,7 +23,8 @@ const MAX_ITEMS = 100_000;
  * @example
  * ```ts
  * const tasks = arithmeticTask({ n: 20, seed: 1 });
- * tasks[0]; // { id: 'arithmetic-1-1', question: 'What is the result of 3+24*7+...', answer: '...', normaliser: 'number' }
+ * tasks[0].question; // 'What is the result of 18+0*15+29-29*8? Make sure to state your answer at the end of the response, ...'
+ * tasks[0].answer; // '-185'
  * ```
  */
 export function arithmeticTask(options: ArithmeticTaskOptions = {}): Task[] {
