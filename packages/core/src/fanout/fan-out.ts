@@ -2,8 +2,8 @@ import { TrialogueError, invalidRequest } from '../errors/trialogue-error.js';
 import { toTrialogueError } from '../http/sse-request.js';
 import type { ChatModel } from '../models/chat-model.js';
 import type { ChatRequest } from '../request/types.js';
-import type { ErrorEvent, StreamEvent, TerminalEvent, Timings } from '../stream/events.js';
-import type { Usage } from '../usage/usage.js';
+import type { StreamEvent, TerminalEvent } from '../stream/events.js';
+import { StreamProgress, isStreamEventType } from '../stream/progress.js';
 
 /** The models of a fan-out: by key, or as a list of `{ key, model }` (for repeated models). */
 export type FanOutModels<K extends string = string> =
@@ -40,8 +40,6 @@ export interface FanOut<K extends string = string> extends AsyncIterable<FanOutE
   /** Every key's terminal event (`finish` or `error`); never rejects. */
   readonly results: Promise<Record<K, TerminalEvent>>;
 }
-
-const knownTypes = new Set(['start', 'text-delta', 'reasoning-delta', 'usage', 'retry', 'finish', 'error']);
 
 /**
  * Sends one request to several models at once.
@@ -91,11 +89,7 @@ export function fanOut<K extends string>(
 
   function startStream(key: K, model: ChatModel) {
     const controller = new AbortController();
-    const startedAt = Date.now();
-    let text = '';
-    let reasoning = '';
-    let usage: Usage | undefined;
-    let firstTokenAt: number | undefined;
+    const progress = new StreamProgress();
     let iterator: AsyncIterator<StreamEvent> | undefined;
     let ended = false;
 
@@ -112,34 +106,13 @@ export function fanOut<K extends string>(
       // Let the model release its connection; a model that ignores this is simply left behind.
       if (iterator?.return) Promise.resolve().then(() => iterator?.return?.()).catch(() => {});
     };
-    const fail = (error: TrialogueError) => {
-      const timings: Timings = { totalMs: Date.now() - startedAt };
-      if (firstTokenAt !== undefined) timings.timeToFirstTokenMs = firstTokenAt - startedAt;
-      const event: ErrorEvent = { type: 'error', error, text, timings };
-      if (reasoning) event.reasoning = reasoning;
-      if (usage) event.usage = usage;
-      end(event);
-    };
+    const fail = (error: TrialogueError) => end(progress.errorEvent(error));
     const onEvent = (event: StreamEvent) => {
-      switch (event.type) {
-        case 'text-delta':
-          firstTokenAt ??= Date.now();
-          text += event.text;
-          break;
-        case 'reasoning-delta':
-          firstTokenAt ??= Date.now();
-          reasoning += event.text;
-          break;
-        case 'usage':
-          usage = event.usage;
-          break;
-        case 'finish':
-          end(event);
-          return;
-        case 'error':
-          end(TrialogueError.is(event.error) ? event : { ...event, error: toTrialogueError(event.error, model.provider, 'stream') });
-          return;
+      if (event.type === 'finish') return end(event);
+      if (event.type === 'error') {
+        return end(TrialogueError.is(event.error) ? event : { ...event, error: toTrialogueError(event.error, model.provider, 'stream') });
       }
+      progress.observe(event);
       push({ key, event });
     };
 
@@ -157,7 +130,7 @@ export function fanOut<K extends string>(
                 kind: 'provider',
                 provider: model.provider,
                 code: 'no-terminal-event',
-                phase: text ? 'stream' : 'request',
+                phase: progress.hasTokens ? 'stream' : 'request',
                 retryable: false,
                 message: `The ${model.provider}:${model.modelId} stream ended without a finish or error event.`,
               }),
@@ -181,7 +154,7 @@ export function fanOut<K extends string>(
           onEvent(event);
         }
       } catch (error) {
-        if (!ended) fail(toTrialogueError(error, model.provider, text ? 'stream' : 'request'));
+        if (!ended) fail(toTrialogueError(error, model.provider, progress.hasTokens ? 'stream' : 'request'));
       }
     };
 
@@ -190,7 +163,7 @@ export function fanOut<K extends string>(
       const error = new TrialogueError({
         kind: 'aborted',
         provider: model.provider,
-        phase: text || reasoning ? 'stream' : 'request',
+        phase: progress.hasTokens ? 'stream' : 'request',
         retryable: false,
         message: `The call to ${model.provider}:${model.modelId} was stopped.`,
       });
@@ -257,7 +230,7 @@ export function fanOut<K extends string>(
 }
 
 function isEvent(event: StreamEvent | null | undefined): event is StreamEvent {
-  if (!event || typeof event !== 'object' || !knownTypes.has(event.type)) return false;
+  if (!event || typeof event !== 'object' || !isStreamEventType(event.type)) return false;
   if (event.type === 'text-delta' || event.type === 'reasoning-delta') return typeof event.text === 'string';
   return true;
 }

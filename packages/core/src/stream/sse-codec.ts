@@ -1,8 +1,8 @@
 import { createParser } from 'eventsource-parser';
 import { TrialogueError } from '../errors/trialogue-error.js';
 import { toTrialogueError } from '../http/sse-request.js';
-import type { Usage } from '../usage/usage.js';
-import { type ErrorEvent, type StreamEvent, type Timings, isTerminal } from './events.js';
+import { type StreamEvent, isTerminal } from './events.js';
+import { StreamProgress, isStreamEventType } from './progress.js';
 
 /**
  * One stream event as a server-sent event: `event: <type>\ndata: <json>\n\n`. Errors are written
@@ -32,30 +32,21 @@ const encoder = new TextEncoder();
  */
 export function encodeEventStream(events: AsyncIterable<StreamEvent>): ReadableStream<Uint8Array> {
   let iterator: AsyncIterator<StreamEvent> | undefined;
-  let text = '';
-  let reasoning = '';
-  const startedAt = Date.now();
+  const progress = new StreamProgress();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       iterator ??= events[Symbol.asyncIterator]();
       try {
         const next = await iterator.next();
         if (next.done) return controller.close();
-        if (next.value.type === 'text-delta') text += next.value.text;
-        else if (next.value.type === 'reasoning-delta') reasoning += next.value.text;
+        progress.observe(next.value);
         controller.enqueue(encoder.encode(encodeEvent(next.value)));
         if (isTerminal(next.value)) {
           controller.close();
           Promise.resolve(iterator.return?.()).catch(() => {});
         }
       } catch (error) {
-        const failed: ErrorEvent = {
-          type: 'error',
-          error: toTrialogueError(error, undefined, text || reasoning ? 'stream' : 'request'),
-          text,
-          timings: { totalMs: Date.now() - startedAt },
-        };
-        if (reasoning) failed.reasoning = reasoning;
+        const failed = progress.errorEvent(toTrialogueError(error, progress.provider, progress.hasTokens ? 'stream' : 'request'));
         controller.enqueue(encoder.encode(encodeEvent(failed)));
         controller.close();
       }
@@ -82,24 +73,19 @@ export function encodeEventStream(events: AsyncIterable<StreamEvent>): ReadableS
 export async function* decodeEventStream(
   body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
 ): AsyncGenerator<StreamEvent> {
-  const startedAt = Date.now();
-  let text = '';
-  let reasoning = '';
-  let usage: Usage | undefined;
-  let provider: string | undefined;
-  let firstTokenAt: number | undefined;
+  const progress = new StreamProgress();
   let terminal = false;
   let failure: TrialogueError | undefined;
   const pending: StreamEvent[] = [];
-
-  const failed = (error: TrialogueError): ErrorEvent => {
-    const timings: Timings = { totalMs: Date.now() - startedAt };
-    if (firstTokenAt !== undefined) timings.timeToFirstTokenMs = firstTokenAt - startedAt;
-    const event: ErrorEvent = { type: 'error', error, text, timings };
-    if (reasoning) event.reasoning = reasoning;
-    if (usage) event.usage = usage;
-    return event;
-  };
+  const incomplete = (message: string) =>
+    new TrialogueError({
+      kind: 'network',
+      provider: progress.provider,
+      phase: progress.hasTokens ? 'stream' : 'request',
+      code: 'incomplete-stream',
+      message,
+      retryable: !progress.hasTokens,
+    });
 
   const parser = createParser({
     onEvent(message) {
@@ -110,7 +96,7 @@ export async function* decodeEventStream(
       } catch (error) {
         failure = new TrialogueError({
           kind: 'parse',
-          provider,
+          provider: progress.provider,
           phase: 'stream',
           code: 'invalid-event',
           retryable: false,
@@ -118,28 +104,8 @@ export async function* decodeEventStream(
         });
         return;
       }
-      switch (event.type) {
-        case 'start':
-          provider = event.provider;
-          break;
-        case 'text-delta':
-          firstTokenAt ??= Date.now();
-          text += event.text;
-          break;
-        case 'reasoning-delta':
-          firstTokenAt ??= Date.now();
-          reasoning += event.text;
-          break;
-        case 'usage':
-          usage = event.usage;
-          break;
-        case 'retry':
-        case 'finish':
-        case 'error':
-          break;
-        default:
-          return;
-      }
+      if (!isStreamEventType(event.type)) return;
+      progress.observe(event);
       if (isTerminal(event)) terminal = true;
       pending.push(event);
     },
@@ -155,14 +121,7 @@ export async function* decodeEventStream(
       try {
         chunk = await iterator.next();
       } catch (error) {
-        failure = new TrialogueError({
-          kind: 'network',
-          provider,
-          phase: 'stream',
-          code: 'incomplete-stream',
-          message: `The relayed stream broke: ${(error as Error)?.message ?? String(error)}.`,
-          retryable: firstTokenAt === undefined,
-        });
+        failure = incomplete(`The relayed stream broke: ${(error as Error)?.message ?? String(error)}.`);
         break;
       }
       if (chunk.done) {
@@ -175,19 +134,8 @@ export async function* decodeEventStream(
     }
     for (let i = 0; i < pending.length; i++) yield pending[i]!;
     pending.length = 0;
-    if (failure) yield failed(failure);
-    else if (!terminal) {
-      yield failed(
-        new TrialogueError({
-          kind: 'network',
-          provider,
-          phase: text || reasoning ? 'stream' : 'request',
-          code: 'incomplete-stream',
-          message: 'The relayed stream ended before the answer was complete.',
-          retryable: firstTokenAt === undefined,
-        }),
-      );
-    }
+    if (failure) yield progress.errorEvent(failure);
+    else if (!terminal) yield progress.errorEvent(incomplete('The relayed stream ended before the answer was complete.'));
   } finally {
     // Release the connection once a terminal event arrived or the consumer left.
     await Promise.resolve(iterator.return?.()).catch(() => {});

@@ -1,0 +1,63 @@
+import type { TrialogueError } from '../errors/trialogue-error.js';
+import type { Usage } from '../usage/usage.js';
+import type { ErrorEvent, StreamEvent, Timings } from './events.js';
+
+const eventTypes = new Set<string>(['start', 'text-delta', 'reasoning-delta', 'usage', 'retry', 'finish', 'error']);
+
+/** True for the `type` of every {@link StreamEvent} this version knows. */
+export function isStreamEventType(type: unknown): type is StreamEvent['type'] {
+  return typeof type === 'string' && eventTypes.has(type);
+}
+
+/**
+ * What a stream has produced so far, so that whoever cuts it short (a stop, a broken relay, a
+ * misbehaving model) can still end it with an `error` event that keeps the partial answer.
+ */
+export class StreamProgress {
+  text = '';
+  reasoning = '';
+  usage: Usage | undefined;
+  /** From the last `start` event. */
+  provider: string | undefined;
+  private firstTokenAt: number | undefined;
+  private readonly startedAt = Date.now();
+
+  /** True once a text or reasoning token arrived. */
+  get hasTokens(): boolean {
+    return this.firstTokenAt !== undefined;
+  }
+
+  /** Takes note of one event (plain property access: this runs once per token). */
+  observe(event: StreamEvent): void {
+    switch (event.type) {
+      case 'text-delta':
+        this.firstTokenAt ??= Date.now();
+        this.text += event.text;
+        break;
+      case 'reasoning-delta':
+        this.firstTokenAt ??= Date.now();
+        this.reasoning += event.text;
+        break;
+      case 'usage':
+        this.usage = event.usage;
+        break;
+      case 'start':
+        this.provider = event.provider;
+        break;
+    }
+  }
+
+  timings(): Timings {
+    const timings: Timings = { totalMs: Date.now() - this.startedAt };
+    if (this.firstTokenAt !== undefined) timings.timeToFirstTokenMs = this.firstTokenAt - this.startedAt;
+    return timings;
+  }
+
+  /** The terminal `error` event for `error`, with the text, reasoning and usage so far. */
+  errorEvent(error: TrialogueError): ErrorEvent {
+    const event: ErrorEvent = { type: 'error', error, text: this.text, timings: this.timings() };
+    if (this.reasoning) event.reasoning = this.reasoning;
+    if (this.usage) event.usage = this.usage;
+    return event;
+  }
+}
