@@ -99,6 +99,24 @@ describe('the four timeouts', () => {
     expect(terminalOf(events)).toMatchObject({ type: 'finish', text: 'Long answer' });
   });
 
+  it('idle: a consumer slow to pull is not mistaken for a silent server', async () => {
+    const { fetch } = fakeFetch((call) => {
+      call.respond();
+      call.body.push(delta('one ')).push(delta('two ')).push(delta('three')).push(stop).push(DONE).end();
+    });
+    const iterator = run(fetch, hello({ timeouts: { idleMs: 2_000 } }))[Symbol.asyncIterator]();
+    const seen: string[] = [];
+    for (;;) {
+      const next = iterator.next();
+      const { value, done } = await next;
+      if (done) break;
+      seen.push(value.type === 'text-delta' ? value.text : value.type);
+      // The consumer takes 5 s per event (rendering, a debate turn...), far over idleMs.
+      await vi.advanceTimersByTimeAsync(5_000);
+    }
+    expect(seen).toEqual(['start', 'one ', 'two ', 'three', 'finish']);
+  });
+
   it('total: the whole call, even while tokens flow -> timeout/total-timeout with the partial text', async () => {
     const { fetch, calls } = fakeFetch((call) => call.respond());
     const { events, done } = consume(run(fetch, hello({ timeouts: { totalMs: 5_500, idleMs: 2_000 } })));

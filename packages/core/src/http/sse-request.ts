@@ -369,8 +369,10 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
         },
       });
 
-      // Idle watchdog: re-armed lazily so the hot path only stores a timestamp.
-      let lastChunkAt = Date.now();
+      // Idle watchdog: re-armed lazily so the hot path only stores a timestamp. It measures how long
+      // a read has been waiting, so a consumer that is slow to pull never looks like a silent server.
+      let waitingSince = Date.now();
+      let reading = false;
       const idleMs = timeouts.idleMs;
       let idleTimer: ReturnType<typeof setTimeout> | undefined;
       const idleError = () =>
@@ -383,7 +385,7 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
           message: `${provider} went silent for ${idleMs} ms mid-stream (idle timeout).`,
         });
       const watch = () => {
-        const wait = lastChunkAt + idleMs! - Date.now();
+        const wait = reading ? waitingSince + idleMs! - Date.now() : idleMs!;
         if (wait <= 0) controller.abort(idleError());
         else idleTimer = setTimeout(watch, wait);
       };
@@ -394,11 +396,14 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
       try {
         while (!ended && !parseError) {
           let chunk: ReadableStreamReadResult<Uint8Array>;
+          waitingSince = Date.now();
+          reading = true;
           try {
             chunk = await reader.read();
           } catch (error) {
             return failureOf(error, controller.signal, 'stream', requestId);
           }
+          reading = false;
           if (chunk.done) {
             // A cancelled reader also reads as done: that is an abort, not the end of the answer.
             if (controller.signal.aborted)
@@ -414,7 +419,6 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
             }
             break;
           }
-          lastChunkAt = Date.now();
           parser.feed(decoder.decode(chunk.value, streamDecode));
           for (let i = 0; i < pending.length; i++) yield pending[i]!;
           pending.length = 0;
