@@ -179,6 +179,28 @@ describe('evaluate (engine-independent core)', () => {
     expect(runner.runs).toHaveLength(1);
   });
 
+  it('aborts the other items in flight when one hits a fatal error', async () => {
+    let slowSignal: AbortSignal | undefined;
+    const runner = fakeRunner(
+      async (o) => {
+        if (o.question!.startsWith('What is 1+')) {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          throw invalidRequest('bad format options', 'bad');
+        }
+        slowSignal = o.signal;
+        if (!o.signal!.aborted)
+          await new Promise((resolve) => o.signal!.addEventListener('abort', resolve, { once: true }));
+        return undefined;
+      },
+      () => 1,
+    );
+    await expect(
+      evaluateWith(runner, { tasks, participants, format: 'society', concurrency: 2 }),
+    ).rejects.toThrow(/bad format options/);
+    expect(slowSignal?.aborted).toBe(true);
+    expect(runner.runs).toHaveLength(2);
+  });
+
   it('keeps task order in the report whatever order items finish in', async () => {
     const progress: string[] = [];
     const runner = fakeRunner(

@@ -184,6 +184,9 @@ export async function evaluateWith(runner: EvalRunner, options: EvaluateOptions)
   const concurrency = options.concurrency ?? 1;
   const formatName = typeof options.format === 'string' ? options.format : options.format.name;
   const signal = options.signal;
+  // Also aborted when one item hits a fatal error, so the other items in flight stop spending calls.
+  const halt = new AbortController();
+  const runSignal = signal ? AbortSignal.any([signal, halt.signal]) : halt.signal;
   const results: (EvalItem | undefined)[] = new Array(tasks.length);
   let completed = 0;
   let next = 0;
@@ -196,7 +199,7 @@ export async function evaluateWith(runner: EvalRunner, options: EvaluateOptions)
       participants: [...options.participants],
       answer: scoring.extract,
       seed: deriveSeed(seed, task.id),
-      ...(signal ? { signal } : {}),
+      signal: runSignal,
       ...(options.maxOutputTokens !== undefined ? { maxOutputTokens: options.maxOutputTokens } : {}),
       ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
     };
@@ -212,7 +215,8 @@ export async function evaluateWith(runner: EvalRunner, options: EvaluateOptions)
     const expected = scoring.expected ?? null;
     const format = await runArm(runner, formatRun, scoring.extract, expected, options.keepTranscripts);
     const item: EvalItem = { id: task.id, expected, format };
-    if (baselineMode === 'vote') {
+    // Stopped (by the caller or a fatal error elsewhere): the item will be left out, spend nothing more.
+    if (baselineMode === 'vote' && !runSignal.aborted) {
       const samplesFrom = format.calls > 0 ? 'actual' : 'estimate';
       const samples = Math.max(1, format.calls > 0 ? format.calls : runner.estimateCalls(formatRun));
       // A seeded random tie-break, as self-consistency does: the baseline always commits to an answer.
@@ -235,6 +239,7 @@ export async function evaluateWith(runner: EvalRunner, options: EvaluateOptions)
         item = await runItem(tasks[index]!);
       } catch (error) {
         fatal ??= error;
+        halt.abort();
         return;
       }
       // A run cut short by the signal is not a fair score: leave the item out.
