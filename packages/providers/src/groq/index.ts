@@ -24,10 +24,25 @@ export const groqDialect: ChatDialect = {
   },
 };
 
-/** Groq's extra status: 498 "capacity exceeded" on the flex tier is an overload. */
+/**
+ * Groq's refinements: 498 "capacity exceeded" on the flex tier is an overload; a 429's message
+ * ends with an upgrade pitch linking to the billing page, which is dropped so the limit reads as
+ * the rate limit it is (not as "quota": out of credit, never retried).
+ */
 export function groqHttpError(failure: HttpFailure): TrialogueError {
-  const error = errorFromHttp(failure);
-  return failure.status === 498 ? error.with({ kind: 'overloaded', retryable: true }) : error;
+  const body = failure.body as { error?: { message?: unknown } } | undefined;
+  const message = body?.error?.message;
+  const mapped =
+    failure.status === 429 && typeof message === 'string'
+      ? errorFromHttp({
+          ...failure,
+          body: {
+            ...body,
+            error: { ...body?.error, message: message.replace(/\s*Need more tokens\?.*$/s, '') },
+          },
+        })
+      : errorFromHttp(failure);
+  return failure.status === 498 ? mapped.with({ kind: 'overloaded', retryable: true }) : mapped;
 }
 
 /**
