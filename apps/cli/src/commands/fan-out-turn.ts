@@ -76,13 +76,14 @@ export async function runFanOutTurn(
   const view = new AnswerView(
     context,
     models.map(({ key }) => ({ id: key, title: key })),
-    (key, terminal) => {
-      const model = byKey.get(key)!;
-      return formatStats({
-        usage: terminal.usage,
-        price: providers.priceOf(model),
-        timings: terminal.timings,
-      });
+    {
+      statsFor: (key, terminal) =>
+        formatStats({
+          usage: terminal.usage,
+          price: providers.priceOf(byKey.get(key)!),
+          timings: terminal.timings,
+        }),
+      blocks: extra.blocks,
     },
   );
   const run = fanOut(

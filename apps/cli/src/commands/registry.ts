@@ -2,6 +2,7 @@ import type { OptionSpec } from '../args/parse.js';
 import type { Context } from '../context.js';
 import { ask, askOptions } from './ask.js';
 import { chat, chatOptions } from './chat.js';
+import { debate, debateCommandOptions } from './debate.js';
 import { keys, keysOptions } from './keys.js';
 import { models, modelsOptions } from './models.js';
 
@@ -39,6 +40,19 @@ export const commands: Command[] = [
       'printf "Hi\\n/only openai\\nAnd you?\\n/cost\\n" | trialogue chat -m openai:gpt-4.1-mini -m groq:llama-3.1-8b-instant',
     ],
     run: chat,
+  },
+  {
+    name: 'debate',
+    usage:
+      'trialogue debate [question] --format <name> -m <provider:model> -m ... [--judge ...] [--rounds n] [--max-cost usd]',
+    summary: 'Make models debate: roundtable, society, council, moa, adversarial, conversation or vote.',
+    options: debateCommandOptions,
+    examples: [
+      'trialogue debate "Is a hot dog a sandwich?" -m openai:gpt-4.1-mini -m anthropic:claude-haiku-4-5 -m groq:llama-3.3-70b-versatile',
+      'trialogue debate "Should we rewrite it in Rust?" --format adversarial -m openai:gpt-4.1-mini -m anthropic:claude-haiku-4-5 --judge google:gemini-2.5-flash --rounds 2',
+      'trialogue debate "What is 17*23?" --format society --rounds 2 -m groq:llama-3.1-8b-instant -m groq:llama-3.1-8b-instant --max-cost 0.05 --yes --out debate.json',
+    ],
+    run: debate,
   },
   {
     name: 'models',

@@ -8,31 +8,40 @@ import { sanitize } from './text.js';
 export interface ViewSlot {
   id: string;
   title: string;
+  /** Colour index (default: its position). */
+  index?: number;
+}
+
+/** Options of {@link AnswerView}. */
+export interface AnswerViewOptions {
+  /** The stats line of a finished answer. */
+  statsFor: (id: string, terminal: TerminalEvent) => string;
+  /** Always print headed blocks off a terminal, even for one answer (chat, debates). */
+  blocks?: boolean;
+  /** With `--json`, write `{ key, event }` lines (default true; debates write their own events). */
+  emitJson?: boolean;
 }
 
 /**
  * Shows several answers arriving at once, in the mode the context asks for:
  * - a terminal: live columns (stacked when narrow) with a spinner each, then the final view with stats;
  * - not a terminal: each answer as a clean block, in the order given (one model: just its text, streamed);
- * - `--json`: one NDJSON line per event, `{ "key": ..., "event": ... }` (`turn` events for debates).
+ * - `--json`: one NDJSON line per event, `{ "key": ..., "event": ... }`.
  */
 export class AnswerView {
-  readonly panes: Pane[];
-  private readonly byId: Map<string, Pane>;
+  readonly panes: Pane[] = [];
+  private readonly byId = new Map<string, Pane>();
   private readonly live: LiveRegion | undefined;
   private frame = 0;
   private printed = 0;
-  private readonly single: boolean;
+  private started = false;
 
   constructor(
     private readonly context: Context,
     slots: readonly ViewSlot[],
-    private readonly statsFor: (id: string, terminal: TerminalEvent) => string,
-    options: { blocks?: boolean } = {},
+    private readonly options: AnswerViewOptions,
   ) {
-    this.panes = slots.map((slot, index) => newPane(slot.id, slot.title, index));
-    this.byId = new Map(this.panes.map((pane) => [pane.id, pane]));
-    this.single = slots.length === 1 && !options.blocks;
+    for (const slot of slots) this.add(slot);
     if (!context.json && context.io.isTTY) {
       this.live = new LiveRegion(context.io, (size) => {
         if (anyRunning(this.panes)) this.frame++;
@@ -41,7 +50,20 @@ export class AnswerView {
     }
   }
 
+  /** Adds a pane (a debate turn that just started). */
+  add(slot: ViewSlot): void {
+    if (this.byId.has(slot.id)) return;
+    const pane = newPane(slot.id, slot.title, slot.index ?? this.panes.length);
+    this.panes.push(pane);
+    this.byId.set(slot.id, pane);
+  }
+
+  private get single(): boolean {
+    return this.panes.length === 1 && !this.options.blocks;
+  }
+
   start(): void {
+    this.started = true;
     this.live?.start();
   }
 
@@ -50,11 +72,12 @@ export class AnswerView {
     const pane = this.byId.get(id);
     if (!pane) return;
     if (this.context.json) {
-      this.context.emit({ key: id, event });
+      if (this.options.emitJson !== false) this.context.emit({ key: id, event });
+      return;
     }
     applyEvent(pane, event);
-    if (event.type === 'finish' || event.type === 'error') pane.stats = this.statsFor(id, event);
-    if (this.context.json || this.live) return;
+    if (event.type === 'finish' || event.type === 'error') pane.stats = this.options.statsFor(id, event);
+    if (this.live) return;
     if (this.single) {
       if (event.type === 'text-delta') this.context.out(sanitize(event.text));
       if (event.type === 'finish' || event.type === 'error') this.flushSingle(pane, event);
@@ -65,8 +88,11 @@ export class AnswerView {
 
   /** Ends the live view and prints the final one. */
   finish(): void {
+    if (!this.started) return;
+    this.started = false;
     if (this.live) {
       this.live.stop();
+      if (this.panes.length === 0) return;
       const width = Math.max(20, (this.context.io.columns || 80) - 1);
       this.context.out(`${renderPanes(this.panes, { width, style: this.context.style }).join('\n')}\n`);
       return;

@@ -1,0 +1,160 @@
+import { TrialogueError, formatCost } from '@trialogue/core';
+import type { DebateEvent } from '@trialogue/debate';
+import type { Context } from '../context.js';
+import { AnswerView } from './answer-view.js';
+import { formatMs, formatStats } from './stats.js';
+import { sanitize } from './text.js';
+
+/** How a participant is shown. */
+export interface Speaker {
+  title: string;
+  index: number;
+}
+
+/**
+ * Shows a debate as it happens: a header per round, that round's turns as live columns on a terminal
+ * (blocks otherwise), then votes, rankings and consensus checks, then the outcome. With `--json`,
+ * every debate event as one NDJSON line, unchanged.
+ */
+export class DebateView {
+  private view: AnswerView | undefined;
+  private readonly costs = new Map<string, number | undefined>();
+  private notes: string[] = [];
+  /** Turns that failed (not counting stopped ones). */
+  failedTurns = 0;
+
+  constructor(
+    private readonly context: Context,
+    private readonly speakers: ReadonlyMap<string, Speaker>,
+  ) {}
+
+  handle(event: DebateEvent): void {
+    const { context } = this;
+    const { style } = context;
+    if (event.type === 'turn-error' && event.error.kind !== 'aborted') this.failedTurns++;
+    if (context.json) {
+      context.emit(event);
+      return;
+    }
+    switch (event.type) {
+      case 'run-start':
+        context.out(
+          `${style.bold(`Debate · ${event.format}`)} · ${event.participants.length} participants · ${style.dim(`run ${event.runId}`)}\n`,
+        );
+        context.out(`${style.dim('Question:')} ${sanitize(event.question)}\n`);
+        break;
+      case 'round-start':
+        this.endRound();
+        context.out(`\n${style.bold(`── Round ${event.round} · ${event.phase} ──`)}\n`);
+        this.ensureView();
+        break;
+      case 'turn-start': {
+        const speaker = this.speakers.get(event.participantId);
+        this.ensureView().add({
+          id: event.turnId,
+          title: `${speaker?.title ?? event.participantId}${event.phase ? ` · ${event.phase}` : ''}`,
+          index: speaker?.index,
+        });
+        break;
+      }
+      case 'turn-delta':
+        this.view?.push(event.turnId, {
+          type: event.kind === 'text' ? 'text-delta' : 'reasoning-delta',
+          text: event.text,
+        });
+        break;
+      case 'turn-end':
+        this.costs.set(event.turnId, event.cost);
+        this.view?.push(event.turnId, {
+          type: 'finish',
+          reason: event.finishReason,
+          text: event.text,
+          reasoning: event.reasoning,
+          usage: event.usage,
+          timings: event.timings,
+        });
+        break;
+      case 'turn-error':
+        this.view?.push(event.turnId, {
+          type: 'error',
+          error: TrialogueError.fromJSON(event.error),
+          text: event.text,
+          usage: event.usage,
+          timings: event.timings ?? { totalMs: 0 },
+        });
+        break;
+      case 'vote': {
+        const tally = event.tally
+          .map((entry) => `${sanitize(entry.answer)} (${entry.voters.length})`)
+          .join(', ');
+        const result =
+          event.winner !== undefined
+            ? `winner ${sanitize(event.winner)}`
+            : event.tie
+              ? `tie: ${event.tie.join(', ')}`
+              : 'no answer';
+        this.notes.push(`${style.cyan('Vote')} round ${event.round}: ${tally || 'no ballots'} → ${result}`);
+        break;
+      }
+      case 'ranking':
+        if (event.scores) {
+          const scores = Object.entries(event.scores)
+            .map(([id, score]) => `${this.speakers.get(id)?.title ?? id} ${score}`)
+            .join(', ');
+          this.notes.push(`${style.cyan('Ranking')} (${event.method ?? 'aggregate'}): ${scores}`);
+        }
+        break;
+      case 'consensus-check':
+        this.notes.push(
+          `${style.cyan('Consensus')} after round ${event.round}: ${event.agreed ? style.green('agreed') : 'not yet'}${event.stop ? ` (stop: ${event.stop})` : ''}`,
+        );
+        break;
+      case 'interjection':
+        this.notes.push(`${style.bold('you')}: ${sanitize(event.text)}`);
+        break;
+      case 'run-end': {
+        this.endRound();
+        const { outcome } = event;
+        const lines = [
+          '',
+          style.bold('── Outcome ──'),
+          `Answer: ${outcome.answer !== undefined ? style.bold(sanitize(outcome.answer)) : style.dim('none')}${
+            outcome.decidedBy
+              ? ` ${style.dim(`(decided by ${this.speakers.get(outcome.decidedBy)?.title ?? outcome.decidedBy})`)}`
+              : ''
+          }`,
+          `Stopped: ${event.stopReason} · ${event.calls} calls${event.usage ? ` · ${event.usage.inputTokens} in / ${event.usage.outputTokens} out tokens` : ''}${
+            event.cost !== undefined ? ` · ${formatCost(event.cost)}` : ''
+          } · ${formatMs(event.durationMs)}`,
+        ];
+        context.out(`${lines.join('\n')}\n`);
+        break;
+      }
+    }
+  }
+
+  /** Ends the live round (Ctrl-C, or the run ended without a run-end). */
+  finish(): void {
+    this.endRound();
+  }
+
+  private ensureView(): AnswerView {
+    if (!this.view) {
+      this.view = new AnswerView(this.context, [], {
+        blocks: true,
+        emitJson: false,
+        statsFor: (turnId, terminal) =>
+          formatStats({ usage: terminal.usage, cost: this.costs.get(turnId), timings: terminal.timings }),
+      });
+      this.view.start();
+    }
+    return this.view;
+  }
+
+  private endRound(): void {
+    this.view?.finish();
+    this.view = undefined;
+    if (this.notes.length > 0) this.context.out(`${this.notes.join('\n')}\n`);
+    this.notes = [];
+  }
+}
