@@ -49,7 +49,7 @@ const stream = (path: string, extra: Parameters<typeof hello>[0] = {}) =>
 const within = (promise: Promise<unknown>, ms = 10_000) =>
   Promise.race([promise.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), ms))]);
 
-describe('over a real loopback socket', () => {
+describe('over a real loopback socket', { timeout: 20_000 }, () => {
   it('streams an answer to the finish', async () => {
     routes.set('/ok', (_req, res) => {
       sseHead(res);
