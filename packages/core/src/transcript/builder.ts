@@ -123,7 +123,16 @@ export interface TurnRecorder {
   readonly done: boolean;
 }
 
-/** Makes a {@link TurnRecorder} for a turn that is not part of a builder. */
+/**
+ * Makes a {@link TurnRecorder} for a turn that is not part of a builder.
+ *
+ * @example
+ * ```ts
+ * const recorder = recordTurn({ participantId: 'gpt', round: 1 }, { price });
+ * for await (const event of model.stream(request)) recorder.push(event);
+ * transcript.turns.push(recorder.turn);
+ * ```
+ */
 export function recordTurn(init: TurnInit, options: { price?: ModelPrice; now?: () => Date } = {}): TurnRecorder {
   const now = options.now ?? (() => new Date());
   const turn: TranscriptTurn = {
