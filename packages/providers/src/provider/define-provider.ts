@@ -138,8 +138,9 @@ export function checkedHttpModel(
 }
 
 /**
- * A key check from a cheap authenticated GET: a rejected key (auth, permission) answers
- * `{ ok: false }`; any other failure (network, outage) throws, since it says nothing about the key.
+ * A key check from a cheap authenticated GET: an answer about the key (rejected: auth, permission;
+ * exhausted: rate-limit, quota) is `{ ok: false }`; any other failure (network, outage) throws,
+ * since it says nothing about the key.
  */
 export async function checkKeyWith(
   context: ProviderContext,
@@ -153,7 +154,8 @@ export async function checkKeyWith(
       ? { ok: true, provider: context.id }
       : { ok: true, provider: context.id, models };
   } catch (error) {
-    if (TrialogueError.is(error) && (error.kind === 'auth' || error.kind === 'permission')) {
+    const aboutTheKey = ['auth', 'permission', 'rate-limit', 'quota'];
+    if (TrialogueError.is(error) && aboutTheKey.includes(error.kind)) {
       return { ok: false, provider: context.id, error };
     }
     throw error;
@@ -177,12 +179,11 @@ export function listingProvider<P extends Provider>(
 }
 
 /** Attaches the id and key requirement a registry reads to a factory function. */
-export function defineFactory<P extends Provider>(
+export function defineFactory<P extends Provider, S extends ProviderSettings = ProviderSettings>(
   id: string,
   requiresKey: boolean,
-  make: (settings: ProviderSettings) => P,
-): ProviderFactory & ((settings?: ProviderSettings) => P) {
-  const factory = (settings: ProviderSettings = {}) => make(settings);
-  return Object.assign(factory, { id, requiresKey }) as ProviderFactory &
-    ((settings?: ProviderSettings) => P);
+  make: (settings: S) => P,
+): ((settings?: S) => P) & ProviderFactory {
+  const factory = (settings: S = {} as S) => make(settings);
+  return Object.assign(factory, { id, requiresKey }) as ((settings?: S) => P) & ProviderFactory;
 }
