@@ -162,7 +162,22 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
         yield failed(reasonOf(call.signal, provider));
         return;
       }
-      const outcome = yield* attemptOnce();
+      // The attempt yields one batch per network read: one generator hop per chunk, not per token.
+      const run = attemptOnce();
+      let outcome: 'done' | TrialogueError;
+      try {
+        for (;;) {
+          const step = await run.next();
+          if (step.done) {
+            outcome = step.value;
+            break;
+          }
+          for (let i = 0; i < step.value.length; i++) yield step.value[i]!;
+        }
+      } finally {
+        // Closes the attempt (releasing its connection) when the consumer stops early.
+        await run.return('done');
+      }
       if (outcome === 'done') return;
       const error = outcome;
       const canRetry =
@@ -186,7 +201,7 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
   }
 
   /** Runs one attempt; yields its events; returns 'done' after a terminal event, or the error to retry on. */
-  async function* attemptOnce(): AsyncGenerator<StreamEvent, 'done' | TrialogueError> {
+  async function* attemptOnce(): AsyncGenerator<StreamEvent[], 'done' | TrialogueError> {
     const controller = new AbortController();
     const onCallAbort = () => controller.abort(call.signal.reason);
     if (call.signal.aborted) onCallAbort();
@@ -301,13 +316,13 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
         });
       }
 
-      yield requestId
-        ? { type: 'start', provider, modelId, requestId }
-        : { type: 'start', provider, modelId };
+      yield [
+        requestId ? { type: 'start', provider, modelId, requestId } : { type: 'start', provider, modelId },
+      ];
       phase = 'stream';
 
       // The sink collects this chunk's events; they are yielded after each read.
-      const pending: StreamEvent[] = [];
+      let pending: StreamEvent[] = [];
       let finishReason: FinishReason | undefined;
       let providerReason: string | undefined;
       let ended = false;
@@ -420,24 +435,30 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
             break;
           }
           parser.feed(decoder.decode(chunk.value, streamDecode));
-          for (let i = 0; i < pending.length; i++) yield pending[i]!;
-          pending.length = 0;
+          if (pending.length) {
+            const batch = pending;
+            pending = [];
+            yield batch;
+          }
         }
       } finally {
         if (idleTimer !== undefined) clearTimeout(idleTimer);
       }
-      for (let i = 0; i < pending.length; i++) yield pending[i]!;
-      pending.length = 0;
+      if (pending.length) {
+        const batch = pending;
+        pending = [];
+        yield batch;
+      }
 
       if (parseError) {
-        yield failed(parseError);
+        yield [failed(parseError)];
         return 'done';
       }
       if (streamError) {
         const error = streamError.with({ phase: 'stream', requestId: streamError.requestId ?? requestId });
         // Errors sent after HTTP 200 but before any token are retried like HTTP errors.
         if (firstTokenAt === undefined) return error;
-        yield failed(error);
+        yield [failed(error)];
         return 'done';
       }
       if (finishReason === undefined && !ended) {
@@ -452,7 +473,7 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
         });
         // Nothing shown yet: retried like any network failure.
         if (firstTokenAt === undefined) return incomplete;
-        yield failed(incomplete);
+        yield [failed(incomplete)];
         return 'done';
       }
       terminated = true;
@@ -465,7 +486,7 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
       if (providerReason !== undefined) finish.providerReason = providerReason;
       if (reasoning) finish.reasoning = reasoning;
       if (usage) finish.usage = usage;
-      yield finish;
+      yield [finish];
       return 'done';
     } finally {
       for (const timer of armed) clearTimeout(timer);
