@@ -42,7 +42,7 @@ export const ANTHROPIC_VERSION = '2023-06-01';
  * const { text } = await claude.generate({ messages: [{ role: 'user', content: 'Hello' }], reasoning: { budgetTokens: 2048 } });
  * ```
  */
-export const anthropic = defineFactory<Provider>('anthropic', true, (settings: AnthropicSettings) => {
+export const anthropic = defineFactory<Provider, AnthropicSettings>('anthropic', true, (settings) => {
   const context = providerContext('anthropic', settings, {
     defaultBaseURL: 'https://api.anthropic.com/v1',
     requiresKey: true,

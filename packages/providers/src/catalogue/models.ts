@@ -4,6 +4,7 @@ import type { CatalogueEntry } from '@trialogue/core';
  * The models people use today, as published on each provider's pricing and model pages.
  * Prices are US dollars per million tokens at the standard (non-batch) tier, for prompts within the
  * base context tier; `checkedAt` says when they were read. Prices change: check before you budget.
+ * Every `modelId` is one the provider's API accepts, so a model picker can offer these ids as they are.
  */
 const checkedAt = '2025-10-20';
 
@@ -49,7 +50,9 @@ export const catalogueEntries: CatalogueEntry[] = [
     ['claude-opus-4-1', 'Claude Opus 4.1', 200_000, 32_000, 15, 75, 1.5],
     ['claude-sonnet-4-5', 'Claude Sonnet 4.5', 200_000, 64_000, 3, 15, 0.3],
     ['claude-haiku-4-5', 'Claude Haiku 4.5', 200_000, 64_000, 1, 5, 0.1],
-    ['claude-3-5-haiku', 'Claude Haiku 3.5', 200_000, 8_192, 0.8, 4, 0.08],
+    // Claude 3.5 Haiku has no bare alias: `-latest` or the dated id.
+    ['claude-3-5-haiku-latest', 'Claude Haiku 3.5', 200_000, 8_192, 0.8, 4, 0.08],
+    ['claude-3-5-haiku-20241022', 'Claude Haiku 3.5', 200_000, 8_192, 0.8, 4, 0.08],
   ]),
   // Gemini API: CORS allowed; a free tier with rate limits for these models.
   ...rows('google', { freeTier: true, browserCors: true }, [

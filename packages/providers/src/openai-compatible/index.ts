@@ -47,18 +47,22 @@ export interface OpenAICompatibleSettings extends ProviderSettings {
  * const local = openaiCompatible({ id: 'vllm', baseURL: 'http://127.0.0.1:8000/v1' }).model('qwen3-8b');
  * ```
  */
-export const openaiCompatible = defineFactory<Provider>('openai-compatible', false, (settings) => {
-  const s = settings as OpenAICompatibleSettings;
-  if (!s.baseURL) {
-    throw invalidRequest(
-      'openaiCompatible needs a baseURL, such as http://127.0.0.1:8000/v1 (the /chat/completions path is appended).',
-      'missing-base-url',
-      s.id ?? 'openai-compatible',
-    );
-  }
-  const dialect = s.streamUsage === false ? { ...compatibleDialect, streamUsage: false } : compatibleDialect;
-  return chatProvider(s.id ?? 'openai-compatible', settings, bearerAuth(s.baseURL, false), dialect);
-});
+export const openaiCompatible = defineFactory<Provider, OpenAICompatibleSettings>(
+  'openai-compatible',
+  false,
+  (s) => {
+    if (!s.baseURL) {
+      throw invalidRequest(
+        'openaiCompatible needs a baseURL, such as http://127.0.0.1:8000/v1 (the /chat/completions path is appended).',
+        'missing-base-url',
+        s.id ?? 'openai-compatible',
+      );
+    }
+    const dialect =
+      s.streamUsage === false ? { ...compatibleDialect, streamUsage: false } : compatibleDialect;
+    return chatProvider(s.id ?? 'openai-compatible', s, bearerAuth(s.baseURL, false), dialect);
+  },
+);
 
 /** One preset: where the server lives and how its dialect differs. */
 interface Preset {
@@ -69,7 +73,7 @@ interface Preset {
   overrides?: Parameters<typeof chatProvider>[4];
 }
 
-function preset(p: Preset): ProviderFactory & ((settings?: ProviderSettings) => Provider) {
+function preset(p: Preset): ((settings?: ProviderSettings) => Provider) & ProviderFactory {
   const dialect = { ...compatibleDialect, ...p.dialect };
   return defineFactory<Provider>(p.id, p.requiresKey, (settings) =>
     chatProvider(p.id, settings, bearerAuth(p.baseURL, p.requiresKey), dialect, p.overrides),
