@@ -110,6 +110,8 @@ function bodyStream(steps: FakeStep[], signal: AbortSignal, maxStallMs: number):
         controller.enqueue(encoder.encode(step.text));
       } else if (step.kind === 'cut') {
         finished = true;
+        // Let the bytes already sent reach the reader first (an error discards queued chunks).
+        await new Promise((resolve) => setTimeout(resolve, 10));
         controller.error(new TypeError('terminated: the fake provider cut the connection'));
       } else {
         finished = true;
