@@ -71,13 +71,21 @@ describe('evaluate (engine-independent core)', () => {
       () => 'Final answer: 0',
       () => 1,
     );
-    await evaluateWith(runner, {
+    const report = await evaluateWith(runner, {
       tasks: tasks.slice(0, 2),
       participants,
       format: 'adversarial',
+      formatOptions: { rounds: 1 },
       judge,
       seed: 5,
     });
+    expect(report.participants.map((p) => `${p.id}:${p.role ?? 'debater'}`)).toEqual([
+      'a:debater',
+      'b:debater',
+      'j:judge',
+    ]);
+    expect(report.formatOptions).toEqual({ rounds: 1 });
+    expect(formatEvalReport(report)).toContain('participants: p:m1, p:m2, scripted:scripted (judge).');
     const [f1, v1, f2] = runner.runs;
     expect(f1!.judge).toBe(judge);
     expect(v1!.judge).toBeUndefined();
@@ -259,6 +267,11 @@ describe('evaluate (engine-independent core)', () => {
       [{ concurrency: 0 }, /"concurrency" must be a whole number/],
       [{ tasks: [tasks[0], tasks[0]] }, /task id "q1" appears twice/],
       [{ tasks: [{ question: 'q' }] }, /task 1 needs string "id", "question" and "answer"/],
+      [{ tasks: [{ ...tasks[0], normaliser: 'fuzzy' }] }, /task "q1" has unknown normaliser "fuzzy"/],
+      [
+        { tasks: [{ ...tasks[0], answer: 'many' }] },
+        /the answer of task "q1" \("many"\) cannot be read as a "number" answer/,
+      ],
     ];
     for (const [override, message] of cases) {
       const error = await evaluateWith(runner, {

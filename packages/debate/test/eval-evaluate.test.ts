@@ -87,7 +87,16 @@ describe('evaluate', () => {
     const a = student('a', [0, 1, 2, 3]);
     const b = student('b', [0, 1, 4, 5]);
     const c = student('c', [0, 6]);
-    const report = await evaluate({ tasks, participants: [a, b, c], format: answerThenRevise, seed: 4 });
+    const progress: { completed: number; format: number; baseline?: number }[] = [];
+    const report = await evaluate({
+      tasks,
+      participants: [a, b, c],
+      format: answerThenRevise,
+      seed: 4,
+      onProgress: (p) => progress.push({ completed: p.completed, ...p.accuracy }),
+    });
+    expect(progress.at(-1)).toEqual({ completed: 10, format: 0.7, baseline: 0.2 });
+    expect(progress[0]).toEqual({ completed: 1, format: 1, baseline: 1 });
 
     // The debate: anyone right in round 1 convinces the others in round 2, so items 0-6 are right.
     expect(report.arms.format).toMatchObject({

@@ -104,6 +104,15 @@ describe('loadTasks', () => {
     ).toBe('What is 2+2?');
   });
 
+  it('rejects an answer its normaliser can never match, naming the item', () => {
+    expect(errorOf(() => loadTasks([{ question: 'q', answer: 'many', normaliser: 'number' }])).message).toBe(
+      'Task 1: the answer "many" cannot be read as a "number" answer.',
+    );
+    expect(errorOf(() => parseTaskJsonl('{"question":"q","answer":[1,2]}')).message).toMatch(
+      /^Line 1: the answer of a "json" task must be a JSON object/,
+    );
+  });
+
   it('takes numeric ids and a default normaliser', () => {
     const [task] = loadTasks([{ id: 7, question: 'q', answer: 'x' }], { normaliser: 'text' });
     expect(task).toMatchObject({ id: '7', normaliser: 'text' });

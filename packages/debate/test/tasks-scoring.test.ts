@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCorrect, scoringFor } from '../src/eval/scoring.js';
+import { isCorrect, scoringFor } from '../src/tasks/scoring.js';
 import { loadTasks } from '../src/tasks/load.js';
 
 const score = (record: Record<string, unknown>, reply: string) => {

@@ -10,9 +10,9 @@ import type { DebateOptions, DebateResult, Participant } from '../run/options.js
 import { estimateDebate } from '../run/estimate.js';
 import { deriveSeed } from '../run/random.js';
 import { runDebate } from '../run/run-debate.js';
-import type { Task } from '../tasks/types.js';
+import { NORMALISER_NAMES, type Task } from '../tasks/types.js';
 import { type McNemarResult, mcnemar } from './mcnemar.js';
-import { isCorrect, scoringFor } from './scoring.js';
+import { isCorrect, scoringFor } from '../tasks/scoring.js';
 import { wilsonInterval } from './summary.js';
 
 /** @internal The debate engine evaluate drives (runDebate and estimateDebate; tests may fake it). */
@@ -129,7 +129,16 @@ export interface EvalReport {
   version: 1;
   format: string;
   baseline: 'vote' | null;
-  participants: { id: string; provider: string; modelId: string; label?: string }[];
+  /** Debaters, then the format's judge, chair or moderator (with `role`). Never a key. */
+  participants: {
+    id: string;
+    provider: string;
+    modelId: string;
+    label?: string;
+    role?: 'judge' | 'chair' | 'moderator';
+  }[];
+  /** The format's options as given, so a run can be repeated. */
+  formatOptions?: Record<string, unknown>;
   seed: number;
   /** `completed`, or `aborted` when the signal stopped it (then `items` holds the finished ones). */
   stopReason: 'completed' | 'aborted';
@@ -189,6 +198,8 @@ export async function evaluateWith(runner: EvalRunner, options: EvaluateOptions)
   const runSignal = signal ? AbortSignal.any([signal, halt.signal]) : halt.signal;
   const results: (EvalItem | undefined)[] = new Array(tasks.length);
   let completed = 0;
+  let formatCorrect = 0;
+  let baselineCorrect = 0;
   let next = 0;
   let fatal: unknown;
 
@@ -246,20 +257,17 @@ export async function evaluateWith(runner: EvalRunner, options: EvaluateOptions)
       if (signal?.aborted) return;
       results[index] = item;
       completed++;
-      if (options.onProgress) {
-        const done = results.filter((r): r is EvalItem => r !== undefined);
-        options.onProgress({
-          completed,
-          total: tasks.length,
-          item,
-          accuracy: {
-            format: done.filter((r) => r.format.correct).length / done.length,
-            ...(baselineMode === 'vote'
-              ? { baseline: done.filter((r) => r.baseline?.correct).length / done.length }
-              : {}),
-          },
-        });
-      }
+      if (item.format.correct) formatCorrect++;
+      if (item.baseline?.correct) baselineCorrect++;
+      options.onProgress?.({
+        completed,
+        total: tasks.length,
+        item,
+        accuracy: {
+          format: formatCorrect / completed,
+          ...(baselineMode === 'vote' ? { baseline: baselineCorrect / completed } : {}),
+        },
+      });
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, tasks.length) }, worker));
@@ -271,12 +279,14 @@ export async function evaluateWith(runner: EvalRunner, options: EvaluateOptions)
     version: 1,
     format: formatName,
     baseline: baselineMode === 'vote' ? 'vote' : null,
-    participants: options.participants.map((p) => ({
-      id: p.id,
-      provider: p.model.provider,
-      modelId: p.model.modelId,
-      ...(p.label ? { label: p.label } : {}),
-    })),
+    participants: [
+      ...options.participants.map((p) => participantOf(p)),
+      ...(['judge', 'chair', 'moderator'] as const).flatMap((role) => {
+        const p = options[role];
+        return p ? [participantOf(p, role)] : [];
+      }),
+    ],
+    ...(options.formatOptions ? { formatOptions: options.formatOptions } : {}),
     seed,
     stopReason: signal?.aborted ? 'aborted' : 'completed',
     total: tasks.length,
@@ -302,6 +312,19 @@ export async function evaluateWith(runner: EvalRunner, options: EvaluateOptions)
     );
   }
   return report;
+}
+
+function participantOf(
+  p: Participant,
+  role?: 'judge' | 'chair' | 'moderator',
+): EvalReport['participants'][number] {
+  return {
+    id: p.id,
+    provider: p.model.provider,
+    modelId: p.model.modelId,
+    ...(p.label ? { label: p.label } : {}),
+    ...(role ? { role } : {}),
+  };
 }
 
 async function runArm(
@@ -408,6 +431,16 @@ function validate(options: EvaluateOptions): void {
     ) {
       throw fail(
         `task ${index + 1} needs string "id", "question" and "answer" (use loadTasks() to build tasks).`,
+      );
+    }
+    if (!NORMALISER_NAMES.includes(task.normaliser)) {
+      throw fail(
+        `task "${task.id}" has unknown normaliser "${String(task.normaliser)}"; use one of ${NORMALISER_NAMES.join(', ')}.`,
+      );
+    }
+    if (scoringFor(task).expected === undefined) {
+      throw fail(
+        `the answer of task "${task.id}" (${JSON.stringify(task.answer)}) cannot be read as a "${task.normaliser}" answer.`,
       );
     }
     if (ids.has(task.id)) throw fail(`task id "${task.id}" appears twice.`);

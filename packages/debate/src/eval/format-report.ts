@@ -26,7 +26,9 @@ export function formatEvalReport(report: EvalReport, options: FormatEvalReportOp
   const { format, baseline } = report.arms;
   const lines: string[] = [];
   lines.push(`## Evaluation: ${report.format}${baseline ? ' vs compute-matched vote' : ''}`, '');
-  const who = report.participants.map((p) => `${p.provider}:${p.modelId}`).join(', ');
+  const who = report.participants
+    .map((p) => `${p.provider}:${p.modelId}${p.role ? ` (${p.role})` : ''}`)
+    .join(', ');
   const stopped =
     report.stopReason === 'aborted'
       ? ` (stopped early: ${report.completed} of ${report.total} finished)`

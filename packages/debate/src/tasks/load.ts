@@ -1,10 +1,11 @@
 import { invalidRequest } from '@trialogue/core';
+import { scoringFor } from './scoring.js';
 import { NORMALISER_NAMES, type NormaliserName, type Task } from './types.js';
 
 /** One task as a user writes it (a JSONL line or an array element). */
 export interface TaskRecord {
   question: string;
-  /** A string, a number, or (for `json` tasks) any JSON value. */
+  /** A string, a number, or (for `json` tasks) a JSON object. */
   answer: unknown;
   id?: string | number;
   /** Multiple-choice options; the answer is then a letter (`"B"`) or the text of one option. */
@@ -32,7 +33,7 @@ const INSTRUCTIONS: Record<NormaliserName, string> = {
   choice:
     'Answer with the letter of the correct option, on a last line of the form "Final answer: <letter>".',
   boxed: 'Put your final answer inside \\boxed{} at the end of the response.',
-  json: 'Make sure to state your answer at the end of the response, on a last line of the form "Final answer: <JSON value>".',
+  json: 'Make sure to state your answer at the end of the response, on a last line of the form "Final answer: <JSON object>".',
   text: 'Make sure to state your answer at the end of the response, on a last line of the form "Final answer: <answer>".',
 };
 
@@ -43,7 +44,7 @@ const letter = (index: number) => String.fromCharCode(65 + index);
  * clear `invalid-request` error naming the item for anything missing or malformed.
  *
  * When a record names no normaliser: `choice` if it has `choices`, `number` if the answer is a number
- * or looks like one, `json` if it is an object or array, `text` otherwise. Multiple-choice questions get
+ * or looks like one, `json` if it is an object, `text` otherwise. Multiple-choice questions get
  * their options listed as `A) ...` lines. Ids default to the item's position (`1`, `2`, ...).
  *
  * @example
@@ -163,7 +164,22 @@ function toTask(record: unknown, where: string, position: number, options: LoadT
   if (options.answerInstruction !== false && !/final answer|\\boxed/i.test(question)) {
     question += `\n\n${INSTRUCTIONS[name]}`;
   }
-  return { id, question, answer, normaliser: name, ...(choices ? { choices: [...choices] } : {}) };
+  const task: Task = {
+    id,
+    question,
+    answer,
+    normaliser: name,
+    ...(choices ? { choices: [...choices] } : {}),
+  };
+  // Fail now, not after an hour of paid calls scored against an answer nothing can match.
+  if (scoringFor(task).expected === undefined) {
+    throw fail(
+      name === 'json'
+        ? `the answer of a "json" task must be a JSON object (models' answers are read from their last {...}), got ${answer}.`
+        : `the answer ${JSON.stringify(answer)} cannot be read as a "${name}" answer.`,
+    );
+  }
+  return task;
 }
 
 function inferNormaliser(answer: unknown, choices: string[] | undefined): NormaliserName {

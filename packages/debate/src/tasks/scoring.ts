@@ -7,7 +7,7 @@ import {
   numberAnswer,
   textAnswer,
 } from '../answers/index.js';
-import type { Task } from '../tasks/types.js';
+import type { Task } from './types.js';
 
 /** How one task is scored: the extractor applied to model text, and the expected answer in the same canonical form. */
 export interface TaskScoring {
@@ -21,6 +21,12 @@ export interface TaskScoring {
  * The scoring of a task, from its normaliser. The expected answer goes through the same extractor
  * as the models' answers (as if a model had written it on its `Final answer:` line), so both sides
  * are canonicalised by one piece of code.
+ *
+ * @example
+ * ```ts
+ * const { extract, expected } = scoringFor({ id: '1', question: '...', answer: '1234.5', normaliser: 'number' });
+ * extract('So...\nFinal answer: 1,234.50') === expected; // true
+ * ```
  */
 export function scoringFor(task: Task): TaskScoring {
   const oneLine = task.answer.replace(/\s+/g, ' ').trim();
@@ -48,7 +54,7 @@ export function scoringFor(task: Task): TaskScoring {
   }
 }
 
-/** `jsonAnswer()` reads an object from the text; wrap the expected value so any JSON value is canonicalised the same way. */
+/** The expected JSON object, canonicalised by the same code as the models' answers (`undefined` unless an object). */
 function canonicalExpectedJson(answer: string): string | undefined {
   let value: unknown;
   try {
@@ -56,9 +62,9 @@ function canonicalExpectedJson(answer: string): string | undefined {
   } catch {
     return undefined;
   }
-  if (value !== null && typeof value === 'object' && !Array.isArray(value))
-    return jsonAnswer()(JSON.stringify(value));
-  return jsonAnswer('value')(JSON.stringify({ value }));
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? jsonAnswer()(answer)
+    : undefined;
 }
 
 /** Whether a model's canonical answer matches the expected one (exact match after normalisation). */

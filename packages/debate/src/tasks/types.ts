@@ -5,7 +5,7 @@
  * - `number`: a number (`1,234.50` and `1234.5` match);
  * - `boxed`: the content of the last `\boxed{...}`;
  * - `choice`: a multiple-choice letter;
- * - `json`: a JSON value, compared structurally;
+ * - `json`: a JSON object, compared structurally (key order aside);
  * - `text`: trimmed, case- and whitespace-insensitive text.
  */
 export type NormaliserName = 'number' | 'boxed' | 'choice' | 'json' | 'text';
