@@ -7,7 +7,12 @@ describe('society', () => {
     const a = scripted('a', (_r, call) => answer(call === 0 ? '10' : '12'));
     const b = scripted('b', () => answer('12'));
     const c = scripted('c', (_r, call) => answer(call === 0 ? '11' : '12'));
-    const handle = runDebate({ question: 'Q?', participants: [a, b, c], format: 'society', formatOptions: { rounds: 4 } });
+    const handle = runDebate({
+      question: 'Q?',
+      participants: [a, b, c],
+      format: 'society',
+      formatOptions: { rounds: 4 },
+    });
     const events = await collect(handle);
     const { outcome, calls } = await handle.result;
     expect(calls).toBe(6); // two rounds of three: unanimity after round 2
@@ -35,7 +40,10 @@ describe('society', () => {
       }).result;
       return { outcome, calls };
     };
-    expect(await run(['1', '1', '2'])).toMatchObject({ calls: 6, outcome: { stopReason: 'max-rounds', answer: '1' } });
+    expect(await run(['1', '1', '2'])).toMatchObject({
+      calls: 6,
+      outcome: { stopReason: 'max-rounds', answer: '1' },
+    });
     const tie = await run(['1', '2']);
     expect(tie.outcome.stopReason).toBe('deadlock');
     expect(tie.outcome.answer).toBeUndefined();
@@ -59,15 +67,29 @@ describe('vote', () => {
   it('spreads N samples round-robin over the participants and takes the majority', async () => {
     const a = scripted('a', answer('7'));
     const b = scripted('b', answer('8'));
-    const handle = runDebate({ question: 'Q?', participants: [a, b], format: 'vote', formatOptions: { samples: 5 } });
+    const handle = runDebate({
+      question: 'Q?',
+      participants: [a, b],
+      format: 'vote',
+      formatOptions: { samples: 5 },
+    });
     const events = await collect(handle);
     const { outcome, calls } = await handle.result;
     expect(calls).toBe(5);
     expect(a.model.calls).toHaveLength(3);
     expect(b.model.calls).toHaveLength(2);
-    expect(turnLog(events).filter((l) => l.startsWith('turn-start')).map((l) => l.split(' ')[1])).toEqual(['a', 'b', 'a', 'b', 'a']);
+    expect(
+      turnLog(events)
+        .filter((l) => l.startsWith('turn-start'))
+        .map((l) => l.split(' ')[1]),
+    ).toEqual(['a', 'b', 'a', 'b', 'a']);
     expect(outcome).toMatchObject({ stopReason: 'completed', answer: '7', decidedBy: 'vote' });
-    expect(events.find((e) => e.type === 'vote')).toMatchObject({ tally: [{ answer: '7', weight: 3 }, { answer: '8', weight: 2 }] });
+    expect(events.find((e) => e.type === 'vote')).toMatchObject({
+      tally: [
+        { answer: '7', weight: 3 },
+        { answer: '8', weight: 2 },
+      ],
+    });
   });
 
   it('weights votes by confidence when asked', async () => {
@@ -76,7 +98,12 @@ describe('vote', () => {
       scripted('b', answer('x', 0.2)),
       scripted('c', answer('y', 0.9)),
     ];
-    const { outcome } = await runDebate({ question: 'Q?', participants, format: 'vote', formatOptions: { weighted: true } }).result;
+    const { outcome } = await runDebate({
+      question: 'Q?',
+      participants,
+      format: 'vote',
+      formatOptions: { weighted: true },
+    }).result;
     expect(outcome.answer).toBe('y');
     const majority = await runDebate({ question: 'Q?', participants, format: 'vote' }).result;
     expect(majority.outcome.answer).toBe('x');
@@ -88,7 +115,13 @@ describe('vote', () => {
     expect(deadlock.outcome.stopReason).toBe('deadlock');
     const picks = new Set<string | undefined>();
     for (const seed of [1, 1, 1]) {
-      const r = await runDebate({ question: 'Q?', participants, format: 'vote', seed, formatOptions: { tieBreak: 'random' } }).result;
+      const r = await runDebate({
+        question: 'Q?',
+        participants,
+        format: 'vote',
+        seed,
+        formatOptions: { tieBreak: 'random' },
+      }).result;
       picks.add(r.outcome.answer);
     }
     expect(picks.size).toBe(1);
@@ -102,12 +135,20 @@ describe('council', () => {
     const ranker = (own: string) => (req: { messages: { content: string }[] }, call: number) => {
       if (call === 0) return answer(own);
       const prompt = req.messages.at(-1)!.content;
-      const blocks = [...prompt.matchAll(/<participant_answer from="Response ([A-Z])"[^>]*>\n([\s\S]*?)\n<\/participant_answer>/g)];
+      const blocks = [
+        ...prompt.matchAll(
+          /<participant_answer from="Response ([A-Z])"[^>]*>\n([\s\S]*?)\n<\/participant_answer>/g,
+        ),
+      ];
       const sorted = blocks.sort((x, y) => Number(y[2]!.includes('42')) - Number(x[2]!.includes('42')));
       return `Evaluations...\nFINAL RANKING:\n${sorted.map((m, i) => `${i + 1}. Response ${m[1]}`).join('\n')}`;
     };
     const a = scripted('a', ranker('42'), { provider: 'openai', modelId: 'gpt-secret', label: 'GPT' });
-    const b = scripted('b', ranker('41'), { provider: 'anthropic', modelId: 'claude-secret', label: 'Claude' });
+    const b = scripted('b', ranker('41'), {
+      provider: 'anthropic',
+      modelId: 'claude-secret',
+      label: 'Claude',
+    });
     const c = scripted('c', ranker('40'), { provider: 'google', modelId: 'gemini-secret', label: 'Gemini' });
     const chair = scripted('chair', answer('42'), { provider: 'groq', modelId: 'llama-chair' });
     const handle = runDebate({ question: 'Q?', participants: [a, b, c], chair, format: 'council', seed: 7 });
@@ -118,7 +159,17 @@ describe('council', () => {
     for (const p of [a, b, c]) {
       const ranking = p.model.calls[1]!;
       const everything = `${ranking.system}\n${ranking.messages.map((m) => m.content).join('\n')}`;
-      for (const secret of ['openai', 'anthropic', 'google', 'gpt-secret', 'claude-secret', 'gemini-secret', 'GPT', 'Claude', 'Gemini']) {
+      for (const secret of [
+        'openai',
+        'anthropic',
+        'google',
+        'gpt-secret',
+        'claude-secret',
+        'gemini-secret',
+        'GPT',
+        'Claude',
+        'Gemini',
+      ]) {
         expect(everything).not.toContain(secret);
       }
       // Two responses (the others), never its own.
@@ -130,16 +181,26 @@ describe('council', () => {
     const rankings = events.filter((e) => e.type === 'ranking');
     expect(rankings.filter((r) => r.type === 'ranking' && r.rankerId)).toHaveLength(3);
     const aggregate = rankings.find((r) => r.type === 'ranking' && !r.rankerId);
-    expect(aggregate).toMatchObject({ method: 'borda', ranking: ['a', expect.any(String), expect.any(String)] });
+    expect(aggregate).toMatchObject({
+      method: 'borda',
+      ranking: ['a', expect.any(String), expect.any(String)],
+    });
     expect(aggregate).toMatchObject({ scores: { a: 4 } }); // first for both b and c: 2 + 2
     // The chair sees the answers best-ranked first.
     expect(lastUser(chair.model.calls[0])).toMatch(/from="Rank 1" score="4">\nWorking...\nFinal answer: 42/);
-    expect(outcome).toMatchObject({ stopReason: 'completed', answer: '42', decidedBy: 'chair', details: { ranking: ['a', expect.any(String), expect.any(String)] } });
+    expect(outcome).toMatchObject({
+      stopReason: 'completed',
+      answer: '42',
+      decidedBy: 'chair',
+      details: { ranking: ['a', expect.any(String), expect.any(String)] },
+    });
   });
 
   it('shuffles the anonymous letters with the seed: same seed same order, another seed can differ', async () => {
     const orderFor = async (seed: number) => {
-      const ps = ['a', 'b', 'c', 'd', 'e'].map((id) => scripted(id, (_r, call) => (call === 0 ? answer(id) : 'FINAL RANKING:\n1. Response A')));
+      const ps = ['a', 'b', 'c', 'd', 'e'].map((id) =>
+        scripted(id, (_r, call) => (call === 0 ? answer(id) : 'FINAL RANKING:\n1. Response A')),
+      );
       await runDebate({ question: 'Q?', participants: ps, format: 'council', seed }).result;
       const prompt = lastUser(ps[0]!.model.calls[1]);
       return [...prompt.matchAll(/Final answer: ([a-e])/g)].map((m) => m[1]).join('');
@@ -154,7 +215,14 @@ describe('council', () => {
 
   it('without a chair the best-ranked member chairs; if the chair fails the best-ranked answer stands', async () => {
     const rank = (own: string) => (_r: unknown, call: number) =>
-      call === 0 ? answer(own) : call === 1 ? 'FINAL RANKING:\n1. Response A\n2. Response B' : { text: 'partial', fail: { afterChunks: 1, error: { kind: 'overloaded' as const, message: 'busy' } } };
+      call === 0
+        ? answer(own)
+        : call === 1
+          ? 'FINAL RANKING:\n1. Response A\n2. Response B'
+          : {
+              text: 'partial',
+              fail: { afterChunks: 1, error: { kind: 'overloaded' as const, message: 'busy' } },
+            };
     const ps = ['a', 'b', 'c'].map((id) => scripted(id, rank(id)));
     const { outcome } = await runDebate({ question: 'Q?', participants: ps, format: 'council' }).result;
     expect(outcome.decidedBy).toBe('ranking');
@@ -163,7 +231,13 @@ describe('council', () => {
   });
 
   it('parses rankings leniently', () => {
-    expect(parseRanking('A is good.\nFINAL RANKING:\n1. Response C\n2. Response A\n3. Response C', ['A', 'B', 'C'])).toEqual(['C', 'A']);
+    expect(
+      parseRanking('A is good.\nFINAL RANKING:\n1. Response C\n2. Response A\n3. Response C', [
+        'A',
+        'B',
+        'C',
+      ]),
+    ).toEqual(['C', 'A']);
   });
 });
 
@@ -172,16 +246,19 @@ describe('moa', () => {
     const a = scripted('a', (_r, call) => answer(`a${call}`), { label: 'Alpha' });
     const b = scripted('b', (_r, call) => answer(`b${call}`), { label: 'Beta' });
     const agg = scripted('agg', answer('final'));
-    const handle = runDebate({ question: 'Q?', participants: [a, b], chair: agg, format: 'moa', formatOptions: { layers: 3 } });
+    const handle = runDebate({
+      question: 'Q?',
+      participants: [a, b],
+      chair: agg,
+      format: 'moa',
+      formatOptions: { layers: 3 },
+    });
     const events = await collect(handle);
     const { outcome, calls } = await handle.result;
     expect(calls).toBe(7);
-    expect(events.filter((e) => e.type === 'round-start').map((e) => e.type === 'round-start' && e.phase)).toEqual([
-      'propose',
-      'refine',
-      'refine',
-      'aggregate',
-    ]);
+    expect(
+      events.filter((e) => e.type === 'round-start').map((e) => e.type === 'round-start' && e.phase),
+    ).toEqual(['propose', 'refine', 'refine', 'aggregate']);
     const layer3 = lastUser(a.model.calls[2]);
     expect(layer3).toContain('Final answer: a1');
     expect(layer3).toContain('Final answer: b1');
@@ -198,8 +275,16 @@ describe('adversarial', () => {
   it('assigns sides, argues in turn (the critic sees the proponent of the same round), and the judge may end early', async () => {
     const pro = scripted('pro', (_r, call) => answer(`pro${call}`));
     const con = scripted('con', (_r, call) => answer(`con${call}`));
-    const judge = scripted('judge', (_r, call) => (call === 0 ? 'Verdict: continue\nThe maths is unresolved.' : 'Verdict: decided\nFinal answer: pro1'));
-    const handle = runDebate({ question: 'Q?', participants: [pro, con], judge, format: 'adversarial', formatOptions: { rounds: 4 } });
+    const judge = scripted('judge', (_r, call) =>
+      call === 0 ? 'Verdict: continue\nThe maths is unresolved.' : 'Verdict: decided\nFinal answer: pro1',
+    );
+    const handle = runDebate({
+      question: 'Q?',
+      participants: [pro, con],
+      judge,
+      format: 'adversarial',
+      formatOptions: { rounds: 4 },
+    });
     const events = await collect(handle);
     const { outcome, calls } = await handle.result;
     expect(turnLog(events).filter((l) => l.startsWith('turn-start'))).toEqual([
@@ -222,12 +307,22 @@ describe('adversarial', () => {
   it('gives a fallback verdict after the last round; a failed judge leaves a vote, here a deadlock', async () => {
     const pro = scripted('pro', answer('yes'));
     const con = scripted('con', answer('no'));
-    const judge = scripted('judge', (_r, call) => (call < 1 ? 'Verdict: continue' : 'The pro side wins.\nFinal answer: yes'));
-    const ok = await runDebate({ question: 'Q?', participants: [pro, con], judge, format: 'adversarial', formatOptions: { rounds: 2 } }).result;
+    const judge = scripted('judge', (_r, call) =>
+      call < 1 ? 'Verdict: continue' : 'The pro side wins.\nFinal answer: yes',
+    );
+    const ok = await runDebate({
+      question: 'Q?',
+      participants: [pro, con],
+      judge,
+      format: 'adversarial',
+      formatOptions: { rounds: 2 },
+    }).result;
     expect(ok.outcome).toMatchObject({ stopReason: 'completed', answer: 'yes', decidedBy: 'judge' });
     expect(ok.calls).toBe(6);
 
-    const broken = scripted('judge', { fail: { afterChunks: 0, error: { kind: 'auth', message: 'bad key' } } });
+    const broken = scripted('judge', {
+      fail: { afterChunks: 0, error: { kind: 'auth', message: 'bad key' } },
+    });
     const failed = await runDebate({
       question: 'Q?',
       participants: [pro, con],
@@ -235,7 +330,10 @@ describe('adversarial', () => {
       format: 'adversarial',
       formatOptions: { rounds: 1 },
     }).result;
-    expect(failed.outcome).toMatchObject({ stopReason: 'deadlock', details: { judgeFailed: true, tie: ['yes', 'no'] } });
+    expect(failed.outcome).toMatchObject({
+      stopReason: 'deadlock',
+      details: { judgeFailed: true, tie: ['yes', 'no'] },
+    });
   });
 
   it('parses verdicts', () => {
@@ -250,10 +348,18 @@ describe('conversation', () => {
     const a = scripted('a', (_r, call) => `a says ${call}`);
     const b = scripted('b', (_r, call) => `b says ${call}`);
     const c = scripted('c', (_r, call) => `c says ${call}`);
-    const handle = runDebate({ question: 'Tabs or spaces?', participants: [a, b, c], format: 'conversation' });
+    const handle = runDebate({
+      question: 'Tabs or spaces?',
+      participants: [a, b, c],
+      format: 'conversation',
+    });
     const events = await collect(handle);
     const { outcome } = await handle.result;
-    expect(turnLog(events).filter((l) => l.startsWith('turn-start')).map((l) => l.split(' ')[1])).toEqual(['a', 'b', 'c', 'b', 'c', 'a']);
+    expect(
+      turnLog(events)
+        .filter((l) => l.startsWith('turn-start'))
+        .map((l) => l.split(' ')[1]),
+    ).toEqual(['a', 'b', 'c', 'b', 'c', 'a']);
     const prompt = lastUser(a.model.calls[1]);
     expect(prompt.indexOf('a says 0')).toBeLessThan(prompt.indexOf('b says 0'));
     expect(prompt).toContain('c says 0');
@@ -270,7 +376,12 @@ describe('conversation', () => {
       return `a ${call}`;
     });
     const b = scripted('b', (_r, call) => `b ${call}`);
-    handle = runDebate({ question: 'Best language?', participants: [a, b], format: 'conversation', formatOptions: { rounds: 1 } });
+    handle = runDebate({
+      question: 'Best language?',
+      participants: [a, b],
+      format: 'conversation',
+      formatOptions: { rounds: 1 },
+    });
     const events = await collect(handle);
     const { transcript } = await handle.result;
     const bPrompt = lastUser(b.model.calls[0]);
@@ -294,16 +405,29 @@ describe('conversation', () => {
     const b = scripted('b', 'from b', { label: 'Bob' });
     const picks = ['Next: Bob', 'Next: Bob', 'Next: END'];
     const moderator = scripted('mod', (_r, call) => picks[call] ?? 'Next: END');
-    const handle = runDebate({ question: 'Q?', participants: [a, b], moderator, format: 'conversation', formatOptions: { rounds: 3 } });
+    const handle = runDebate({
+      question: 'Q?',
+      participants: [a, b],
+      moderator,
+      format: 'conversation',
+      formatOptions: { rounds: 3 },
+    });
     const events = await collect(handle);
     const { outcome } = await handle.result;
-    expect(turnLog(events).filter((l) => l.startsWith('turn-start')).map((l) => l.split(' ')[1])).toEqual(['mod', 'b', 'mod', 'b', 'mod']);
+    expect(
+      turnLog(events)
+        .filter((l) => l.startsWith('turn-start'))
+        .map((l) => l.split(' ')[1]),
+    ).toEqual(['mod', 'b', 'mod', 'b', 'mod']);
     expect(lastUser(moderator.model.calls[2])).toContain('Speakers: Ada, Bob.');
     expect(outcome.stopReason).toBe('moderator');
   });
 
   it('parses the next speaker by label or id', () => {
-    const candidates = [{ id: 'a', name: 'Ada' }, { id: 'b', name: 'Bob' }];
+    const candidates = [
+      { id: 'a', name: 'Ada' },
+      { id: 'b', name: 'Bob' },
+    ];
     expect(parseNextSpeaker('thinking...\n**Next:** Bob.', candidates)).toBe('b');
     expect(parseNextSpeaker('Next: a', candidates)).toBe('a');
     expect(parseNextSpeaker('Next: END', candidates)).toBe('END');

@@ -2,10 +2,17 @@ import type { ChatRequest } from '@trialogue/core';
 import { type Script, type ScriptedModel, scriptedModel } from '@trialogue/core/testing';
 import type { DebateEvent, DebateHandle, Participant } from '../src/index.js';
 
-export type Reply = string | Script | ((request: ChatRequest, call: number) => string | Script | Promise<string | Script>);
+export type Reply =
+  | string
+  | Script
+  | ((request: ChatRequest, call: number) => string | Script | Promise<string | Script>);
 
 /** A participant over a scripted model (its `.calls` record every prompt). */
-export function scripted(id: string, reply: Reply, extra: Partial<Participant> & { provider?: string; modelId?: string } = {}) {
+export function scripted(
+  id: string,
+  reply: Reply,
+  extra: Partial<Participant> & { provider?: string; modelId?: string } = {},
+) {
   const { provider, modelId, ...rest } = extra;
   const model = scriptedModel({ provider: provider ?? 'scripted', modelId: modelId ?? `model-${id}`, reply });
   return { id, model, ...rest } as Participant & { model: ScriptedModel };

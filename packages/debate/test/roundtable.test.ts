@@ -12,12 +12,22 @@ describe('roundtable', () => {
     const { outcome, transcript, calls } = await handle.result;
 
     // Three rounds, three parallel turns each: all starts of a round come before its ends.
-    const rounds = events.filter((e) => e.type === 'round-start').map((e) => e.type === 'round-start' && e.phase);
+    const rounds = events
+      .filter((e) => e.type === 'round-start')
+      .map((e) => e.type === 'round-start' && e.phase);
     expect(rounds).toEqual(['answer', 'review', 'consensus']);
     const log = turnLog(events);
-    for (const [round, phase] of [[1, 'answer'], [2, 'review'], [3, 'consensus']] as const) {
+    for (const [round, phase] of [
+      [1, 'answer'],
+      [2, 'review'],
+      [3, 'consensus'],
+    ] as const) {
       const inRound = log.filter((l) => l.endsWith(`${phase} ${round}`));
-      expect(inRound.slice(0, 3)).toEqual([`turn-start a ${phase} ${round}`, `turn-start b ${phase} ${round}`, `turn-start c ${phase} ${round}`]);
+      expect(inRound.slice(0, 3)).toEqual([
+        `turn-start a ${phase} ${round}`,
+        `turn-start b ${phase} ${round}`,
+        `turn-start c ${phase} ${round}`,
+      ]);
       expect(inRound.slice(3).every((l) => l.startsWith('turn-end'))).toBe(true);
     }
     expect(calls).toBe(9);

@@ -93,7 +93,7 @@ export const boxedAnswer: AnswerExtractor = (text) => {
 export function choiceAnswer(letters = 'ABCD'): AnswerExtractor {
   const allowed = new Set(letters.toUpperCase().split(''));
   const pick = (candidate: string): string | undefined => {
-    const match = /^[\s*_(\[]*([A-Za-z])(?:[\s)\].:,*_]|$)/.exec(candidate);
+    const match = /^[\s*_([]*([A-Za-z])(?:[\s)\].:,*_]|$)/.exec(candidate);
     const letter = match?.[1]?.toUpperCase();
     return letter && allowed.has(letter) ? letter : undefined;
   };
@@ -159,7 +159,9 @@ function lastJson(text: string): unknown {
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);

@@ -1,3 +1,4 @@
+export { extractConfidence } from './confidence.js';
 export {
   type AnswerExtractor,
   boxedAnswer,
@@ -10,5 +11,4 @@ export {
   numberAnswer,
   textAnswer,
 } from './extract.js';
-export { extractConfidence } from './confidence.js';
 export { normaliseAnswer, normaliseNumber, normaliseText } from './normalise.js';

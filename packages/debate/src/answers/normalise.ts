@@ -39,7 +39,7 @@ export function normaliseText(text: string): string {
   return text
     .replace(/[*_`]+/g, '')
     .trim()
-    .replace(/^["'“‘(\[]+|["'”’)\]]+$/g, '')
+    .replace(/^["'“‘([]+|["'”’)\]]+$/g, '')
     .replace(/[.!?;:,。]+$/, '')
     .replace(/\s+/g, ' ')
     .trim()

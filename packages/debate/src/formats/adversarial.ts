@@ -16,7 +16,7 @@ export const DEFAULT_SIDES = [
 ];
 
 const JUDGE_TASK =
-  'You judge a debate between AI models on the user\'s question. Weigh the arguments on their merits, check the ' +
+  "You judge a debate between AI models on the user's question. Weigh the arguments on their merits, check the " +
   'reasoning yourself, and ignore rhetoric, confidence and length.';
 
 /** `Verdict: decided` or `Verdict: continue` (the judge's early decision). */
@@ -26,11 +26,18 @@ export function parseVerdict(text: string): 'decided' | 'continue' | undefined {
 }
 
 function sideOf(ctx: { formatOptions: Readonly<Record<string, unknown>> }, index: number): string {
-  const sides = Array.isArray(ctx.formatOptions.sides) ? (ctx.formatOptions.sides as string[]) : DEFAULT_SIDES;
+  const sides = Array.isArray(ctx.formatOptions.sides)
+    ? (ctx.formatOptions.sides as string[])
+    : DEFAULT_SIDES;
   return sides[index % sides.length]!;
 }
 
-async function judgeTurn(ctx: DebateContext, judge: Participant, round: number, final: boolean): Promise<TranscriptTurn | undefined> {
+async function judgeTurn(
+  ctx: DebateContext,
+  judge: Participant,
+  round: number,
+  final: boolean,
+): Promise<TranscriptTurn | undefined> {
   const visible = everything(ctx, judge, round + 1);
   const ask = final
     ? 'The debate is over. Give your verdict: which arguments hold, and what the correct answer is.'
@@ -67,7 +74,10 @@ export const adversarial: DebateFormat = {
     assertCountOption(input, 'rounds', 'adversarial');
     if (!input.hasJudge) throw formatOptionError('adversarial', 'it needs a judge: pass options.judge.');
     const sides = input.formatOptions.sides;
-    if (sides !== undefined && !(Array.isArray(sides) && sides.length > 0 && sides.every((s) => typeof s === 'string'))) {
+    if (
+      sides !== undefined &&
+      !(Array.isArray(sides) && sides.length > 0 && sides.every((s) => typeof s === 'string'))
+    ) {
       throw formatOptionError('adversarial', 'formatOptions.sides must be a non-empty array of strings.');
     }
   },
@@ -123,7 +133,10 @@ export const adversarial: DebateFormat = {
     const verdict = await judgeTurn(ctx, judge, result.round, true);
     const answer = verdict ? ctx.answerOf(verdict) : undefined;
     if (answer !== undefined) return { stopReason: 'completed', answer, decidedBy: judge.id, details };
-    const fallback = voteOutcome(vote(ctx, result.round, result.latest), 'completed', { ...details, judgeFailed: true });
+    const fallback = voteOutcome(vote(ctx, result.round, result.latest), 'completed', {
+      ...details,
+      judgeFailed: true,
+    });
     return fallback;
   },
 };

@@ -1,6 +1,6 @@
 import { UNTRUSTED_NOTE } from '../prompts/quote.js';
 import { questionBlock, sections } from '../prompts/templates.js';
-import { countOption, assertCountOption, formatOptionError } from './parts/format-options.js';
+import { assertCountOption, countOption, formatOptionError } from './parts/format-options.js';
 import { moderated, roundRobin } from './parts/order.js';
 import { runRounds } from './parts/rounds.js';
 import { everything, renderVisible } from './parts/visibility.js';
@@ -25,7 +25,9 @@ export const conversation: DebateFormat = {
   },
   plan: (input) => {
     const rounds = countOption(input, 'rounds', 2);
-    const perRound = input.hasModerator ? countOption(input, 'turnsPerRound', input.participants) : input.participants;
+    const perRound = input.hasModerator
+      ? countOption(input, 'turnsPerRound', input.participants)
+      : input.participants;
     return Array.from({ length: rounds * perRound }, (_, i) => [
       ...(input.hasModerator ? [{ speaker: 'moderator' as const, phase: 'moderation', reads: i }] : []),
       { speaker: i % input.participants, phase: 'conversation', reads: i },

@@ -11,8 +11,8 @@ const RANK_TASK =
   'wrong (check its reasoning yourself). Then rank them from best to worst.';
 
 const CHAIR_TASK =
-  'Panel members answered the question independently, then ranked each other\'s answers anonymously. ' +
-  'You receive their answers, best-ranked first. Write the panel\'s final answer: the best answer you can give, ' +
+  "Panel members answered the question independently, then ranked each other's answers anonymously. " +
+  "You receive their answers, best-ranked first. Write the panel's final answer: the best answer you can give, " +
   'keeping the strongest points, correcting errors, and resolving disagreements on the merits (the ranking is a hint, not a rule).';
 
 /**
@@ -41,7 +41,11 @@ export const council: DebateFormat = {
   minParticipants: 2,
   plan: ({ participants }) => [
     ...Array.from({ length: participants }, (_, speaker) => ({ speaker, phase: 'answer', reads: 0 })),
-    ...Array.from({ length: participants }, (_, speaker) => ({ speaker, phase: 'ranking', reads: participants - 1 })),
+    ...Array.from({ length: participants }, (_, speaker) => ({
+      speaker,
+      phase: 'ranking',
+      reads: participants - 1,
+    })),
     { speaker: 'chair' as const, phase: 'synthesis', reads: participants },
   ],
   async run(ctx) {
@@ -98,13 +102,20 @@ export const council: DebateFormat = {
     let synthesis: TranscriptTurn | undefined;
     if (chair) {
       ctx.startRound(3, 'synthesis', [chair]);
-      const shown = ranked.map((turn, i) => ctx.quote(`Rank ${i + 1}`, turn.text, { score: scores[turn.participantId] ?? 0 }));
+      const shown = ranked.map((turn, i) =>
+        ctx.quote(`Rank ${i + 1}`, turn.text, { score: scores[turn.participantId] ?? 0 }),
+      );
       [synthesis] = await ctx.runTurns(3, [
         {
           participant: chair,
           phase: 'synthesis',
           system: systemPrompt(ctx, chair, { task: CHAIR_TASK, readsOthers: true, role: 'chair' }),
-          prompt: sections(questionBlock(ctx.question), `Answers, best-ranked first:\n\n${shown.join('\n\n')}`, CHAIR_TASK, FINAL_ANSWER_RULE),
+          prompt: sections(
+            questionBlock(ctx.question),
+            `Answers, best-ranked first:\n\n${shown.join('\n\n')}`,
+            CHAIR_TASK,
+            FINAL_ANSWER_RULE,
+          ),
         },
       ]);
     }

@@ -63,14 +63,25 @@ export const moa: DebateFormat = {
       {
         participant: aggregator,
         phase: 'aggregate',
-        system: systemPrompt(ctx, aggregator, { task: SYNTHESISE_TASK, readsOthers: true, role: 'aggregator' }),
-        prompt: sections(questionBlock(ctx.question), `Responses:\n\n${renderVisible(ctx, visible)}`, FINAL_ANSWER_RULE),
+        system: systemPrompt(ctx, aggregator, {
+          task: SYNTHESISE_TASK,
+          readsOthers: true,
+          role: 'aggregator',
+        }),
+        prompt: sections(
+          questionBlock(ctx.question),
+          `Responses:\n\n${renderVisible(ctx, visible)}`,
+          FINAL_ANSWER_RULE,
+        ),
       },
     ]);
     const answer = final ? ctx.answerOf(final) : undefined;
     if (final && answer !== undefined) {
       return { stopReason: 'completed', answer, decidedBy: final.participantId, details: { layers } };
     }
-    return voteOutcome(vote(ctx, result.round, result.latest), 'completed', { layers, aggregatorFailed: true });
+    return voteOutcome(vote(ctx, result.round, result.latest), 'completed', {
+      layers,
+      aggregatorFailed: true,
+    });
   },
 };

@@ -2,14 +2,14 @@ import { FINAL_ANSWER_RULE, questionBlock, sections, systemPrompt } from '../pro
 import { vote, voteOutcome } from './parts/aggregation.js';
 import { parallel } from './parts/order.js';
 import { runRounds } from './parts/rounds.js';
-import { type Visibility, nothing, previousRound, renderVisible } from './parts/visibility.js';
+import { nothing, previousRound, renderVisible, type Visibility } from './parts/visibility.js';
 import type { DebateFormat } from './types.js';
 import { ANSWER_TASK } from './vote.js';
 
 const PHASES = ['answer', 'review', 'consensus'] as const;
 
 const REVIEW_TASK =
-  'Review the panel\'s answers to the question. Say briefly where you agree and where you disagree, and why. ' +
+  "Review the panel's answers to the question. Say briefly where you agree and where you disagree, and why. " +
   'Check every calculation and claim yourself instead of trusting it, and point out mistakes, including your own. ' +
   'Then give your current answer: change it only if an argument convinced you.';
 
@@ -18,7 +18,8 @@ const CONSENSUS_TASK =
   'Say in one or two sentences why, and note any disagreement that remains.';
 
 /** Round 1 sees nothing; rounds 2 and 3 see the previous round (own turn first, then the others'). */
-const roundtableVisibility: Visibility = (ctx, viewer, round) => (round === 1 ? nothing : previousRound)(ctx, viewer, round);
+const roundtableVisibility: Visibility = (ctx, viewer, round) =>
+  (round === 1 ? nothing : previousRound)(ctx, viewer, round);
 
 /**
  * `roundtable`: the reference app's three rounds. Everyone answers; everyone reviews the others'
@@ -30,7 +31,11 @@ export const roundtable: DebateFormat = {
   minParticipants: 2,
   plan: ({ participants }) =>
     PHASES.flatMap((phase, round) =>
-      Array.from({ length: participants }, (_, speaker) => ({ speaker, phase, reads: round === 0 ? 0 : participants })),
+      Array.from({ length: participants }, (_, speaker) => ({
+        speaker,
+        phase,
+        reads: round === 0 ? 0 : participants,
+      })),
     ),
   async run(ctx) {
     const result = await runRounds(ctx, {
@@ -41,7 +46,9 @@ export const roundtable: DebateFormat = {
       prompt: ({ participant, round, visible }) => {
         const task = round === 1 ? ANSWER_TASK : round === 2 ? REVIEW_TASK : CONSENSUS_TASK;
         const heading =
-          round === 2 ? 'Answers from round 1 (yours is marked "you"):' : 'Reviews from round 2 (yours is marked "you"):';
+          round === 2
+            ? 'Answers from round 1 (yours is marked "you"):'
+            : 'Reviews from round 2 (yours is marked "you"):';
         return {
           system: systemPrompt(ctx, participant, { task, readsOthers: round > 1 }),
           prompt: sections(

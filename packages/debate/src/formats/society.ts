@@ -1,17 +1,17 @@
 import { FINAL_ANSWER_RULE, questionBlock, sections, systemPrompt } from '../prompts/templates.js';
 import { vote, voteOutcome } from './parts/aggregation.js';
-import { parallel } from './parts/order.js';
 import { assertCountOption, countOption, formatOptionError } from './parts/format-options.js';
+import { parallel } from './parts/order.js';
 import { runRounds } from './parts/rounds.js';
 import { stopRuleByName } from './parts/stop-rules.js';
 import {
-  type Visibility,
   anonymised,
   everything,
   nothing,
   previousRound,
   renderVisible,
   summary,
+  type Visibility,
 } from './parts/visibility.js';
 import type { DebateFormat } from './types.js';
 import { ANSWER_TASK } from './vote.js';
@@ -41,7 +41,10 @@ export const society: DebateFormat = {
     assertCountOption(input, 'rounds', 'society');
     const visibility = input.formatOptions.visibility;
     if (visibility !== undefined && !(typeof visibility === 'string' && visibility in VISIBILITY)) {
-      throw formatOptionError('society', `formatOptions.visibility must be one of ${Object.keys(VISIBILITY).join(', ')}.`);
+      throw formatOptionError(
+        'society',
+        `formatOptions.visibility must be one of ${Object.keys(VISIBILITY).join(', ')}.`,
+      );
     }
   },
   plan: (input) =>
@@ -54,7 +57,8 @@ export const society: DebateFormat = {
     ).flat(),
   async run(ctx) {
     const later = VISIBILITY[String(ctx.formatOptions.visibility ?? 'previous-round')] ?? previousRound;
-    const quorumFraction = typeof ctx.formatOptions.quorum === 'number' ? ctx.formatOptions.quorum : undefined;
+    const quorumFraction =
+      typeof ctx.formatOptions.quorum === 'number' ? ctx.formatOptions.quorum : undefined;
     const result = await runRounds(ctx, {
       rounds: countOption(ctx, 'rounds', 3),
       phase: (round) => (round === 1 ? 'answer' : 'debate'),
@@ -65,7 +69,9 @@ export const society: DebateFormat = {
         system: systemPrompt(ctx, participant, { task: ANSWER_TASK, readsOthers: round > 1 }),
         prompt: sections(
           questionBlock(ctx.question),
-          round > 1 && visible.length ? `Answers from round ${round - 1}:\n\n${renderVisible(ctx, visible)}` : undefined,
+          round > 1 && visible.length
+            ? `Answers from round ${round - 1}:\n\n${renderVisible(ctx, visible)}`
+            : undefined,
           round > 1 ? UPDATE_TASK : undefined,
           FINAL_ANSWER_RULE,
         ),

@@ -3,7 +3,14 @@ import type { DebateEventInput } from '../run/events.js';
 import type { DebateBudget, Participant } from '../run/options.js';
 
 /** The built-in formats. */
-export type FormatName = 'roundtable' | 'society' | 'council' | 'moa' | 'adversarial' | 'conversation' | 'vote';
+export type FormatName =
+  | 'roundtable'
+  | 'society'
+  | 'council'
+  | 'moa'
+  | 'adversarial'
+  | 'conversation'
+  | 'vote';
 
 /** One turn a format asks the engine to run. */
 export interface TurnPlan {

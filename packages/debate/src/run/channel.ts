@@ -33,7 +33,8 @@ export function createEventLog<T>(): EventLog<T> {
       let finished = false;
       return {
         async next(): Promise<IteratorResult<T>> {
-          while (!finished && index >= items.length && !closed) await new Promise<void>((resolve) => wake.push(resolve));
+          while (!finished && index >= items.length && !closed)
+            await new Promise<void>((resolve) => wake.push(resolve));
           if (!finished && index < items.length) return { value: items[index++]!, done: false };
           return { value: undefined, done: true };
         },

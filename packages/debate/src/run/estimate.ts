@@ -33,7 +33,10 @@ const PROMPT_OVERHEAD_TOKENS = 250;
  * const { calls, costUsd } = estimateDebate({ question, participants, format: 'society', formatOptions: { rounds: 3 } });
  * ```
  */
-export function estimateDebate(options: DebateOptions, settings: { expectedOutputTokens?: number } = {}): DebateEstimate {
+export function estimateDebate(
+  options: DebateOptions,
+  settings: { expectedOutputTokens?: number } = {},
+): DebateEstimate {
   const format = resolveFormat(options.format);
   const { question, context } = validateDebateOptions(options, format);
   const output = options.maxOutputTokens ?? settings.expectedOutputTokens ?? 500;

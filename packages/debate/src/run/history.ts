@@ -32,17 +32,23 @@ export function exchangesOf(transcript: Transcript): Exchange[] {
  * each earlier question as a user message, then, per `view`, the panel's answer (`outcome`) or the
  * participant's own last answer (`own`) as an assistant message; `none` shows nothing.
  */
-export function historyMessages(exchanges: Exchange[], participantId: string, view: HistoryView): ChatMessage[] {
+export function historyMessages(
+  exchanges: Exchange[],
+  participantId: string,
+  view: HistoryView,
+): ChatMessage[] {
   if (view === 'none') return [];
   const messages: ChatMessage[] = [];
   for (const exchange of exchanges) {
     let reply: string | undefined;
     if (view === 'own') {
-      reply = exchange.turns.filter((t) => t.participantId === participantId && !t.error && t.text).at(-1)?.text;
+      reply = exchange.turns
+        .filter((t) => t.participantId === participantId && !t.error && t.text)
+        .at(-1)?.text;
     }
     if (reply === undefined) {
       const answer = exchange.outcome?.answer;
-      reply = answer === undefined ? "(The panel reached no answer.)" : `The panel's answer: ${answer}`;
+      reply = answer === undefined ? '(The panel reached no answer.)' : `The panel's answer: ${answer}`;
     }
     messages.push({ role: 'user', content: exchange.question }, { role: 'assistant', content: reply });
   }

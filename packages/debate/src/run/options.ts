@@ -1,4 +1,11 @@
-import type { ChatMessage, ChatModel, ModelPrice, Transcript, TranscriptOutcome, Usage } from '@trialogue/core';
+import type {
+  ChatMessage,
+  ChatModel,
+  ModelPrice,
+  Transcript,
+  TranscriptOutcome,
+  Usage,
+} from '@trialogue/core';
 import type { AnswerExtractor } from '../answers/extract.js';
 import type { DebateFormat, FormatName } from '../formats/types.js';
 import type { DebateEvent } from './events.js';

@@ -1,22 +1,22 @@
 import {
+  addUsage,
   type ChatMessage,
   type ChatRequest,
+  createTranscript,
   type ErrorEvent,
+  participantFromModel,
+  recordTurn,
   type TranscriptOutcome,
   type TranscriptParticipant,
   type TranscriptTurn,
   TrialogueError,
   type Usage,
-  addUsage,
-  createTranscript,
-  participantFromModel,
-  recordTurn,
 } from '@trialogue/core';
 import { extractConfidence } from '../answers/confidence.js';
 import { defaultAnswer } from '../answers/extract.js';
+import { ballotsOf, tallyVotes } from '../formats/parts/aggregation.js';
 import { resolveFormat } from '../formats/registry.js';
 import type { DebateContext, TurnPlan } from '../formats/types.js';
-import { ballotsOf, tallyVotes } from '../formats/parts/aggregation.js';
 import { DEFAULT_QUOTE_CHARS, quoteParticipant } from '../prompts/quote.js';
 import { createEventLog } from './channel.js';
 import type { DebateEvent, DebateEventInput } from './events.js';
@@ -26,7 +26,13 @@ import { deriveSeed, seededRandom } from './random.js';
 import { validateDebateOptions } from './validate.js';
 
 /** The terminal event of a stream that broke its contract (threw, or ended without a terminal event). */
-function failure(participant: Participant, message: string, turn: TranscriptTurn, began: number, cause?: unknown): ErrorEvent {
+function failure(
+  participant: Participant,
+  message: string,
+  turn: TranscriptTurn,
+  began: number,
+  cause?: unknown,
+): ErrorEvent {
   const error = TrialogueError.is(cause)
     ? cause
     : new TrialogueError({ kind: 'provider', provider: participant.model.provider, message, cause });
@@ -83,7 +89,10 @@ export function runDebate(options: DebateOptions): DebateHandle {
   if (options.signal?.aborted) onAbort();
   const timer =
     budget.maxDurationMs !== undefined
-      ? setTimeout(() => requestStop('budget', { budget: 'time', limit: budget.maxDurationMs }), budget.maxDurationMs)
+      ? setTimeout(
+          () => requestStop('budget', { budget: 'time', limit: budget.maxDurationMs }),
+          budget.maxDurationMs,
+        )
       : undefined;
 
   // --- transcript state ---
@@ -113,7 +122,12 @@ export function runDebate(options: DebateOptions): DebateHandle {
       ...(previous?.participants ?? []).filter((p) => !participantsNow.some((n) => n.id === p.id)),
       ...participantsNow,
     ],
-    meta: { ...(previous?.meta ?? {}), seed, runId, ...(Object.keys(budget).length ? { budget: { ...budget } } : {}) },
+    meta: {
+      ...(previous?.meta ?? {}),
+      seed,
+      runId,
+      ...(Object.keys(budget).length ? { budget: { ...budget } } : {}),
+    },
   });
   transcript.turns.push(...(previous?.turns ?? []));
   const turnIds = new Set(transcript.turns.map((t) => t.id));
@@ -151,7 +165,10 @@ export function runDebate(options: DebateOptions): DebateHandle {
   const parsed = (turn: TranscriptTurn) => {
     let entry = answers.get(turn);
     if (!entry) {
-      entry = turn.error || turn.role !== 'assistant' ? {} : { answer: extractor(turn.text), confidence: extractConfidence(turn.text) };
+      entry =
+        turn.error || turn.role !== 'assistant'
+          ? {}
+          : { answer: extractor(turn.text), confidence: extractConfidence(turn.text) };
       answers.set(turn, entry);
     }
     return entry;
@@ -160,7 +177,10 @@ export function runDebate(options: DebateOptions): DebateHandle {
   // --- turns ---
   const active: Participant[] = [...options.participants];
   const isDebater = (p: Participant) => options.participants.some((d) => d.id === p.id);
-  const prefixFor = (p: Participant): ChatMessage[] => [...context, ...historyMessages(exchanges, p.id, historyView)];
+  const prefixFor = (p: Participant): ChatMessage[] => [
+    ...context,
+    ...historyMessages(exchanges, p.id, historyView),
+  ];
 
   async function runTurn(plan: TurnPlan, round: number): Promise<TranscriptTurn> {
     const { participant, phase } = plan;
@@ -185,14 +205,22 @@ export function runDebate(options: DebateOptions): DebateHandle {
       for await (const event of participant.model.stream(request)) {
         recorder.push(event);
         if (event.type === 'text-delta' || event.type === 'reasoning-delta') {
-          emit({ type: 'turn-delta', ...ref, kind: event.type === 'text-delta' ? 'text' : 'reasoning', text: event.text });
+          emit({
+            type: 'turn-delta',
+            ...ref,
+            kind: event.type === 'text-delta' ? 'text' : 'reasoning',
+            text: event.text,
+          });
         }
         if (recorder.done) break;
       }
     } catch (error) {
       recorder.push(failure(participant, `The model failed: ${String(error)}`, recorder.turn, began, error));
     }
-    if (!recorder.done) recorder.push(failure(participant, 'The stream ended without a finish or error event.', recorder.turn, began));
+    if (!recorder.done)
+      recorder.push(
+        failure(participant, 'The stream ended without a finish or error event.', recorder.turn, began),
+      );
     const turn = recorder.turn;
     record(turn);
     charge(turn);
@@ -256,7 +284,10 @@ export function runDebate(options: DebateOptions): DebateHandle {
       const turns = await Promise.all(plans.map((plan) => runTurn(plan, round)));
       if (stop) throw stop;
       if (active.length < format.minParticipants) {
-        throw new StopRun('too-few-participants', { remaining: active.map((p) => p.id), needed: format.minParticipants });
+        throw new StopRun('too-few-participants', {
+          remaining: active.map((p) => p.id),
+          needed: format.minParticipants,
+        });
       }
       return turns.filter((turn) => !turn.error);
     },
@@ -321,7 +352,10 @@ export function runDebate(options: DebateOptions): DebateHandle {
       if (error instanceof StopRun) outcome = partialOutcome(error);
       else {
         const message = error instanceof Error ? error.message : String(error);
-        outcome = { stopReason: 'error', details: { error: TrialogueError.is(error) ? error.toJSON() : message } };
+        outcome = {
+          stopReason: 'error',
+          details: { error: TrialogueError.is(error) ? error.toJSON() : message },
+        };
       }
     }
     finished = true;
@@ -329,7 +363,8 @@ export function runDebate(options: DebateOptions): DebateHandle {
     options.signal?.removeEventListener('abort', onAbort);
     const durationMs = Date.now() - startedAt;
     transcript.outcome = outcome;
-    const previousExchanges = (previous?.meta?.exchanges as unknown[] | undefined) ??
+    const previousExchanges =
+      (previous?.meta?.exchanges as unknown[] | undefined) ??
       exchanges.map((e) => ({ question: e.question, ...(e.outcome ? { outcome: e.outcome } : {}) }));
     transcript.meta!.exchanges = [...previousExchanges, { question, outcome, format: format.name }];
     transcript.totals = {
@@ -347,7 +382,13 @@ export function runDebate(options: DebateOptions): DebateHandle {
       durationMs,
     });
     log.close();
-    return { transcript, outcome, ...(usage ? { usage } : {}), ...(cost !== undefined ? { cost } : {}), calls };
+    return {
+      transcript,
+      outcome,
+      ...(usage ? { usage } : {}),
+      ...(cost !== undefined ? { cost } : {}),
+      calls,
+    };
   }
 
   const result = execute();
@@ -364,7 +405,11 @@ export function runDebate(options: DebateOptions): DebateHandle {
         });
       }
       if (typeof text !== 'string' || !text.trim()) {
-        throw new TrialogueError({ kind: 'invalid-request', code: 'empty-interjection', message: 'An interjection needs some text.' });
+        throw new TrialogueError({
+          kind: 'invalid-request',
+          code: 'empty-interjection',
+          message: 'An interjection needs some text.',
+        });
       }
       interjections.push(text);
     },

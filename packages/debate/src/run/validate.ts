@@ -19,9 +19,12 @@ export function planInputOf(options: DebateOptions): PlanInput {
 }
 
 function checkParticipant(p: Participant | undefined, where: string): void {
-  if (!p || typeof p !== 'object') fail(`${where} must be an object with an id and a model.`, 'invalid-participant');
-  if (typeof p!.id !== 'string' || !p!.id.trim()) fail(`${where} needs a non-empty string id.`, 'invalid-participant');
-  if (p!.id === 'user') fail(`${where}: the id "user" is reserved for the person asking.`, 'invalid-participant');
+  if (!p || typeof p !== 'object')
+    fail(`${where} must be an object with an id and a model.`, 'invalid-participant');
+  if (typeof p!.id !== 'string' || !p!.id.trim())
+    fail(`${where} needs a non-empty string id.`, 'invalid-participant');
+  if (p!.id === 'user')
+    fail(`${where}: the id "user" is reserved for the person asking.`, 'invalid-participant');
   if (!p!.model || typeof p!.model.stream !== 'function') {
     fail(`${where} (${p!.id}) needs a model: a ChatModel with a stream() method.`, 'invalid-participant');
   }
@@ -42,7 +45,8 @@ export function validateDebateOptions(
   const ids = new Set<string>();
   options.participants.forEach((p, i) => {
     checkParticipant(p, `participants[${i}]`);
-    if (ids.has(p.id)) fail(`Two participants share the id "${p.id}"; ids must be unique.`, 'duplicate-participant');
+    if (ids.has(p.id))
+      fail(`Two participants share the id "${p.id}"; ids must be unique.`, 'duplicate-participant');
     ids.add(p.id);
   });
   for (const role of ['judge', 'chair', 'moderator'] as const) {
@@ -50,7 +54,10 @@ export function validateDebateOptions(
     if (!p) continue;
     checkParticipant(p, role);
     if (ids.has(p.id)) {
-      fail(`The ${role} id "${p.id}" is already taken; give the ${role} its own id (the same model is fine).`, 'duplicate-participant');
+      fail(
+        `The ${role} id "${p.id}" is already taken; give the ${role} its own id (the same model is fine).`,
+        'duplicate-participant',
+      );
     }
     ids.add(p.id);
   }
@@ -67,10 +74,14 @@ export function validateDebateOptions(
     fail('Give either question or messages, not both.', 'question-and-messages');
   }
   if (options.messages !== undefined) {
-    if (!Array.isArray(options.messages) || options.messages.length === 0) fail('messages must be a non-empty array.', 'invalid-messages');
+    if (!Array.isArray(options.messages) || options.messages.length === 0)
+      fail('messages must be a non-empty array.', 'invalid-messages');
     const last = options.messages.at(-1)!;
     if (last.role !== 'user' || typeof last.content !== 'string' || !last.content.trim()) {
-      fail('The last message must be the user\'s question (role "user", non-empty content).', 'invalid-messages');
+      fail(
+        'The last message must be the user\'s question (role "user", non-empty content).',
+        'invalid-messages',
+      );
     }
     question = last.content;
     context = options.messages.slice(0, -1);
@@ -84,14 +95,18 @@ export function validateDebateOptions(
     fail('history must be a Trialogue transcript (format "trialogue.transcript").', 'invalid-history');
   }
   if (options.historyView !== undefined && !['outcome', 'own', 'none'].includes(options.historyView)) {
-    fail(`historyView must be "outcome", "own" or "none"; got "${options.historyView}".`, 'invalid-history-view');
+    fail(
+      `historyView must be "outcome", "own" or "none"; got "${options.historyView}".`,
+      'invalid-history-view',
+    );
   }
   for (const [key, value] of Object.entries(options.budget ?? {})) {
     if (value !== undefined && (typeof value !== 'number' || !(value > 0))) {
       fail(`budget.${key} must be a positive number; got ${String(value)}.`, 'invalid-budget');
     }
   }
-  if (options.seed !== undefined && !Number.isInteger(options.seed)) fail('seed must be an integer.', 'invalid-seed');
+  if (options.seed !== undefined && !Number.isInteger(options.seed))
+    fail('seed must be an integer.', 'invalid-seed');
   if (options.maxQuoteChars !== undefined && !(options.maxQuoteChars >= 200)) {
     fail('maxQuoteChars must be at least 200.', 'invalid-quote-budget');
   }

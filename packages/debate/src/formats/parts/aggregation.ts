@@ -102,7 +102,11 @@ export function vote(
  * The outcome of a vote: `consensus` when unanimous, `stopReason` when a winner emerged, and
  * `deadlock` on a tie or when nobody gave an answer.
  */
-export function voteOutcome(result: VoteResult, stopReason: string, details: Record<string, unknown> = {}): TranscriptOutcome {
+export function voteOutcome(
+  result: VoteResult,
+  stopReason: string,
+  details: Record<string, unknown> = {},
+): TranscriptOutcome {
   const base = { ...details, method: result.method, tally: result.tally };
   if (result.winner === undefined) {
     return { stopReason: 'deadlock', details: { ...base, ...(result.tie ? { tie: result.tie } : {}) } };

@@ -15,14 +15,25 @@ export function countOption(
 }
 
 /** Throws `invalid-request` when `formatOptions[key]` is present but not a positive integer. */
-export function assertCountOption(input: { formatOptions: Readonly<Record<string, unknown>> }, key: string, format: string): void {
+export function assertCountOption(
+  input: { formatOptions: Readonly<Record<string, unknown>> },
+  key: string,
+  format: string,
+): void {
   const value = input.formatOptions[key];
   if (value !== undefined && !(typeof value === 'number' && Number.isInteger(value) && value > 0)) {
-    throw formatOptionError(format, `formatOptions.${key} must be a positive integer; got ${JSON.stringify(value)}.`);
+    throw formatOptionError(
+      format,
+      `formatOptions.${key} must be a positive integer; got ${JSON.stringify(value)}.`,
+    );
   }
 }
 
 /** An `invalid-request` error about a format's options or roles. */
 export function formatOptionError(format: string, message: string): TrialogueError {
-  return new TrialogueError({ kind: 'invalid-request', code: 'invalid-format-options', message: `The ${format} format: ${message}` });
+  return new TrialogueError({
+    kind: 'invalid-request',
+    code: 'invalid-format-options',
+    message: `The ${format} format: ${message}`,
+  });
 }

@@ -1,6 +1,6 @@
-import type { Participant } from '../../run/options.js';
 import { UNTRUSTED_NOTE } from '../../prompts/quote.js';
 import { questionBlock, sections } from '../../prompts/templates.js';
+import type { Participant } from '../../run/options.js';
 import type { DebateContext } from '../types.js';
 import { everything, renderVisible } from './visibility.js';
 
@@ -30,12 +30,18 @@ export const roundRobin: SpeakingOrder = (ctx, round) => {
 };
 
 /** Parses a moderator's `Next: <name>` line; `END` ends the conversation. */
-export function parseNextSpeaker(text: string, candidates: readonly { id: string; name: string }[]): string | 'END' | undefined {
+export function parseNextSpeaker(
+  text: string,
+  candidates: readonly { id: string; name: string }[],
+): string | 'END' | undefined {
   const lines = text.split(/\r?\n/).reverse();
   for (const line of lines) {
     const match = /^[\s*_>#-]*next(?:\s+speaker)?\s*\**\s*[:：]\s*\**\s*(.+?)\**\s*$/i.exec(line);
     if (!match) continue;
-    const name = match[1]!.trim().replace(/^["'“]|["'”.]$/g, '').toLowerCase();
+    const name = match[1]!
+      .trim()
+      .replace(/^["'“]|["'”.]$/g, '')
+      .toLowerCase();
     if (name === 'end') return 'END';
     const found = candidates.find((c) => c.name.toLowerCase() === name || c.id.toLowerCase() === name);
     if (found) return found.id;
@@ -66,14 +72,16 @@ export function moderated(options: { turnsPerRound?: number } = {}): SpeakingOrd
           participant: moderator,
           phase: 'moderation',
           system: sections(
-            'You moderate a conversation between AI models about a user\'s question. You do not answer it yourself: ' +
+            "You moderate a conversation between AI models about a user's question. You do not answer it yourself: " +
               'you choose who speaks next so the conversation makes progress, and end it when it has reached a good answer ' +
               'or stopped moving.',
             UNTRUSTED_NOTE,
           ),
           prompt: sections(
             questionBlock(ctx.question),
-            visible.length ? `Conversation so far:\n\n${renderVisible(ctx, visible)}` : 'Nobody has spoken yet.',
+            visible.length
+              ? `Conversation so far:\n\n${renderVisible(ctx, visible)}`
+              : 'Nobody has spoken yet.',
             `Speakers: ${candidates.map((c) => c.name).join(', ')}.`,
             'Reply with one line "Next: <speaker name>", or "Next: END" to end the conversation.',
           ),

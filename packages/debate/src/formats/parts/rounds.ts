@@ -3,7 +3,7 @@ import type { TranscriptTurn } from '@trialogue/core';
 import type { Participant } from '../../run/options.js';
 import type { DebateContext } from '../types.js';
 import type { OrderState, SpeakingOrder } from './order.js';
-import { type StopRule, allAgree } from './stop-rules.js';
+import { allAgree, type StopRule } from './stop-rules.js';
 import type { Visibility, VisibleTurn } from './visibility.js';
 
 /** A rounds loop: who speaks, what they see, what they are asked, when it stops. */
@@ -14,7 +14,10 @@ export interface RoundsSpec {
   order: SpeakingOrder;
   visibility: Visibility;
   /** The system prompt and the user message of one turn. */
-  prompt: (args: { participant: Participant; round: number; visible: VisibleTurn[] }) => { system: string; prompt: string };
+  prompt: (args: { participant: Participant; round: number; visible: VisibleTurn[] }) => {
+    system: string;
+    prompt: string;
+  };
   /** Runs before each batch of turns (the conversation format takes the user's interjections here). */
   beforeBatch?: (round: number) => void;
   /** Checked in order after each round; the first that fires ends the loop. */

@@ -42,7 +42,9 @@ export const quorum =
 export const unchanged = (): StopRule => (state) => {
   if (!state.previous) return undefined;
   const ids = Object.keys(state.answers);
-  const same = ids.every((id) => state.answers[id] !== undefined && state.answers[id] === state.previous?.[id]);
+  const same = ids.every(
+    (id) => state.answers[id] !== undefined && state.answers[id] === state.previous?.[id],
+  );
   return ids.length > 0 && same ? 'unchanged' : undefined;
 };
 

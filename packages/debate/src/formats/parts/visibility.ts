@@ -1,7 +1,7 @@
 import type { TranscriptTurn } from '@trialogue/core';
 import { neutraliseTags } from '../../prompts/quote.js';
-import { shuffle } from '../../run/random.js';
 import type { Participant } from '../../run/options.js';
+import { shuffle } from '../../run/random.js';
 import type { DebateContext } from '../types.js';
 
 /** A turn as one participant sees it. `participantId` is for code only; prompts show `from`. */
@@ -22,12 +22,15 @@ export type Visibility = (ctx: DebateContext, viewer: Participant, round: number
 
 // Debaters that dropped out keep their earlier turns visible: only the failure itself is hidden.
 const isDebater = (ctx: DebateContext, id: string) => !isRole(ctx, id);
-const isRole = (ctx: DebateContext, id: string) => [ctx.judge, ctx.chair, ctx.moderator].some((p) => p?.id === id);
+const isRole = (ctx: DebateContext, id: string) =>
+  [ctx.judge, ctx.chair, ctx.moderator].some((p) => p?.id === id);
 
 /** Successful debater turns and user interjections of the current question, in order. */
 function shownTurns(ctx: DebateContext): TranscriptTurn[] {
   return ctx.turns.filter(
-    (t) => (t.role === 'user' && t.phase === 'interjection') || (ctx.succeeded(t) && isDebater(ctx, t.participantId)),
+    (t) =>
+      (t.role === 'user' && t.phase === 'interjection') ||
+      (ctx.succeeded(t) && isDebater(ctx, t.participantId)),
   );
 }
 
@@ -74,7 +77,9 @@ export const othersPreviousRound: Visibility = (ctx, viewer, round) =>
  */
 export function anonymised(inner: Visibility, options: { includeOwn?: boolean } = {}): Visibility {
   return (ctx, viewer, round) => {
-    const seen = inner(ctx, viewer, round).filter((t) => t.source === 'participant' && (options.includeOwn || !t.own));
+    const seen = inner(ctx, viewer, round).filter(
+      (t) => t.source === 'participant' && (options.includeOwn || !t.own),
+    );
     const order = shuffle(
       [...new Set(seen.map((t) => t.participantId))],
       ctx.random(`anonymise:${viewer.id}:${round}`),
@@ -96,11 +101,13 @@ export function summary(inner: Visibility, options: { maxChars?: number } = {}):
     inner(ctx, viewer, round).map((visible) => {
       if (visible.source === 'user') return visible;
       const turn = ctx.turns.find(
-        (t) => t.participantId === visible.participantId && t.round === visible.round && t.text === visible.text,
+        (t) =>
+          t.participantId === visible.participantId && t.round === visible.round && t.text === visible.text,
       );
       const answer = turn ? ctx.answerOf(turn) : undefined;
       const confidence = turn ? ctx.confidenceOf(turn) : undefined;
-      const gist = visible.text.length > maxChars ? `${visible.text.slice(0, maxChars).trimEnd()} [...]` : visible.text;
+      const gist =
+        visible.text.length > maxChars ? `${visible.text.slice(0, maxChars).trimEnd()} [...]` : visible.text;
       const head = [
         answer !== undefined ? `Answer: ${answer}` : 'Answer: (none given)',
         confidence !== undefined ? `Confidence: ${confidence}` : undefined,
