@@ -3,6 +3,7 @@ import type { Context } from '../context.js';
 import { ask, askOptions } from './ask.js';
 import { chat, chatOptions } from './chat.js';
 import { debate, debateCommandOptions } from './debate.js';
+import { replay, replayOptions } from './replay.js';
 import { keys, keysOptions } from './keys.js';
 import { models, modelsOptions } from './models.js';
 
@@ -53,6 +54,18 @@ export const commands: Command[] = [
       'trialogue debate "What is 17*23?" --format society --rounds 2 -m groq:llama-3.1-8b-instant -m groq:llama-3.1-8b-instant --max-cost 0.05 --yes --out debate.json',
     ],
     run: debate,
+  },
+  {
+    name: 'replay',
+    usage: 'trialogue replay <transcript.json>',
+    summary: 'Play a saved debate or chat back, round by round.',
+    options: replayOptions,
+    examples: [
+      'trialogue replay debate.json',
+      'trialogue replay debate.json --speed 3',
+      'trialogue replay debate.json --json',
+    ],
+    run: replay,
   },
   {
     name: 'models',

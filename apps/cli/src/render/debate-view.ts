@@ -26,6 +26,7 @@ export class DebateView {
   constructor(
     private readonly context: Context,
     private readonly speakers: ReadonlyMap<string, Speaker>,
+    private readonly title = 'Debate',
   ) {}
 
   handle(event: DebateEvent): void {
@@ -39,7 +40,7 @@ export class DebateView {
     switch (event.type) {
       case 'run-start':
         context.out(
-          `${style.bold(`Debate · ${event.format}`)} · ${event.participants.length} participants · ${style.dim(`run ${event.runId}`)}\n`,
+          `${style.bold(`${this.title} · ${event.format}`)} · ${event.participants.length} participants · ${style.dim(`run ${event.runId}`)}\n`,
         );
         context.out(`${style.dim('Question:')} ${sanitize(event.question)}\n`);
         break;
