@@ -522,6 +522,38 @@ describe('requestJson', () => {
     });
   });
 
+  it('an abort ends the wait even when the fetch ignores its signal (headers or body)', async () => {
+    const silent = fakeFetch(undefined, { honourSignal: false });
+    const controller = new AbortController();
+    const pending = requestJson({
+      provider: 'openai',
+      url: 'https://api.fake.test/',
+      fetch: silent.fetch,
+      signal: controller.signal,
+    });
+    await silent.waitForCalls(1);
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ kind: 'aborted', provider: 'openai' });
+
+    const trickle = fakeFetch(
+      (call) => {
+        call.respond(200, { 'content-type': 'application/json' });
+        call.body.push('{"data": [');
+      },
+      { honourSignal: false },
+    );
+    const second = new AbortController();
+    const reading = requestJson({
+      provider: 'openai',
+      url: 'https://api.fake.test/',
+      fetch: trickle.fetch,
+      signal: second.signal,
+    });
+    await trickle.waitForCalls(1);
+    second.abort();
+    await expect(reading).rejects.toMatchObject({ kind: 'aborted' });
+  });
+
   it('throws network, aborted and parse errors', async () => {
     const down = fakeFetch((call) =>
       call.fail(new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:1') })),

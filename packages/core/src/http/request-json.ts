@@ -1,6 +1,7 @@
 import { errorFromHttp, type HttpFailure } from '../errors/http.js';
 import { describeError } from '../errors/redact.js';
 import { TrialogueError } from '../errors/trialogue-error.js';
+import { abortable, abortError } from './abortable.js';
 
 /**
  * A plain JSON request for the non-streaming endpoints (model lists, key checks), with the same
@@ -19,17 +20,12 @@ export async function requestJson<T = unknown>(options: {
   const fetchImpl = options.fetch ?? globalThis.fetch;
   let response: Response;
   try {
-    response = await fetchImpl(options.url, { ...options.init, signal: options.signal });
+    response = await abortable(
+      fetchImpl(options.url, { ...options.init, signal: options.signal }),
+      options.signal,
+    );
   } catch (error) {
-    if (options.signal?.aborted) {
-      const reason: unknown = options.signal.reason;
-      if (TrialogueError.is(reason)) throw reason;
-      throw new TrialogueError({
-        kind: 'aborted',
-        provider,
-        message: `The call to ${provider} was aborted.`,
-      });
-    }
+    if (options.signal?.aborted) throw abortError(options.signal, provider);
     throw new TrialogueError({
       kind: 'network',
       provider,
@@ -38,7 +34,12 @@ export async function requestJson<T = unknown>(options: {
     });
   }
   const requestId = (options.requestIdHeader && response.headers.get(options.requestIdHeader)) || undefined;
-  const bodyText = await response.text().catch(() => '');
+  let bodyText = '';
+  try {
+    bodyText = await abortable(response.text(), options.signal);
+  } catch {
+    if (options.signal?.aborted) throw abortError(options.signal, provider);
+  }
   let body: unknown;
   try {
     body = bodyText ? JSON.parse(bodyText) : undefined;

@@ -7,6 +7,7 @@ import type { ChatRequest, RetryOptions } from '../request/types.js';
 import { validateRequest } from '../request/validate.js';
 import type { FinishReason, StreamEvent, Timings } from '../stream/events.js';
 import type { Usage } from '../usage/usage.js';
+import { abortable, abortError } from './abortable.js';
 
 /** One server-sent event as a provider mapper sees it. */
 export interface SseMessage {
@@ -159,7 +160,7 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
     for (let attempt = 1; ; attempt++) {
       if (call.signal.aborted) {
         // Aborted before the attempt: no request goes out.
-        yield failed(reasonOf(call.signal, provider));
+        yield failed(abortError(call.signal, provider));
         return;
       }
       // The attempt yields one batch per network read: one generator hop per chunk, not per token.
@@ -218,14 +219,8 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
     let phase: 'request' | 'stream' = 'request';
     // Whatever aborts the attempt (caller, timeout, consumer leaving) releases the connection at
     // once, even with a custom fetch that ignores its signal: the pending read ends, the body is
-    // cancelled, and waits on fetch or an error body give up.
-    let rejectAborted!: (reason: unknown) => void;
-    const aborted = new Promise<never>((_, reject) => {
-      rejectAborted = reject;
-    });
-    aborted.catch(noop);
+    // cancelled, and the wait for headers gives up (see abortable()).
     const onAttemptAbort = () => {
-      rejectAborted(controller.signal.reason);
       if (reader) reader.cancel(controller.signal.reason).catch(noop);
       else if (body && !body.locked) body.cancel(controller.signal.reason).catch(noop);
     };
@@ -263,9 +258,10 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
       }
       let response: Response;
       try {
-        const pending = fetchImpl(prepared.url, { ...prepared.init, signal: controller.signal });
-        pending.catch(noop);
-        response = await Promise.race([pending, aborted]);
+        response = await abortable(
+          fetchImpl(prepared.url, { ...prepared.init, signal: controller.signal }),
+          controller.signal,
+        );
       } catch (error) {
         return failureOf(error, controller.signal, 'request');
       }
@@ -505,7 +501,7 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
       at: 'request' | 'stream',
       requestId?: string,
     ): TrialogueError {
-      if (signal.aborted) return reasonOf(signal, provider).with({ phase: at, requestId });
+      if (signal.aborted) return abortError(signal, provider).with({ phase: at, requestId });
       return new TrialogueError({
         kind: 'network',
         provider,
@@ -520,17 +516,6 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
       });
     }
   }
-}
-
-function reasonOf(signal: AbortSignal, provider: string): TrialogueError {
-  const reason: unknown = signal.reason;
-  if (TrialogueError.is(reason)) return reason;
-  return new TrialogueError({
-    kind: 'aborted',
-    provider,
-    message: `The call to ${provider} was aborted.`,
-    retryable: false,
-  });
 }
 
 const streamDecode: TextDecodeOptions = { stream: true };
