@@ -8,6 +8,7 @@ import {
   startFakeProviderServer,
 } from '@trialogue/providers/testing';
 import {
+  type Json,
   fixtureJson,
   fixtureLines,
   fixturesDir,

@@ -5,7 +5,7 @@ import type { ChatModel, ChatRequest, Provider, StreamEvent } from '@trialogue/c
 import { anthropic } from '@trialogue/providers/anthropic';
 import { google } from '@trialogue/providers/google';
 import { groq } from '@trialogue/providers/groq';
-import { openai } from '@trialogue/providers/openai';
+import { type OpenAIProvider, openai } from '@trialogue/providers/openai';
 import { ollama, openaiCompatible, openrouter } from '@trialogue/providers/openai-compatible';
 import type { FakeProviderServer, FakeWire } from '@trialogue/providers/testing';
 
@@ -41,7 +41,7 @@ export const WIRES_UNDER_TEST: WireUnderTest[] = [
     'openai',
     (baseURL, apiKey) => openai({ apiKey, baseURL }),
     'gpt-5-nano',
-    (p, id) => (p as ReturnType<typeof openai>).responses(id),
+    (p, id) => (p as OpenAIProvider).responses(id),
   ),
   entry('anthropic', 'anthropic', (baseURL, apiKey) => anthropic({ apiKey, baseURL }), 'claude-sonnet-4-5'),
   entry('google', 'google', (baseURL, apiKey) => google({ apiKey, baseURL }), 'gemini-2.5-flash'),
