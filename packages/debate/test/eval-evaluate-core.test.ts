@@ -1,5 +1,6 @@
 import { TrialogueError, createTranscript, invalidRequest, makeUsage } from '@trialogue/core';
 import { scriptedModel } from '@trialogue/core/testing';
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { type EvalRunner, evaluateWith } from '../src/eval/evaluate.js';
 import { formatEvalReport } from '../src/eval/format-report.js';
@@ -303,6 +304,38 @@ describe('evaluate (engine-independent core)', () => {
       '1 item right only with society, 0 right only with vote: no significant difference (p=1).',
     );
     expect(text).toContain('| q5 | 10 | ✓ 10 | ✗ 0 |');
+  });
+});
+
+describe('the README', () => {
+  it('shows an output table the report really prints (accuracy, interval, McNemar)', async () => {
+    // 50 items: 37 right in both arms, 5 only with the format, 3 only with the vote, 5 in neither.
+    const fifty = loadTasks(
+      Array.from({ length: 50 }, (_, i) => ({ id: `q${i}`, question: `What is ${i}+${i}?`, answer: 2 * i })),
+    );
+    const right = (o: DebateOptions, i: number) =>
+      i < 37 || (o.format === 'vote' ? i >= 42 && i < 45 : i >= 37 && i < 42);
+    const runner = fakeRunner(
+      (o) => {
+        const i = sumOf(o.question!) / 2;
+        if (o.format === 'vote' && i === 49) return undefined; // one vote run without an answer
+        return `Final answer: ${right(o, i) ? 2 * i : -1}`;
+      },
+      () => 6,
+    );
+    const report = await evaluateWith(runner, { tasks: fifty, participants, format: 'society' });
+    const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## Evaluation'));
+    const printed = formatEvalReport(report).split('\n');
+    const upToInterval = (line: string) => line.split('|').slice(0, 4).join('|');
+    for (const line of printed.filter((l) => l.startsWith('| '))) {
+      const shown = section.split('\n').find((l) => upToInterval(l) === upToInterval(line));
+      expect(shown, line).toBeDefined();
+    }
+    expect(section).toContain(printed.find((l) => l.startsWith('| Arm'))!);
+    expect(section).toContain(printed.find((l) => l.startsWith('McNemar'))!);
+    expect(report.arms.baseline!.failures).toBe(1);
+    expect(section).toMatch(/\| vote \(compute-matched\) \|.*\| 1 \|$/m);
   });
 });
 
