@@ -548,9 +548,13 @@ describe('standalone CLI', () => {
   it('prints the URL and per-wire base URLs, and serves requests', async () => {
     const cli = fileURLToPath(new URL('../src/testing/cli.ts', import.meta.url));
     const tsx = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
-    const child = spawn(tsx, [cli, '--port', '0', '--fixtures-dir', fixturesDir], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      tsx,
+      [cli, '--port', '0', '--fixtures-dir', fixturesDir, '--text', 'Served from the CLI'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     try {
       const output = await new Promise<string>((resolve, reject) => {
         let text = '';
@@ -569,6 +573,15 @@ describe('standalone CLI', () => {
       expect(output).toContain(`${url}/anthropic/v1`);
       const response = await fetch(`${url}/openai/v1/models`, { headers: { authorization: 'Bearer sk-x' } });
       expect(response.status).toBe(200);
+      const chat = await fetch(`${url}/openai/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer sk-x' },
+        body: JSON.stringify({ model: 'm', stream: true }),
+      });
+      const content = ssePayloads(await chat.text())
+        .map((p: Json) => p.choices[0]?.delta?.content ?? '')
+        .join('');
+      expect(content).toBe('Served from the CLI');
     } finally {
       child.kill('SIGTERM');
     }

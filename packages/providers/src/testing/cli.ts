@@ -13,13 +13,16 @@ const { values } = parseArgs({
     'valid-key': { type: 'string', multiple: true },
     'rate-limited-key': { type: 'string', multiple: true },
     'fixtures-dir': { type: 'string' },
+    text: { type: 'string' },
+    'token-delay-ms': { type: 'string' },
     quiet: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 
 if (values.help) {
-  console.log(`Usage: fake-server [--port 0] [--host 127.0.0.1] [--valid-key KEY]... [--rate-limited-key KEY]... [--fixtures-dir DIR] [--quiet]
+  console.log(`Usage: fake-server [--port 0] [--host 127.0.0.1] [--valid-key KEY]... [--rate-limited-key KEY]... [--fixtures-dir DIR]
+                   [--text ANSWER] [--token-delay-ms MS] [--quiet]
 
 Serves OpenAI, Anthropic, Gemini, Groq, OpenAI-compatible, OpenRouter and Ollama wire formats on
 loopback, with a scripted answer for every generation request. Stop it with Ctrl-C.`);
@@ -39,6 +42,10 @@ async function main(): Promise<void> {
     validKeys: values['valid-key'],
     rateLimitedKeys: values['rate-limited-key'],
     fixturesDir: values['fixtures-dir'],
+    defaultScript: {
+      ...(values.text !== undefined ? { text: values.text } : {}),
+      ...(values['token-delay-ms'] !== undefined ? { tokenDelayMs: Number(values['token-delay-ms']) } : {}),
+    },
     // Log the route and status only: never headers or bodies (they carry keys).
     onRequest: values.quiet
       ? undefined

@@ -21,6 +21,8 @@ export interface FakeProviderServerOptions extends FakeProviderOptions {
   host?: string;
   /** A stall ends (the socket is destroyed) after this long, so no test hangs forever. Default 30 000 ms. */
   maxStallMs?: number;
+  /** The script used when the queue is empty (default: a short scripted answer). */
+  defaultScript?: FakeScript;
   /** Called for each request once recorded (the CLI logs with it). */
   onRequest?: (request: RecordedRequest) => void;
 }
@@ -127,7 +129,7 @@ export async function startFakeProviderServer(
           decision = await decide(
             { method: record.method, url, headers, bodyText },
             bases,
-            () => queue.shift(),
+            () => queue.shift() ?? options.defaultScript,
             options,
           );
         } catch (error) {
