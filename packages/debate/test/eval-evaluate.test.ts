@@ -6,6 +6,7 @@ import { formatEvalReport } from '../src/eval/format-report.js';
 import { vote, voteOutcome } from '../src/formats/parts/aggregation.js';
 import type { DebateFormat } from '../src/formats/types.js';
 import { arithmeticTask } from '../src/tasks/arithmetic.js';
+import { parseTaskJsonl } from '../src/tasks/load.js';
 import { evaluateExpression, expressionOf } from './tasks-expression.js';
 
 const tasks = arithmeticTask({ n: 10, seed: 11 });
@@ -177,6 +178,44 @@ describe('evaluate', () => {
       });
     }
     expect(report.arms.baseline!.calls).toBe(report.arms.format.calls);
+  });
+
+  it('runs a user task file (multiple choice and text) through a built-in format', async () => {
+    const file = [
+      '{"id": "planet", "question": "Which planet is largest?", "choices": ["Mars", "Jupiter", "Venus"], "answer": "Jupiter"}',
+      '{"id": "metal", "question": "Which is a metal?", "choices": ["Iron", "Wood"], "answer": "A"}',
+      '{"id": "capital", "question": "What is the capital of Australia?", "answer": "Canberra"}',
+      '{"id": "gas", "question": "Which is a noble gas?", "choices": ["Neon", "Oxygen"], "answer": "Neon"}',
+    ].join('\n');
+    const replies: Record<string, string> = {
+      'Which planet': 'Jupiter is the largest.\nFinal answer: **(B) Jupiter**',
+      'Which is a metal': 'Final answer: a.',
+      'capital of Australia': 'Many say Sydney, but it is Canberra.\nFinal answer: Canberra.',
+      'noble gas': 'Final answer: B', // wrong
+    };
+    const model = scriptedModel({
+      reply: (request) => {
+        const text = sentText(request);
+        const key = Object.keys(replies).find((k) => text.includes(k))!;
+        return replies[key]!;
+      },
+    });
+    const participants = ['a', 'b', 'c'].map((id) => ({ id, model }));
+    const report = await evaluate({ tasks: parseTaskJsonl(file), participants, format: 'roundtable' });
+    expect(report.items.map((i) => [i.id, i.expected, i.format.answer, i.baseline!.answer])).toEqual([
+      ['planet', 'B', 'B', 'B'],
+      ['metal', 'A', 'A', 'A'],
+      ['capital', 'canberra', 'canberra', 'canberra'],
+      ['gas', 'A', 'B', 'B'],
+    ]);
+    expect(report.arms.format).toMatchObject({ correct: 3, n: 4, accuracy: 0.75 });
+    expect(report.arms.baseline).toMatchObject({ correct: 3, n: 4 });
+    expect(report.mcnemar).toMatchObject({
+      b: 0,
+      c: 0,
+      pValue: 1,
+      verdict: 'no significant difference (p=1)',
+    });
   });
 
   it('counts failed turns and goes on without the failing participant', async () => {
