@@ -17,6 +17,7 @@ import {
   terminal,
 } from './support/replay-fixtures.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: recordings are read loosely on purpose, as plain JSON.
 type Json = Record<string, any>;
 
 /** What a recording must replay to, read from the recording itself. */

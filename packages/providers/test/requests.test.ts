@@ -150,6 +150,17 @@ describe('OpenAI Responses requests', () => {
     expect(req.json.reasoning).toEqual({ effort: 'medium' });
   });
 
+  it('reports a malformed request as invalid-request without throwing', async () => {
+    const fetch = replayFetch({ body: completed });
+    const events = await collect(
+      openai({ apiKey: CANARY, fetch })
+        .responses('o4-mini')
+        .stream(null as never),
+    );
+    expect(terminal(events)).toMatchObject({ type: 'error', error: { kind: 'invalid-request' } });
+    expect(fetch.requests).toHaveLength(0);
+  });
+
   it('refuses stop sequences (the API has none) before any network call', async () => {
     const fetch = replayFetch({ body: completed });
     const events = await collect(

@@ -68,7 +68,9 @@ interface GeminiError {
  */
 export function geminiHttpError(failure: HttpFailure): TrialogueError {
   const error = errorFromHttp(failure);
-  const body = (failure.body as { error?: GeminiError } | undefined)?.error;
+  // Gemini sometimes wraps the error in a one-element array.
+  const raw = Array.isArray(failure.body) ? failure.body[0] : failure.body;
+  const body = (raw as { error?: GeminiError } | undefined)?.error;
   const said = `${failure.provider} returned HTTP ${failure.status}: ${body?.message ?? failure.bodyText.slice(0, 300)}`;
   const reasons = (body?.details ?? []).map((d) => d.reason);
   if (reasons.includes('API_KEY_INVALID') || /API key not valid/i.test(body?.message ?? '')) {

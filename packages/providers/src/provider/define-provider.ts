@@ -131,7 +131,12 @@ export function checkedHttpModel(
     provider: context.id,
     modelId: spec.modelId,
     stream(request) {
-      const problem = context.keyError ?? precheck?.(request);
+      let problem = context.keyError;
+      try {
+        problem ??= precheck?.(request);
+      } catch {
+        // A malformed request: core's validation reports it properly.
+      }
       return problem ? failedStream(problem) : runHttpStream(full, request);
     },
   });
