@@ -1,6 +1,6 @@
-import { TrialogueError, createTranscript, invalidRequest, makeUsage } from '@trialogue/core';
-import { scriptedModel } from '@trialogue/core/testing';
 import { readFile } from 'node:fs/promises';
+import { createTranscript, invalidRequest, makeUsage, TrialogueError } from '@trialogue/core';
+import { scriptedModel } from '@trialogue/core/testing';
 import { describe, expect, it } from 'vitest';
 import { type EvalRunner, evaluateWith } from '../src/eval/evaluate.js';
 import { formatEvalReport } from '../src/eval/format-report.js';

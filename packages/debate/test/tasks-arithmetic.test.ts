@@ -1,7 +1,7 @@
 import { TrialogueError } from '@trialogue/core';
 import { describe, expect, it } from 'vitest';
-import { arithmeticTask } from '../src/tasks/arithmetic.js';
 import { seededRandom } from '../src/run/random.js';
+import { arithmeticTask } from '../src/tasks/arithmetic.js';
 import { evaluateExpression, expressionOf } from './tasks-expression.js';
 
 describe('arithmeticTask', () => {

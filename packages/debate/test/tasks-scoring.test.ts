@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isCorrect, scoringFor } from '../src/tasks/scoring.js';
 import { loadTasks } from '../src/tasks/load.js';
+import { isCorrect, scoringFor } from '../src/tasks/scoring.js';
 
 const score = (record: Record<string, unknown>, reply: string) => {
   const [task] = loadTasks([{ question: 'q', ...record }]);

@@ -1,18 +1,18 @@
 import {
-  TrialogueError,
-  type Transcript,
-  type TranscriptTurn,
   invalidRequest,
   redact,
+  type Transcript,
+  type TranscriptTurn,
+  TrialogueError,
 } from '@trialogue/core';
 import type { AnswerExtractor } from '../answers/index.js';
-import type { DebateOptions, DebateResult, Participant } from '../run/options.js';
 import { estimateDebate } from '../run/estimate.js';
+import type { DebateOptions, DebateResult, Participant } from '../run/options.js';
 import { deriveSeed } from '../run/random.js';
 import { runDebate } from '../run/run-debate.js';
+import { isCorrect, scoringFor } from '../tasks/scoring.js';
 import { NORMALISER_NAMES, type Task } from '../tasks/types.js';
 import { type McNemarResult, mcnemar } from './mcnemar.js';
-import { isCorrect, scoringFor } from '../tasks/scoring.js';
 import { wilsonInterval } from './summary.js';
 
 /** @internal The debate engine evaluate drives (runDebate and estimateDebate; tests may fake it). */
