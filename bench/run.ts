@@ -3,7 +3,11 @@
  * side with the Vercel AI SDK and the official SDKs; writes bench/RESULTS.md.
  *
  * Flags: --tokens=20000 --runs=5 --warmup=2 --ttft-runs=40 --wires=openai,anthropic
- *        --server=auto|local|shared --no-size --no-write
+ *        --contenders=raw,bare,trialogue,ai-sdk,openai-sdk,anthropic-sdk
+ *        --server=local|shared --from=dist|src --no-concurrent --no-shared --no-size --no-write
+ * `--from` only labels the run and picks what the bundles resolve: which code the streams run is
+ * decided by tsx's tsconfig (`pnpm bench:src` points it at tsconfig.src.json, whose paths map
+ * `@trialogue/*` to the sources).
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -41,18 +45,7 @@ const options: Options = {
 };
 const wires = (flags.get('wires')?.split(',') ?? WIRES) as Wire[];
 
-async function sharedServerAvailable(): Promise<boolean> {
-  try {
-    const testing = await import('@trialogue/providers/testing');
-    return typeof (testing as { startFakeProviderServer?: unknown }).startFakeProviderServer === 'function';
-  } catch {
-    return false;
-  }
-}
-
-const wanted = flags.get('server') ?? 'auto';
-const backend =
-  wanted === 'auto' ? ((await sharedServerAvailable()) ? 'shared' : 'local') : (wanted as 'local' | 'shared');
+const backend = flags.get('server') === 'shared' ? 'shared' : 'local';
 const server = await startServer(backend);
 console.log(
   `loopback server (${server.backend}) at ${server.url}; ${options.tokens} tokens, ${options.runs} runs after ${options.warmup} warm-up`,
@@ -67,8 +60,46 @@ try {
   server.close();
 }
 
-const sizes = flags.has('no-size') ? undefined : await measureSizes({ log: (line) => console.log(line) });
-const markdown = renderResults({ options, wires: results, concurrent, sizes, serverBackend: server.backend });
+// A shorter second pass through the project's own fake provider server, which writes one
+// `res.write()` per event: there the server, not the client, sets the limit (see README.md).
+let sharedPass: WireResult[] | undefined;
+if (backend === 'local' && !flags.has('no-shared')) {
+  const shared = await startServer('shared').catch((error: Error) => {
+    console.log(`no shared fake server: ${error.message}`);
+    return undefined;
+  });
+  if (shared) {
+    console.log(`shared fake provider server at ${shared.url}`);
+    const sharedOptions = {
+      ...options,
+      runs: Math.max(3, Math.ceil(options.runs / 2)),
+      warmup: 1,
+      ttftRuns: 0,
+    };
+    sharedPass = [];
+    try {
+      for (const wire of ['openai', 'anthropic', 'google'] as Wire[]) {
+        if (wires.includes(wire)) sharedPass.push(await benchWire(shared, wire, sharedOptions));
+      }
+    } finally {
+      shared.close();
+    }
+  }
+}
+
+const from = flags.get('from') === 'src' ? 'src' : 'dist';
+const sizes = flags.has('no-size')
+  ? undefined
+  : await measureSizes({ from, log: (line) => console.log(line) });
+const markdown = renderResults({
+  options,
+  wires: results,
+  concurrent,
+  sizes,
+  serverBackend: server.backend,
+  from,
+  sharedPass,
+});
 if (!flags.has('no-write')) {
   writeFileSync(fileURLToPath(new URL('./RESULTS.md', import.meta.url)), markdown);
   console.log('wrote bench/RESULTS.md');

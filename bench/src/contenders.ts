@@ -25,7 +25,7 @@ export function baseURL(url: string, wire: Wire): string {
 export const MODEL: Record<Wire, string> = {
   openai: 'gpt-4.1-nano',
   'openai-responses': 'gpt-5-mini',
-  anthropic: 'claude-sonnet-4-5',
+  anthropic: 'claude-sonnet-5-5',
   google: 'gemini-2.5-flash',
   groq: 'llama-3.3-70b-versatile',
   'openai-compatible': 'deepseek-chat',
@@ -35,6 +35,18 @@ const KEY = 'sk-bench-0123456789abcdef0123456789abcdef';
 const PROMPT = 'Write a long story.';
 
 export type Run = (url: string, onFirst: () => void) => Promise<number>;
+
+/**
+ * Builds a client once per server URL, as an app builds its clients once: client construction and
+ * module loading stay out of the timed streams.
+ */
+function once<T>(make: (url: string) => T): (url: string) => T {
+  let cached: { url: string; value: T } | undefined;
+  return (url) => {
+    if (cached?.url !== url) cached = { url, value: make(url) };
+    return cached.value;
+  };
+}
 
 export interface Contender {
   id: string;
@@ -167,29 +179,27 @@ interface ModelLike {
 }
 
 /** The model of `@trialogue/providers` for a wire, built the way the package README shows. */
-async function trialogueModel(url: string, wire: Wire): Promise<ModelLike | undefined> {
-  const base = baseURL(url, wire);
-  const settings = { apiKey: KEY, baseURL: base };
+async function trialogueMaker(wire: Wire): Promise<((url: string) => ModelLike) | undefined> {
+  const sub = wire === 'openai-responses' ? 'openai' : wire;
   // biome-ignore lint/suspicious/noExplicitAny: the provider modules are loaded by name.
-  const load = async (sub: string): Promise<any> =>
-    import(`@trialogue/providers/${sub}`).catch(() => undefined);
+  const mod: any = await import(`@trialogue/providers/${sub}`).catch(() => undefined);
+  if (!mod) return undefined;
+  const settings = (url: string) => ({ apiKey: KEY, baseURL: baseURL(url, wire) });
   switch (wire) {
     case 'openai':
-      return (await load('openai'))?.openai(settings).model(MODEL[wire]);
-    case 'openai-responses': {
-      const provider = (await load('openai'))?.openai(settings);
-      return provider?.responses?.(MODEL[wire]);
-    }
+      return (url) => mod.openai(settings(url)).model(MODEL[wire]);
+    case 'openai-responses':
+      return typeof mod.openai?.({}).responses === 'function'
+        ? (url) => mod.openai(settings(url)).responses(MODEL[wire])
+        : undefined;
     case 'anthropic':
-      return (await load('anthropic'))?.anthropic(settings).model(MODEL[wire]);
+      return (url) => mod.anthropic(settings(url)).model(MODEL[wire]);
     case 'google':
-      return (await load('google'))?.google(settings).model(MODEL[wire]);
+      return (url) => mod.google(settings(url)).model(MODEL[wire]);
     case 'groq':
-      return (await load('groq'))?.groq(settings).model(MODEL[wire]);
+      return (url) => mod.groq(settings(url)).model(MODEL[wire]);
     case 'openai-compatible':
-      return (await load('openai-compatible'))
-        ?.openaiCompatible({ ...settings, id: 'deepseek', name: 'deepseek' })
-        .model(MODEL[wire]);
+      return (url) => mod.openaiCompatible({ ...settings(url), id: 'deepseek' }).model(MODEL[wire]);
   }
 }
 
@@ -198,12 +208,12 @@ const trialogue: Contender = {
   id: 'trialogue',
   label: 'Trialogue (`@trialogue/providers`)',
   async forWire(wire) {
-    // Probe once with a dummy URL: a missing provider or model kind means "not supported".
-    if (!(await trialogueModel('http://127.0.0.1:9', wire))) return undefined;
+    const maker = await trialogueMaker(wire);
+    if (!maker) return undefined;
+    const model = once(maker);
     return async (url, onFirst) => {
-      const model = (await trialogueModel(url, wire))!;
       let chars = 0;
-      for await (const event of model.stream({ messages: [{ role: 'user', content: PROMPT }] })) {
+      for await (const event of model(url).stream({ messages: [{ role: 'user', content: PROMPT }] })) {
         if (event.type === 'text-delta') {
           if (chars === 0) onFirst();
           chars += event.text!.length;
@@ -223,28 +233,42 @@ const aiSdk: Contender = {
   async forWire(wire) {
     const { streamText } = await import('ai');
     // biome-ignore lint/suspicious/noExplicitAny: one model type per provider package.
-    const model = async (url: string): Promise<any> => {
-      const settings = { apiKey: KEY, baseURL: baseURL(url, wire) };
-      switch (wire) {
-        case 'openai':
-          return (await import('@ai-sdk/openai')).createOpenAI(settings).chat(MODEL[wire]);
-        case 'openai-responses':
-          return (await import('@ai-sdk/openai')).createOpenAI(settings).responses(MODEL[wire]);
-        case 'anthropic':
-          return (await import('@ai-sdk/anthropic')).createAnthropic(settings)(MODEL[wire]);
-        case 'google':
-          return (await import('@ai-sdk/google')).createGoogleGenerativeAI(settings)(MODEL[wire]);
-        case 'groq':
-          return (await import('@ai-sdk/groq')).createGroq(settings)(MODEL[wire]);
-        case 'openai-compatible':
-          return (await import('@ai-sdk/openai-compatible')).createOpenAICompatible({
-            ...settings,
-            name: 'deepseek',
-          })(MODEL[wire]);
+    let make: (settings: { apiKey: string; baseURL: string }) => any;
+    switch (wire) {
+      case 'openai': {
+        const { createOpenAI } = await import('@ai-sdk/openai');
+        make = (settings) => createOpenAI(settings).chat(MODEL[wire]);
+        break;
       }
-    };
+      case 'openai-responses': {
+        const { createOpenAI } = await import('@ai-sdk/openai');
+        make = (settings) => createOpenAI(settings).responses(MODEL[wire]);
+        break;
+      }
+      case 'anthropic': {
+        const { createAnthropic } = await import('@ai-sdk/anthropic');
+        make = (settings) => createAnthropic(settings)(MODEL[wire]);
+        break;
+      }
+      case 'google': {
+        const { createGoogleGenerativeAI } = await import('@ai-sdk/google');
+        make = (settings) => createGoogleGenerativeAI(settings)(MODEL[wire]);
+        break;
+      }
+      case 'groq': {
+        const { createGroq } = await import('@ai-sdk/groq');
+        make = (settings) => createGroq(settings)(MODEL[wire]);
+        break;
+      }
+      case 'openai-compatible': {
+        const { createOpenAICompatible } = await import('@ai-sdk/openai-compatible');
+        make = (settings) => createOpenAICompatible({ ...settings, name: 'deepseek' })(MODEL[wire]);
+        break;
+      }
+    }
+    const model = once((url) => make({ apiKey: KEY, baseURL: baseURL(url, wire) }));
     return async (url, onFirst) => {
-      const result = streamText({ model: await model(url), prompt: PROMPT, maxRetries: 0 });
+      const result = streamText({ model: model(url), prompt: PROMPT, maxRetries: 0 });
       let chars = 0;
       for await (const text of result.textStream) {
         if (chars === 0 && text) onFirst();
@@ -262,8 +286,9 @@ const openaiSdk: Contender = {
   async forWire(wire) {
     if (wire === 'anthropic' || wire === 'google') return undefined;
     const { default: OpenAI } = await import('openai');
+    const clientFor = once((url) => new OpenAI({ apiKey: KEY, baseURL: baseURL(url, wire), maxRetries: 0 }));
     return async (url, onFirst) => {
-      const client = new OpenAI({ apiKey: KEY, baseURL: baseURL(url, wire), maxRetries: 0 });
+      const client = clientFor(url);
       let chars = 0;
       if (wire === 'openai-responses') {
         const stream = await client.responses.create({ model: MODEL[wire], input: PROMPT, stream: true });
@@ -300,14 +325,18 @@ const anthropicSdk: Contender = {
   async forWire(wire) {
     if (wire !== 'anthropic') return undefined;
     const { default: Anthropic } = await import('@anthropic-ai/sdk');
+    const clientFor = once(
+      (url) =>
+        new Anthropic({
+          apiKey: KEY,
+          baseURL: baseURL(url, wire).replace(/\/v1$/, ''),
+          maxRetries: 0,
+          // SDK 1.x sends the key as a bearer token; the fake server checks the classic header.
+          defaultHeaders: { 'x-api-key': KEY },
+        }),
+    );
     return async (url, onFirst) => {
-      const client = new Anthropic({
-        apiKey: KEY,
-        baseURL: baseURL(url, wire).replace(/\/v1$/, ''),
-        maxRetries: 0,
-        // SDK 1.x sends the key as a bearer token; the fake server checks the classic header.
-        defaultHeaders: { 'x-api-key': KEY },
-      });
+      const client = clientFor(url);
       const stream = await client.messages.create({
         model: MODEL[wire],
         max_tokens: 64_000,

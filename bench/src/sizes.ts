@@ -27,6 +27,8 @@ export interface SizeResult {
   entry: SizeEntry;
   minBytes: number;
   gzipBytes: number;
+  /** Gzip bytes the bundle loses when zod is left out (`external`): zod's real share of the download. */
+  zodGzipBytes: number;
   /** Bytes of zod in the minified output, by zod sub-folder (v4/core, v4/mini, v4/classic, v4/locales...). */
   zod: Map<string, number>;
   /** When zod's classic API or locales are in: the import chain from our code that brought them. */
@@ -182,7 +184,9 @@ function zodBreakdown(
   const output = metafile.outputs[outputName]!;
   const zod = new Map<string, number>();
   const zodPart = (path: string) =>
-    /node_modules\/zod\/(?:v4\/)?([^/]+)?/.exec(path.replace(/^.*\.pnpm\/[^/]+\//, ''))?.[1];
+    /node_modules\/zod\/[^/]+\.js$/.test(path)
+      ? 'root'
+      : /node_modules\/zod\/(?:v4\/)?([^/]+)?/.exec(path.replace(/^.*\.pnpm\/[^/]+\//, ''))?.[1];
   for (const [path, info] of Object.entries(output.inputs)) {
     if (!/node_modules\/zod\//.test(path)) continue;
     const part = zodPart(path) ?? 'other';
@@ -196,7 +200,7 @@ function zodBreakdown(
   }
   const culprits = new Set<string>();
   for (const path of Object.keys(output.inputs)) {
-    if (!/node_modules\/zod\/(v4\/)?(classic|locales)\//.test(path)) continue;
+    if (!/node_modules\/zod\/(v4\/)?(classic|locales|v3)\//.test(path)) continue;
     const seen = new Set<string>();
     const queue = [path];
     while (queue.length) {
@@ -213,37 +217,51 @@ function zodBreakdown(
   return { zod, culprits: [...culprits] };
 }
 
+function bundle(entry: SizeEntry, from: 'dist' | 'src', external: string[] = []) {
+  return build({
+    stdin: { contents: entry.source, resolveDir: benchDir, loader: 'js', sourcefile: `${entry.id}.js` },
+    bundle: true,
+    write: false,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    outfile: 'out.js',
+    metafile: true,
+    logLevel: 'silent',
+    external,
+    // The bench's own tsconfig maps @trialogue/* to the sources (for tsx); bundles ignore it.
+    tsconfigRaw: {},
+    plugins: from === 'src' ? [fromSource] : [],
+  });
+}
+
+const gzipSize = (bytes: Uint8Array) => gzipSync(bytes, { level: 9 }).byteLength;
+
 export async function measureEntry(entry: SizeEntry, from: 'dist' | 'src'): Promise<SizeResult> {
   try {
-    const result = await build({
-      stdin: { contents: entry.source, resolveDir: benchDir, loader: 'js', sourcefile: `${entry.id}.js` },
-      bundle: true,
-      write: false,
-      minify: true,
-      format: 'esm',
-      platform: 'browser',
-      target: 'es2022',
-      outfile: 'out.js',
-      metafile: true,
-      logLevel: 'silent',
-      plugins: from === 'src' ? [fromSource] : [],
-    });
+    const result = await bundle(entry, from);
     const out = result.outputFiles.find((f) => f.path.endsWith('.js'))!;
-    const { zod, culprits } = zodBreakdown(
-      result.metafile,
-      Object.keys(result.metafile.outputs).find((k) => k.endsWith('.js'))!,
-    );
     const outputName = Object.keys(result.metafile.outputs).find((k) => k.endsWith('.js'))!;
+    const { zod, culprits } = zodBreakdown(result.metafile, outputName);
     const inputs = Object.entries(result.metafile.outputs[outputName]!.inputs)
       .map(([path, info]): [string, number] => [
         path.replace(/^.*node_modules\//, '').replace(repoRoot, ''),
         info.bytesInOutput,
       ])
       .sort((a, b) => b[1] - a[1]);
+    const gzipBytes = gzipSize(out.contents);
+    let zodGzipBytes = 0;
+    if (zod.size) {
+      const withoutZod = await bundle(entry, from, ['zod', 'zod/*']);
+      zodGzipBytes =
+        gzipBytes - gzipSize(withoutZod.outputFiles.find((f) => f.path.endsWith('.js'))!.contents);
+    }
     return {
       entry,
       minBytes: out.contents.byteLength,
-      gzipBytes: gzipSync(out.contents, { level: 9 }).byteLength,
+      gzipBytes,
+      zodGzipBytes,
       zod,
       zodCulprits: culprits,
       inputs,
@@ -255,6 +273,7 @@ export async function measureEntry(entry: SizeEntry, from: 'dist' | 'src'): Prom
       entry,
       minBytes: Number.NaN,
       gzipBytes: Number.NaN,
+      zodGzipBytes: 0,
       zod: new Map(),
       zodCulprits: [],
       inputs: [],
