@@ -466,3 +466,37 @@ describe('a missing key', () => {
     ]);
   });
 });
+
+describe('the key never leaks', () => {
+  const keyed = allProviders.filter((factory) => factory.requiresKey);
+
+  it.each(keyed.map((factory) => [factory.id, factory] as const))(
+    '%s: not in any URL, body or event, even when the provider echoes it back in an error',
+    async (_id, factory) => {
+      const echo = JSON.stringify({
+        error: { message: `Incorrect API key provided: ${CANARY}`, type: 'authentication_error' },
+      });
+      const fetch = replayFetch({ status: 401, body: echo });
+      const provider = factory({ apiKey: CANARY, fetch });
+      const events = await collect(provider.model('m').stream({ ...hello, retry: { maxRetries: 0 } }));
+      expect(terminal(events)).toMatchObject({ type: 'error', error: { kind: 'auth' } });
+      const listed = await provider.listModels().catch((error: Error) => error);
+      const check = await provider.validateKey();
+      for (const seen of [
+        JSON.stringify(events),
+        String(listed),
+        (listed as Error).stack ?? '',
+        JSON.stringify(check),
+      ]) {
+        expect(seen).not.toContain(CANARY);
+      }
+      for (const request of fetch.requests) expect(request.url + request.body).not.toContain(CANARY);
+      // …while every request did carry it, in a header.
+      expect(
+        fetch.requests.every((request) =>
+          Object.values(request.headers).some((value) => value.includes(CANARY)),
+        ),
+      ).toBe(true);
+    },
+  );
+});
