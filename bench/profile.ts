@@ -52,7 +52,10 @@ const profile = JSON.parse(readFileSync(`${dir}/${file}`, 'utf8')) as {
   timeDeltas: number[];
 };
 const perNode = new Map<number, number>();
-profile.samples.forEach((id, i) => perNode.set(id, (perNode.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+for (let i = 0; i < profile.samples.length; i++) {
+  const id = profile.samples[i]!;
+  perNode.set(id, (perNode.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+}
 const self = new Map<string, number>();
 let total = 0;
 for (const node of profile.nodes) {
