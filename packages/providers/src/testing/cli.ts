@@ -6,7 +6,12 @@ import { parseArgs } from 'node:util';
 import { FAKE_WIRES } from './script.js';
 import { startFakeProviderServer } from './server.js';
 
+// `pnpm run fake-server -- --port 8787` passes the `--` along: drop it.
+const argv = process.argv.slice(2);
+if (argv[0] === '--') argv.shift();
+
 const { values } = parseArgs({
+  args: argv,
   options: {
     port: { type: 'string', default: '0' },
     host: { type: 'string', default: '127.0.0.1' },
