@@ -395,6 +395,28 @@ describe('conversation', () => {
     ]);
   });
 
+  it('keeps an interjection made during the last turn, and refuses one after the end', async () => {
+    let handle!: ReturnType<typeof runDebate>;
+    const a = scripted('a', 'a speaks');
+    const b = scripted('b', () => {
+      handle.interject('Thanks both!');
+      return 'b speaks';
+    });
+    handle = runDebate({
+      question: 'Q?',
+      participants: [a, b],
+      format: 'conversation',
+      formatOptions: { rounds: 1 },
+    });
+    const { transcript } = await handle.result;
+    expect(transcript.turns.at(-1)).toMatchObject({
+      participantId: 'user',
+      phase: 'interjection',
+      text: 'Thanks both!',
+    });
+    expect(() => handle.interject('hello?')).toThrow(expect.objectContaining({ code: 'run-ended' }));
+  });
+
   it('rejects interjections in formats that do not take them', () => {
     const handle = runDebate({ question: 'Q?', participants: [scripted('a', 'x')], format: 'vote' });
     expect(() => handle.interject('hi')).toThrow(/does not take interjections/);

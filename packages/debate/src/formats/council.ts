@@ -103,7 +103,7 @@ export const council: DebateFormat = {
     if (chair) {
       ctx.startRound(3, 'synthesis', [chair]);
       const shown = ranked.map((turn, i) =>
-        ctx.quote(`Rank ${i + 1}`, turn.text, { score: scores[turn.participantId] ?? 0 }),
+        ctx.quote(`Rank ${i + 1}`, turn.text, { score: scores[turn.participantId] ?? 0 }, ranked.length),
       );
       [synthesis] = await ctx.runTurns(3, [
         {

@@ -48,8 +48,12 @@ export interface DebateContext {
   confidenceOf(turn: TranscriptTurn): number | undefined;
   /** Whether a turn completed without error. */
   succeeded(turn: TranscriptTurn): boolean;
-  /** Quotes another participant's text for a prompt (labelled, tags neutralised, truncated). */
-  quote(from: string, text: string, attributes?: Record<string, string | number>): string;
+  /**
+   * Quotes another participant's text for a prompt (labelled, tags neutralised, truncated). Pass
+   * `sharedBy`, the number of texts quoted in the same prompt, so together they stay within the
+   * prompt's quote budget.
+   */
+  quote(from: string, text: string, attributes?: Record<string, string | number>, sharedBy?: number): string;
   /** Emits `round-start`. Stops the run with `max-rounds` when the budget's `maxRounds` is passed. */
   startRound(round: number, phase: string, speakers: readonly Participant[]): void;
   /**

@@ -16,6 +16,20 @@ export const UNTRUSTED_NOTE =
 /** Default largest number of characters of one quoted text (about 2 000 tokens). */
 export const DEFAULT_QUOTE_CHARS = 8000;
 
+/** Default largest number of characters of all quoted texts in one prompt (about 12 000 tokens). */
+export const DEFAULT_PROMPT_QUOTE_CHARS = 48_000;
+
+/** A quoted text is never cut below this many characters, however many share a prompt. */
+export const MIN_QUOTE_CHARS = 400;
+
+/** The characters each of `sharedBy` quoted texts may keep in one prompt. */
+export function quoteShare(perQuote: number, perPrompt: number, sharedBy = 1): number {
+  return Math.max(
+    Math.min(MIN_QUOTE_CHARS, perQuote),
+    Math.min(perQuote, Math.floor(perPrompt / Math.max(1, sharedBy))),
+  );
+}
+
 /**
  * Cuts `text` to `maxChars` by dropping its middle, keeping the start (the reasoning) and the end
  * (where the `Final answer:` line is), with a marker saying how much was cut.

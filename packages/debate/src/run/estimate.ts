@@ -4,7 +4,7 @@ import type { PlannedCall } from '../formats/types.js';
 import { DEFAULT_QUOTE_CHARS } from '../prompts/quote.js';
 import { exchangesOf, historyMessages } from './history.js';
 import type { DebateOptions, Participant } from './options.js';
-import { planInputOf, validateDebateOptions } from './validate.js';
+import { planInputOf, priceOf, validateDebateOptions } from './validate.js';
 
 /** A pre-flight estimate: the most a run can cost (early stops only make it cheaper). */
 export interface DebateEstimate {
@@ -61,7 +61,7 @@ export function estimateDebate(
     const input = base + call.reads * quoted + tokensOf(history.reduce((n, m) => n + m.content.length, 0));
     inputTokens += input;
     byPhase[call.phase] = (byPhase[call.phase] ?? 0) + 1;
-    const price = speaker?.price;
+    const price = speaker ? priceOf(options, speaker) : undefined;
     costUsd =
       price && costUsd !== undefined
         ? costUsd + costOf({ inputTokens: input, outputTokens: output, totalTokens: input + output }, price)

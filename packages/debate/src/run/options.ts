@@ -1,6 +1,7 @@
 import type {
   ChatMessage,
   ChatModel,
+  ModelCatalogue,
   ModelPrice,
   Transcript,
   TranscriptOutcome,
@@ -60,8 +61,15 @@ export interface DebateOptions {
   history?: Transcript;
   /** What each model sees of `history` (default `outcome`: earlier questions and the panel's answers). */
   historyView?: HistoryView;
-  /** Largest number of characters of another participant's text quoted in one prompt (default 8 000). */
+  /** Largest number of characters of one other participant's text quoted in a prompt (default 8 000). */
   maxQuoteChars?: number;
+  /**
+   * Largest number of characters of all quoted texts in one prompt (default 48 000): with many
+   * participants each text gets an equal share (never under 400 characters).
+   */
+  maxPromptQuoteChars?: number;
+  /** Prices for participants without a `price`, looked up by provider and model id. */
+  catalogue?: ModelCatalogue;
   /** Passed to every model call. */
   maxOutputTokens?: number;
   temperature?: number;

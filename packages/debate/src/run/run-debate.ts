@@ -17,13 +17,18 @@ import { defaultAnswer } from '../answers/extract.js';
 import { ballotsOf, tallyVotes } from '../formats/parts/aggregation.js';
 import { resolveFormat } from '../formats/registry.js';
 import type { DebateContext, TurnPlan } from '../formats/types.js';
-import { DEFAULT_QUOTE_CHARS, quoteParticipant } from '../prompts/quote.js';
+import {
+  DEFAULT_PROMPT_QUOTE_CHARS,
+  DEFAULT_QUOTE_CHARS,
+  quoteParticipant,
+  quoteShare,
+} from '../prompts/quote.js';
 import { createEventLog } from './channel.js';
 import type { DebateEvent, DebateEventInput } from './events.js';
 import { exchangesOf, historyMessages } from './history.js';
 import type { DebateHandle, DebateOptions, DebateResult, Participant } from './options.js';
 import { deriveSeed, seededRandom } from './random.js';
-import { validateDebateOptions } from './validate.js';
+import { priceOf, validateDebateOptions } from './validate.js';
 
 /** The terminal event of a stream that broke its contract (threw, or ended without a terminal event). */
 function failure(
@@ -70,6 +75,7 @@ export function runDebate(options: DebateOptions): DebateHandle {
   const budget = options.budget ?? {};
   const extractor = options.answer ?? defaultAnswer;
   const maxQuoteChars = options.maxQuoteChars ?? DEFAULT_QUOTE_CHARS;
+  const maxPromptQuoteChars = options.maxPromptQuoteChars ?? DEFAULT_PROMPT_QUOTE_CHARS;
   const formatOptions = options.formatOptions ?? {};
   const interjections: string[] = [];
   let seq = 0;
@@ -148,16 +154,44 @@ export function runDebate(options: DebateOptions): DebateHandle {
   let cost: number | undefined;
   let calls = 0;
   const startedAt = Date.now();
+  // Output of turns still streaming, estimated at 4 characters a token, so that one long answer
+  // cannot run far past a token or cost budget before its usage arrives at the end.
+  const streaming = new Map<string, { tokens: number; outputPerMillion?: number }>();
+  const checkBudget = () => {
+    let tokens = 0;
+    let dollars = 0;
+    for (const turn of streaming.values()) {
+      tokens += turn.tokens;
+      dollars += (turn.tokens * (turn.outputPerMillion ?? 0)) / 1e6;
+    }
+    const usedTokens = usage?.totalTokens ?? 0;
+    if (budget.maxTokens !== undefined && usedTokens + tokens >= budget.maxTokens) {
+      requestStop('budget', {
+        budget: 'tokens',
+        limit: budget.maxTokens,
+        used: usedTokens,
+        ...(tokens ? { streaming: Math.ceil(tokens) } : {}),
+      });
+    }
+    const usedCost = cost ?? 0;
+    if (
+      budget.maxCostUsd !== undefined &&
+      (cost !== undefined || dollars > 0) &&
+      usedCost + dollars >= budget.maxCostUsd
+    ) {
+      requestStop('budget', {
+        budget: 'cost',
+        limit: budget.maxCostUsd,
+        used: usedCost,
+        ...(dollars ? { streaming: dollars } : {}),
+      });
+    }
+  };
   const charge = (turn: TranscriptTurn) => {
-    if (!turn.usage) return;
-    usage = addUsage(usage, turn.usage);
+    streaming.delete(turn.id);
+    if (turn.usage) usage = addUsage(usage, turn.usage);
     if (turn.cost !== undefined) cost = (cost ?? 0) + turn.cost;
-    if (budget.maxTokens !== undefined && usage!.totalTokens >= budget.maxTokens) {
-      requestStop('budget', { budget: 'tokens', limit: budget.maxTokens, used: usage!.totalTokens });
-    }
-    if (budget.maxCostUsd !== undefined && cost !== undefined && cost >= budget.maxCostUsd) {
-      requestStop('budget', { budget: 'cost', limit: budget.maxCostUsd, used: cost });
-    }
+    checkBudget();
   };
 
   // --- answers ---
@@ -194,17 +228,22 @@ export function runDebate(options: DebateOptions): DebateHandle {
     };
     const turnId = nextTurnId();
     const ref = { turnId, participantId: participant.id, round, phase };
+    const price = priceOf(options, participant);
     const recorder = recordTurn(
       { id: turnId, participantId: participant.id, round, phase, prompt: { system: plan.system, messages } },
-      { price: participant.price },
+      { price },
     );
     emit({ type: 'turn-start', ...ref });
     calls++;
     const began = Date.now();
+    const estimate = { tokens: 0, ...(price ? { outputPerMillion: price.outputPerMillion } : {}) };
+    streaming.set(turnId, estimate);
     try {
       for await (const event of participant.model.stream(request)) {
         recorder.push(event);
         if (event.type === 'text-delta' || event.type === 'reasoning-delta') {
+          estimate.tokens += event.text.length / 4;
+          if (budget.maxTokens !== undefined || budget.maxCostUsd !== undefined) checkBudget();
           emit({
             type: 'turn-delta',
             ...ref,
@@ -271,7 +310,11 @@ export function runDebate(options: DebateOptions): DebateHandle {
     answerOf: (turn) => parsed(turn).answer,
     confidenceOf: (turn) => parsed(turn).confidence,
     succeeded: (turn) => turn.role === 'assistant' && !turn.error,
-    quote: (from, text, attributes) => quoteParticipant(from, text, { maxChars: maxQuoteChars, attributes }),
+    quote: (from, text, attributes, sharedBy) =>
+      quoteParticipant(from, text, {
+        maxChars: quoteShare(maxQuoteChars, maxPromptQuoteChars, sharedBy),
+        attributes,
+      }),
     startRound(round, phase, speakers) {
       if (stop) throw stop;
       if (budget.maxRounds !== undefined && round > budget.maxRounds) {
@@ -358,6 +401,8 @@ export function runDebate(options: DebateOptions): DebateHandle {
         };
       }
     }
+    // Interjections that came after the last turn are kept: nothing the user said is lost.
+    if (interjections.length) ctx.takeInterjections(currentTurns.at(-1)?.round ?? 0);
     finished = true;
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);
@@ -409,6 +454,13 @@ export function runDebate(options: DebateOptions): DebateHandle {
           kind: 'invalid-request',
           code: 'empty-interjection',
           message: 'An interjection needs some text.',
+        });
+      }
+      if (finished) {
+        throw new TrialogueError({
+          kind: 'invalid-request',
+          code: 'run-ended',
+          message: 'The conversation has ended; continue it with runDebate({ history, question }).',
         });
       }
       interjections.push(text);

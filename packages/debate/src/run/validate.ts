@@ -1,10 +1,20 @@
-import { type ChatMessage, TrialogueError } from '@trialogue/core';
+import { type ChatMessage, type ModelPrice, TrialogueError } from '@trialogue/core';
 import type { DebateFormat, PlanInput } from '../formats/types.js';
 import type { DebateOptions, Participant } from './options.js';
 
 const fail = (message: string, code: string): never => {
   throw new TrialogueError({ kind: 'invalid-request', code, message, retryable: false });
 };
+
+/** A participant's price: its own, else the catalogue's for its provider and model. */
+export function priceOf(
+  options: Pick<DebateOptions, 'catalogue'>,
+  participant: Participant,
+): ModelPrice | undefined {
+  return (
+    participant.price ?? options.catalogue?.find(participant.model.provider, participant.model.modelId)?.price
+  );
+}
 
 /** The sizes formats plan with. */
 export function planInputOf(options: DebateOptions): PlanInput {
@@ -107,8 +117,11 @@ export function validateDebateOptions(
   }
   if (options.seed !== undefined && !Number.isInteger(options.seed))
     fail('seed must be an integer.', 'invalid-seed');
-  if (options.maxQuoteChars !== undefined && !(options.maxQuoteChars >= 200)) {
-    fail('maxQuoteChars must be at least 200.', 'invalid-quote-budget');
+  for (const key of ['maxQuoteChars', 'maxPromptQuoteChars'] as const) {
+    const value = options[key];
+    if (value !== undefined && !(typeof value === 'number' && value >= 200)) {
+      fail(`${key} must be a number of at least 200.`, 'invalid-quote-budget');
+    }
   }
   format.validate?.(planInputOf(options));
   return { question, context };

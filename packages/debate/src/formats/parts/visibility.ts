@@ -124,7 +124,7 @@ export function renderVisible(ctx: DebateContext, visible: readonly VisibleTurn[
     .map((v) =>
       v.source === 'user'
         ? `<user_interjection>\n${neutraliseTags(v.text)}\n</user_interjection>`
-        : ctx.quote(v.from, v.text, { round: v.round }),
+        : ctx.quote(v.from, v.text, { round: v.round }, visible.length),
     )
     .join('\n\n');
 }
