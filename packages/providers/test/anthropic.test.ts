@@ -99,6 +99,35 @@ describe('Anthropic streams', () => {
     expect(terminal(hidden)).toMatchObject({ type: 'finish', text: '925 ÷ 5 = 185' });
   });
 
+  it('keeps text that arrives already in content_block_start', async () => {
+    const body = frame('anthropic', [
+      messageStart,
+      JSON.stringify({
+        type: 'content_block_start',
+        index: 0,
+        content_block: { type: 'text', text: 'Sure' },
+      }),
+      JSON.stringify({
+        type: 'content_block_delta',
+        index: 0,
+        delta: { type: 'text_delta', text: ', here.' },
+      }),
+      JSON.stringify({
+        type: 'message_delta',
+        delta: { stop_reason: 'stop_sequence' },
+        usage: { output_tokens: 3 },
+      }),
+      JSON.stringify({ type: 'message_stop' }),
+    ]);
+    const end = terminal(await collect(claude(replayFetch({ body })).stream(hello)));
+    expect(end).toMatchObject({
+      type: 'finish',
+      text: 'Sure, here.',
+      reason: 'stop',
+      providerReason: 'stop_sequence',
+    });
+  });
+
   it('counts cache reads and writes into input tokens, and reports cache reads as cached', async () => {
     const body = frame('anthropic', [
       JSON.stringify({

@@ -76,6 +76,7 @@ interface AnthropicEvent {
   type: string;
   message?: { usage?: AnthropicUsage };
   delta?: { type?: string; text?: string; thinking?: string; stop_reason?: string | null };
+  content_block?: { type?: string; text?: string; thinking?: string };
   usage?: AnthropicUsage;
   error?: { type?: string; message?: string };
 }
@@ -118,6 +119,14 @@ export function messagesMapper(provider: string, showReasoning: boolean): Stream
           if (delta?.type === 'text_delta') sink.text(delta.text ?? '');
           else if (delta?.type === 'thinking_delta' && showReasoning) sink.reasoning(delta.thinking ?? '');
           // signature_delta and input_json_delta carry nothing to show.
+          return;
+        }
+        case 'content_block_start': {
+          // Blocks usually start empty, but a start may already carry text.
+          const block = event.content_block;
+          if (block?.type === 'text' && block.text) sink.text(block.text);
+          else if (block?.type === 'thinking' && block.thinking && showReasoning)
+            sink.reasoning(block.thinking);
           return;
         }
         case 'message_start':
