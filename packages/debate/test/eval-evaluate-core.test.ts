@@ -4,7 +4,7 @@ import { scriptedModel } from '@trialogue/core/testing';
 import { describe, expect, it } from 'vitest';
 import { type EvalRunner, evaluateWith } from '../src/eval/evaluate.js';
 import { formatEvalReport } from '../src/eval/format-report.js';
-import { wilsonInterval } from '../src/eval/summary.js';
+import { wilsonInterval } from '../src/eval/wilson-interval.js';
 import type { DebateOptions, DebateResult } from '../src/run/options.js';
 import { loadTasks } from '../src/tasks/load.js';
 

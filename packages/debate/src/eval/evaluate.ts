@@ -13,7 +13,7 @@ import { runDebate } from '../run/run-debate.js';
 import { isCorrect, scoringFor } from '../tasks/scoring.js';
 import { NORMALISER_NAMES, type Task } from '../tasks/types.js';
 import { type McNemarResult, mcnemar } from './mcnemar.js';
-import { wilsonInterval } from './summary.js';
+import { wilsonInterval } from './wilson-interval.js';
 
 /** @internal The debate engine evaluate drives (runDebate and estimateDebate; tests may fake it). */
 export interface EvalRunner {
