@@ -4,6 +4,7 @@ import { ask, askOptions } from './ask.js';
 import { chat, chatOptions } from './chat.js';
 import { debate, debateCommandOptions } from './debate.js';
 import { replay, replayOptions } from './replay.js';
+import { run, runOptions } from './run.js';
 import { keys, keysOptions } from './keys.js';
 import { models, modelsOptions } from './models.js';
 
@@ -66,6 +67,20 @@ export const commands: Command[] = [
       'trialogue replay debate.json --json',
     ],
     run: replay,
+  },
+  {
+    name: 'run',
+    usage: 'trialogue run <spec.json>',
+    summary: 'Debate many questions from a spec: rate-limit aware, one transcript per line, resumable.',
+    options: runOptions,
+    examples: [
+      'trialogue run spec.json',
+      'trialogue run spec.json --concurrency 8 --out results.jsonl',
+      'Spec: { "participants": ["openai:gpt-4.1-mini", "groq:llama-3.3-70b-versatile"], "format": "society", "rounds": 2,',
+      '        "budget": { "maxCostUsd": 0.05 }, "questions": "questions.jsonl", "out": "transcripts.jsonl",',
+      '        "concurrency": 4, "perProvider": { "groq": 2 }, "retries": 3 }',
+    ],
+    run,
   },
   {
     name: 'models',

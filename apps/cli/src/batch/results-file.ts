@@ -1,0 +1,54 @@
+import { appendFile, mkdir, readFile, truncate } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { type Transcript, redact } from '@trialogue/core';
+
+/** What a transcript line of a batch carries in `meta` besides the debate's own. */
+export interface BatchMeta {
+  questionId: string;
+  /** `done`: resume skips it; `failed`: resume runs it again (the later line wins). */
+  status: 'done' | 'failed';
+  attempts: number;
+}
+
+/**
+ * Reads the ids already done from a results file (JSONL, one transcript a line). A line cut short by
+ * an interruption is removed, so the next append starts on a clean line.
+ */
+export async function readDone(path: string): Promise<Set<string>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Set();
+    throw error;
+  }
+  const status = new Map<string, BatchMeta['status']>();
+  let goodBytes = 0;
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    const bytes = Buffer.byteLength(line) + 1;
+    const complete = offset + bytes <= Buffer.byteLength(text);
+    offset += bytes;
+    if (!line.trim()) {
+      if (complete) goodBytes = offset;
+      continue;
+    }
+    try {
+      const meta = (JSON.parse(line) as Transcript).meta as Partial<BatchMeta> | undefined;
+      if (meta?.questionId && (meta.status === 'done' || meta.status === 'failed'))
+        status.set(meta.questionId, meta.status);
+      if (complete) goodBytes = offset;
+    } catch {
+      // A torn line (the process was killed mid-write): dropped below.
+    }
+  }
+  if (goodBytes < Buffer.byteLength(text)) await truncate(path, goodBytes);
+  return new Set([...status].filter(([, s]) => s === 'done').map(([id]) => id));
+}
+
+/** Appends one transcript as a line (redacted, like everything the CLI writes). */
+export async function appendResult(path: string, transcript: Transcript, meta: BatchMeta): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const line = JSON.stringify({ ...transcript, meta: { ...transcript.meta, ...meta } });
+  await appendFile(path, `${redact(line)}\n`);
+}

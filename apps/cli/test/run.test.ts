@@ -1,0 +1,142 @@
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  CANARY,
+  type FakeProviderServer,
+  fakeEnv,
+  ndjson,
+  runCliBin,
+  spawnCli,
+  startFakeProviderServer,
+  tempDir,
+} from './support/cli.js';
+
+let server: FakeProviderServer;
+beforeAll(async () => {
+  server = await startFakeProviderServer();
+});
+afterAll(() => server.close());
+beforeEach(() => server.reset());
+
+/** A batch directory with a spec (one participant voting once: one model call per question). */
+function batch(spec: Record<string, unknown>, questions: unknown[]): string {
+  const dir = tempDir('trialogue-batch-');
+  writeFileSync(join(dir, 'questions.jsonl'), `${questions.map((q) => JSON.stringify(q)).join('\n')}\n`);
+  writeFileSync(
+    join(dir, 'spec.json'),
+    JSON.stringify({
+      participants: ['openai:gpt-4.1-mini'],
+      format: 'vote',
+      questions: 'questions.jsonl',
+      out: 'out.jsonl',
+      ...spec,
+    }),
+  );
+  return dir;
+}
+
+const lines = (dir: string) =>
+  readFileSync(join(dir, 'out.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map(
+      (line) =>
+        JSON.parse(line) as { meta: { questionId: string; status: string }; outcome: { answer?: string } },
+    );
+const generations = () => server.requests.filter((request) => request.route === 'generate').length;
+
+describe('trialogue run', () => {
+  it('debates every question and writes one transcript per line, tagged with its question id', async () => {
+    server.enqueue(...[2, 4, 6].map((n) => ({ text: `Easy.\nFinal answer: ${n}` })));
+    const dir = batch({ concurrency: 1 }, [
+      'What is 1+1?',
+      { id: 'two', question: 'What is 2+2?' },
+      'What is 3+3?',
+    ]);
+    const run = await runCliBin(['run', 'spec.json'], { env: fakeEnv(server), cwd: dir });
+    expect(run.code).toBe(0);
+    const results = lines(dir);
+    expect(results.map((line) => line.meta.questionId)).toEqual(['q1', 'two', 'q3']);
+    expect(results.map((line) => line.outcome.answer)).toEqual(['2', '4', '6']);
+    expect(results.every((line) => line.meta.status === 'done')).toBe(true);
+    expect(run.stderr).toContain('Finished: 3 of 3 done');
+    expect(readFileSync(join(dir, 'out.jsonl'), 'utf8')).not.toContain(CANARY);
+  });
+
+  it('resumes after an interruption without asking the finished questions again', async () => {
+    const dir = batch({ concurrency: 1 }, ['Q one?', 'Q two?', 'Q three?', 'Q four?']);
+    server.enqueue(
+      { text: 'Final answer: 1' },
+      { text: 'Final answer: 2' },
+      { text: 'Final answer: 3', stallAfter: 2 },
+    );
+    const cli = spawnCli(['run', 'spec.json'], { env: fakeEnv(server), cwd: dir });
+    const started = Date.now();
+    while (generations() < 3) {
+      if (Date.now() - started > 15_000) throw new Error('the batch did not reach the third question');
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    cli.child.kill('SIGINT');
+    const first = await cli.done;
+    expect(first.code).toBe(130);
+    expect(first.stderr).toContain('Run the same command again to resume');
+    expect(lines(dir).map((line) => line.meta.questionId)).toEqual(['q1', 'q2']);
+
+    // A line torn by a hard kill is dropped on resume.
+    appendFileSync(join(dir, 'out.jsonl'), '{"format":"trialogue.transcript","meta":{"questionId":"q3"');
+    server.reset();
+    const second = await runCliBin(['run', 'spec.json'], { env: fakeEnv(server), cwd: dir });
+    expect(second.code).toBe(0);
+    expect(second.stderr).toContain('2 already done (resuming)');
+    expect(generations()).toBe(2);
+    expect(lines(dir).map((line) => line.meta.questionId)).toEqual(['q1', 'q2', 'q3', 'q4']);
+  });
+
+  it('backs off when a provider keeps answering 429, then finishes the question', async () => {
+    const limited = {
+      status: 429,
+      headers: { 'retry-after': '1' },
+      body: { error: { message: 'Rate limit reached', type: 'requests' } },
+    };
+    // The provider layer retries twice itself; the third 429 reaches the runner, which pauses and retries.
+    server.enqueue(limited, limited, limited, { text: 'Final answer: 7' });
+    const dir = batch({ concurrency: 1, retries: 2 }, ['What is 3+4?']);
+    const run = await runCliBin(['run', 'spec.json', '--json'], { env: fakeEnv(server), cwd: dir });
+    expect(run.code).toBe(0);
+    const events = ndjson(run.stdout) as {
+      type: string;
+      provider?: string;
+      delayMs?: number;
+      status?: string;
+    }[];
+    const backoff = events.find((event) => event.type === 'backoff');
+    expect(backoff).toMatchObject({ provider: 'openai', delayMs: 1000 });
+    expect(events.find((event) => event.type === 'question-end')).toMatchObject({ status: 'done' });
+    expect(generations()).toBe(4);
+    expect(lines(dir)[0]?.outcome.answer).toBe('7');
+  });
+
+  it('records a question as failed when the rate limit outlasts the retries, and exits 1', async () => {
+    const limited = {
+      status: 429,
+      headers: { 'retry-after': '0' },
+      body: { error: { message: 'Rate limit reached', type: 'requests' } },
+    };
+    server.enqueue(...Array.from({ length: 6 }, () => limited));
+    const dir = batch({ concurrency: 1, retries: 1 }, ['What is 3+4?']);
+    const run = await runCliBin(['run', 'spec.json'], { env: fakeEnv(server), cwd: dir });
+    expect(run.code).toBe(1);
+    expect(lines(dir)[0]?.meta.status).toBe('failed');
+    expect(run.stderr).toContain('1 failed');
+  });
+
+  it('explains a malformed spec with exit 2', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'spec.json'), JSON.stringify({ participants: [], questions: ['x'] }));
+    const run = await runCliBin(['run', 'spec.json'], { env: fakeEnv(server), cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('"participants" must be a non-empty list');
+  });
+});
