@@ -1,4 +1,4 @@
-import type { StreamEvent } from '@trialogue/core';
+import { type StreamEvent, type Usage, formatCost } from '@trialogue/core';
 
 /** One model's column. Model output is untrusted: it is only ever set as text, never as HTML. */
 export interface AnswerView {
@@ -8,7 +8,10 @@ export interface AnswerView {
   onStop?: (key: string) => void;
 }
 
-export function createAnswerView(ref: string): AnswerView {
+/** Cost of a usage in US dollars, when the model's price is known. */
+export type CostOf = (usage: Usage) => number | undefined;
+
+export function createAnswerView(ref: string, costOf: CostOf = () => undefined): AnswerView {
   const element = document.createElement('article');
   element.className = 'answer';
   element.dataset.model = ref;
@@ -50,7 +53,15 @@ export function createAnswerView(ref: string): AnswerView {
         case 'finish': {
           const u = event.usage;
           const ttft = event.timings.timeToFirstTokenMs;
-          status.textContent = `done (${event.reason})${u ? ` · ${u.inputTokens} in / ${u.outputTokens} out tokens` : ''}${ttft !== undefined ? ` · first token ${ttft} ms` : ''}`;
+          const cost = u ? costOf(u) : undefined;
+          status.textContent = [
+            `done (${event.reason})`,
+            u ? `${u.inputTokens} in / ${u.outputTokens} out tokens` : '',
+            cost !== undefined ? formatCost(cost) : '',
+            ttft !== undefined ? `first token ${ttft} ms` : '',
+          ]
+            .filter(Boolean)
+            .join(' · ');
           stop.remove();
           break;
         }

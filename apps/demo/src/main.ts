@@ -1,5 +1,5 @@
 import { type ChatModel, TrialogueError, browserSessionKeyStore, fanOut } from '@trialogue/core';
-import { allProviders, createRegistry } from '@trialogue/providers';
+import { allProviders, costFor, createRegistry } from '@trialogue/providers';
 import { type AnswerView, createAnswerView } from './answer-view.js';
 import { demoSettings } from './settings.js';
 
@@ -74,7 +74,8 @@ $<HTMLFormElement>('ask-form').addEventListener('submit', async (event) => {
   const views = new Map<string, AnswerView>();
   answers.replaceChildren();
   for (const ref of refs) {
-    const view = createAnswerView(ref);
+    const [provider = '', modelId = ''] = [ref.slice(0, ref.indexOf(':')), ref.slice(ref.indexOf(':') + 1)];
+    const view = createAnswerView(ref, (usage) => costFor(provider, modelId, usage));
     views.set(ref, view);
     answers.append(view.element);
     try {
