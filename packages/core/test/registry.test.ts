@@ -1,7 +1,9 @@
 import {
+  assertKeyShape,
   createRegistry,
   httpChatModel,
   type KeyStore,
+  MAX_KEY_LENGTH,
   type Provider,
   type ProviderFactory,
   type ProviderSettings,
@@ -159,5 +161,47 @@ describe('createRegistry', () => {
       expect((await refusal(registry.resolve('ollama:llama3.2'))).code).toBe('invalid-key');
       expect(calls).toHaveLength(0);
     });
+  });
+});
+
+describe('assertKeyShape', () => {
+  it('accepts real-looking keys of every provider', () => {
+    for (const key of [
+      CANARY,
+      'sk-ant-api03-abc_DEF-123',
+      'AIzaSyA1234567890abcdefghijklmnopqrstu',
+      'gsk_abc',
+      'ollama',
+    ]) {
+      expect(() => assertKeyShape('p', key)).not.toThrow();
+    }
+  });
+
+  it.each([
+    ['not a string', 42, 'The openai key is not a string.'],
+    ['empty', '', "The openai key is empty. Paste the key from the provider's dashboard."],
+    [
+      'a pasted newline',
+      `${CANARY}\r\n`,
+      /contains white space or a control character \(often a pasted newline\)/,
+    ],
+    ['a byte-order mark', `\ufeff${CANARY}`, /contains white space or a control character/],
+    [
+      'too long',
+      'k'.repeat(MAX_KEY_LENGTH + 1),
+      `The openai key is ${MAX_KEY_LENGTH + 1} characters long, more than any real key. Paste only the key.`,
+    ],
+  ])('refuses a key that is %s, with code invalid-key', (_label, key, message) => {
+    let error: unknown;
+    try {
+      assertKeyShape('openai', key);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(TrialogueError);
+    expect(error).toMatchObject({ kind: 'auth', code: 'invalid-key', provider: 'openai', retryable: false });
+    if (typeof message === 'string') expect((error as TrialogueError).message).toBe(message);
+    else expect((error as TrialogueError).message).toMatch(message);
+    expect(JSON.stringify(error)).not.toContain(CANARY);
   });
 });
