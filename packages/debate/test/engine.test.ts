@@ -157,6 +157,29 @@ describe('budgets and abort', () => {
     expect(turn.text.length).toBeLessThan(1_000);
   });
 
+  it('a budget reached by the last turn lets the format conclude; a later round would not start', async () => {
+    const solo = scripted('solo', { text: answer('8'), usage: usage(500) });
+    const last = await runDebate({
+      question: 'Q?',
+      participants: [solo],
+      format: 'vote',
+      budget: { maxTokens: 100 },
+    }).result;
+    expect(last.outcome).toMatchObject({ stopReason: 'consensus', answer: '8' });
+    const pair = [
+      scripted('a', { text: answer('8'), usage: usage(500) }),
+      scripted('b', { text: answer('9'), usage: usage(500) }),
+    ];
+    const cut = await runDebate({
+      question: 'Q?',
+      participants: pair,
+      format: 'society',
+      budget: { maxTokens: 100 },
+    }).result;
+    expect(cut.outcome.stopReason).toBe('budget');
+    expect(cut.calls).toBe(2);
+  });
+
   it('prices participants from a catalogue when they have no price', async () => {
     const catalogue = createCatalogue([
       {

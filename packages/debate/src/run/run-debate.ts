@@ -325,7 +325,9 @@ export function runDebate(options: DebateOptions): DebateHandle {
     async runTurns(round, plans) {
       if (stop) throw stop;
       const turns = await Promise.all(plans.map((plan) => runTurn(plan, round)));
-      if (stop) throw stop;
+      // A stop that cut turns short ends the run now; one that came as the last turn finished lets
+      // the format conclude (its next round or call would stop it anyway).
+      if (stop && turns.some((turn) => turn.error?.kind === 'aborted')) throw stop;
       if (active.length < format.minParticipants) {
         throw new StopRun('too-few-participants', {
           remaining: active.map((p) => p.id),
