@@ -57,12 +57,12 @@ describe('OpenAI Chat Completions requests', () => {
   });
 
   it('always asks for the usage chunk and maps every request field', async () => {
-    const req = await sent((fetch) => openai({ apiKey: CANARY, fetch }).model('gpt-4.1-mini'), {
+    const req = await sent((fetch) => openai({ apiKey: CANARY, fetch }).model('o4-mini'), {
       ...conversation,
       reasoning: { effort: 'low' },
     });
     expect(req.json).toEqual({
-      model: 'gpt-4.1-mini',
+      model: 'o4-mini',
       stream: true,
       stream_options: { include_usage: true },
       messages: [
@@ -499,4 +499,46 @@ describe('the key never leaks', () => {
       ).toBe(true);
     },
   );
+});
+
+describe('reasoning asked of models that cannot reason', () => {
+  it('is left out for models known to reject it, and sent to the others', async () => {
+    const reasoning: ChatRequest = { ...hello, reasoning: { effort: 'high' } };
+    const stop = frame('anthropic', [JSON.stringify({ type: 'message_stop' })]);
+    const completed = frame('openai-responses', [
+      JSON.stringify({ type: 'response.completed', response: { status: 'completed' } }),
+    ]);
+    const googleEnd = frame('google', [
+      JSON.stringify({ candidates: [{ content: { parts: [{ text: 'ok' }] }, finishReason: 'STOP' }] }),
+    ]);
+    const gpt41 = await sent((fetch) => openai({ apiKey: CANARY, fetch }).model('gpt-4.1'), reasoning);
+    expect(gpt41.json.reasoning_effort).toBeUndefined();
+    const gpt5 = await sent((fetch) => openai({ apiKey: CANARY, fetch }).model('gpt-5-mini'), reasoning);
+    expect(gpt5.json.reasoning_effort).toBe('high');
+    const responses41 = await sent(
+      (fetch) => openai({ apiKey: CANARY, fetch }).responses('gpt-4o'),
+      reasoning,
+      completed,
+    );
+    expect(responses41.json.reasoning).toBeUndefined();
+    const haiku35 = await sent(
+      (fetch) => anthropic({ apiKey: CANARY, fetch }).model('claude-3-5-haiku-latest'),
+      reasoning,
+      stop,
+    );
+    expect(haiku35.json).toMatchObject({ max_tokens: 4096 });
+    expect(haiku35.json.thinking).toBeUndefined();
+    const sonnet37 = await sent(
+      (fetch) => anthropic({ apiKey: CANARY, fetch }).model('claude-3-7-sonnet-latest'),
+      reasoning,
+      stop,
+    );
+    expect(sonnet37.json.thinking).toEqual({ type: 'enabled', budget_tokens: 24576 });
+    const flash20 = await sent(
+      (fetch) => google({ apiKey: CANARY, fetch }).model('gemini-2.0-flash'),
+      reasoning,
+      googleEnd,
+    );
+    expect(flash20.json.generationConfig).toBeUndefined();
+  });
 });

@@ -18,8 +18,9 @@ export const DEFAULT_MAX_TOKENS = 4096;
  * and top_p are left out: Anthropic rejects them.
  */
 export function messagesBody(modelId: string, request: ChatRequest): Record<string, unknown> {
-  // Anthropic's smallest thinking budget is 1024 tokens.
-  const requested = budgetOf(request.reasoning);
+  // Anthropic's smallest thinking budget is 1024 tokens. Claude 3 models before 3.7 cannot think:
+  // they are asked without thinking rather than failing.
+  const requested = /^claude-(3-(?!7)|2|instant)/.test(modelId) ? undefined : budgetOf(request.reasoning);
   const budget = requested === undefined ? undefined : Math.max(1024, requested);
   const body: Record<string, unknown> = {
     model: modelId,

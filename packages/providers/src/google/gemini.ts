@@ -30,7 +30,8 @@ export function geminiBody(modelId: string, request: ChatRequest): Record<string
   put(config, 'topP', request.topP);
   if (request.stopSequences?.length) config.stopSequences = request.stopSequences;
   const reasoning = request.reasoning;
-  if (reasoning) {
+  // Gemini 1.x and 2.0 cannot think and reject a thinkingConfig: they are asked without one.
+  if (reasoning && !/^gemini-(1\.|2\.0)/.test(modelId)) {
     const thinking: Record<string, unknown> = { includeThoughts: showsReasoning(reasoning) };
     const effort = effortOf(reasoning);
     if (reasoning.budgetTokens === undefined && effort && /^gemini-3/.test(modelId)) {

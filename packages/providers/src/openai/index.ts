@@ -7,6 +7,7 @@ import type { ChatDialect } from '../openai-format/chat-body.js';
 import { bearerAuth, chatModel, listChatModels } from '../openai-format/provider.js';
 import { defineFactory, listingProvider, providerContext } from '../provider/define-provider.js';
 import { effortOf } from '../wire/reasoning.js';
+import { takesReasoningEffort } from './reasoning-models.js';
 import { responsesModel } from './responses.js';
 
 export { responsesBody, responsesMapper } from './responses.js';
@@ -16,8 +17,8 @@ export const openaiDialect: ChatDialect = {
   names: true,
   streamUsage: true,
   maxTokensField: 'max_completion_tokens',
-  reasoning(request, body) {
-    const effort = effortOf(request.reasoning);
+  reasoning(request, body, modelId) {
+    const effort = takesReasoningEffort(modelId) ? effortOf(request.reasoning) : undefined;
     if (effort) body.reasoning_effort = effort;
   },
 };

@@ -4,6 +4,7 @@ import { checkedHttpModel, type ProviderContext } from '../provider/define-provi
 import { put, speakerText, systemPrompt, turns, withProviderOptions } from '../wire/conversation.js';
 import { effortOf, showsReasoning } from '../wire/reasoning.js';
 import { streamError } from '../wire/stream-error.js';
+import { takesReasoningEffort } from './reasoning-models.js';
 
 /** The Responses API request body. */
 export function responsesBody(modelId: string, request: ChatRequest): Record<string, unknown> {
@@ -18,7 +19,7 @@ export function responsesBody(modelId: string, request: ChatRequest): Record<str
   put(body, 'max_output_tokens', request.maxOutputTokens);
   put(body, 'temperature', request.temperature);
   put(body, 'top_p', request.topP);
-  const effort = effortOf(request.reasoning);
+  const effort = takesReasoningEffort(modelId) ? effortOf(request.reasoning) : undefined;
   if (effort) body.reasoning = showsReasoning(request.reasoning) ? { effort, summary: 'auto' } : { effort };
   return withProviderOptions(body, request, 'openai');
 }
