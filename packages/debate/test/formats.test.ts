@@ -16,6 +16,14 @@ describe('society', () => {
     const events = await collect(handle);
     const { outcome, calls } = await handle.result;
     expect(calls).toBe(6); // two rounds of three: unanimity after round 2
+    expect(turnLog(events).filter((l) => l.startsWith('turn-start'))).toEqual([
+      'turn-start a answer 1',
+      'turn-start b answer 1',
+      'turn-start c answer 1',
+      'turn-start a debate 2',
+      'turn-start b debate 2',
+      'turn-start c debate 2',
+    ]);
     expect(outcome).toMatchObject({ stopReason: 'consensus', answer: '12', decidedBy: 'vote' });
     const checks = events.filter((e) => e.type === 'consensus-check');
     expect(checks).toMatchObject([
@@ -155,6 +163,15 @@ describe('council', () => {
     const events = await collect(handle);
     const { outcome, calls } = await handle.result;
     expect(calls).toBe(7);
+    expect(turnLog(events).filter((l) => l.startsWith('turn-start'))).toEqual([
+      'turn-start a answer 1',
+      'turn-start b answer 1',
+      'turn-start c answer 1',
+      'turn-start a ranking 2',
+      'turn-start b ranking 2',
+      'turn-start c ranking 2',
+      'turn-start chair synthesis 3',
+    ]);
 
     for (const p of [a, b, c]) {
       const ranking = p.model.calls[1]!;
@@ -256,6 +273,15 @@ describe('moa', () => {
     const events = await collect(handle);
     const { outcome, calls } = await handle.result;
     expect(calls).toBe(7);
+    expect(turnLog(events).filter((l) => l.startsWith('turn-start'))).toEqual([
+      'turn-start a propose 1',
+      'turn-start b propose 1',
+      'turn-start a refine 2',
+      'turn-start b refine 2',
+      'turn-start a refine 3',
+      'turn-start b refine 3',
+      'turn-start agg aggregate 4',
+    ]);
     expect(
       events.filter((e) => e.type === 'round-start').map((e) => e.type === 'round-start' && e.phase),
     ).toEqual(['propose', 'refine', 'refine', 'aggregate']);
