@@ -104,6 +104,17 @@ describe('runHttpStream: the happy path', () => {
     expect(terminalOf(await collect(run(fetch)))).toMatchObject({ type: 'finish', text: 'Done.' });
   });
 
+  it('a cut after the finish reason (before usage and [DONE]) still finishes: the answer is complete', async () => {
+    const { fetch, calls } = fakeFetch((call) => {
+      call.respond();
+      call.body.push(delta('All')).push(delta(' here.')).push(stop);
+      setTimeout(() => call.body.cut(), 0);
+    });
+    const events = await collect(run(fetch));
+    expect(terminalOf(events)).toMatchObject({ type: 'finish', reason: 'stop', text: 'All here.' });
+    expect(calls).toHaveLength(1);
+  });
+
   it('lets a mapper finish the stream in onEnd', async () => {
     const { fetch } = fakeFetch((call) => {
       call.respond();

@@ -412,6 +412,9 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
           try {
             chunk = await reader.read();
           } catch (error) {
+            // Cut after the provider said why the answer ended (only usage or the end marker were
+            // still to come): the answer is complete, so it finishes.
+            if (finishReason !== undefined && !controller.signal.aborted) break;
             return failureOf(error, controller.signal, 'stream', requestId);
           }
           reading = false;
