@@ -255,6 +255,17 @@ describe('faults', () => {
     expect(await response.json()).toEqual({ teapot: true });
   });
 
+  it('streams with extra headers when the script gives status 200 and no body', async () => {
+    server.enqueue({
+      status: 200,
+      headers: { 'x-ratelimit-remaining-requests': '5' },
+      text: 'still streams',
+    });
+    const response = await generate('openai');
+    expect(response.headers.get('x-ratelimit-remaining-requests')).toBe('5');
+    expect(textOf('openai', await response.text()).text).toBe('still streams');
+  });
+
   it('cuts the connection after N events (the client sees a network error, with the first N events)', async () => {
     server.enqueue({ text: 'one two three four five', cutAfter: 3 });
     const response = await generate('openai');

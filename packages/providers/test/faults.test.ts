@@ -213,7 +213,7 @@ describe.each(WIRES_UNDER_TEST.map((w) => w.wire))('%s', (wire) => {
 
     it('a stall mid-stream trips the idle timeout as "stalled", keeping the partial text', async () => {
       server.enqueue({ text: ANSWER, stallAfter: PREAMBLE[wire] + 2 });
-      const { end } = await run(wire, { timeouts: { idleMs: 300 } });
+      const { end } = await run(wire, { timeouts: { idleMs: 800 } });
       expect(end.type === 'error' && end.error.kind).toBe('stalled');
       expect(end.text).toBe('alpha beta');
       await server.waitForClose();

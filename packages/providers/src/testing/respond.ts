@@ -290,7 +290,8 @@ export async function decide(
   const script = nextScript() ?? {};
   const requestId = WIRES[wire].requestIdHeader;
   const idHeaders: Record<string, string> = requestId ? { [requestId]: fakeId('req_') } : {};
-  if (script.status !== undefined || script.body !== undefined) {
+  // A status other than 200, or a body, is a plain answer; `{ status: 200, headers, text }` still streams.
+  if (script.body !== undefined || (script.status !== undefined && script.status !== 200)) {
     const status = script.status ?? 200;
     const text =
       script.body === undefined

@@ -135,7 +135,7 @@ export interface FakeScript {
   fixture?: string;
   /** Delay before each event, in ms. */
   tokenDelayMs?: number;
-  /** Answer with this status (no stream). With `body` and `headers`, any error response. */
+  /** Answer with this status and `body`, no stream: any error response. `status: 200` without a body still streams. */
   status?: number;
   headers?: Record<string, string>;
   body?: string | object;
