@@ -489,6 +489,27 @@ describe('multi-turn', () => {
     expect(ps[1]!.model.calls[3]?.messages).toHaveLength(1);
   });
 
+  it('continues a conversation: without a panel answer each model sees its own last turn', async () => {
+    const ps = [scripted('a', (_r, call) => `a${call}`), scripted('b', (_r, call) => `b${call}`)];
+    const first = await runDebate({
+      question: 'Chat?',
+      participants: ps,
+      format: 'conversation',
+      formatOptions: { rounds: 1 },
+    }).result;
+    await runDebate({
+      question: 'More?',
+      participants: ps,
+      format: 'conversation',
+      history: first.transcript,
+      formatOptions: { rounds: 1 },
+    }).result;
+    expect(ps[1]!.model.calls[1]?.messages.slice(0, 2)).toEqual([
+      { role: 'user', content: 'Chat?' },
+      { role: 'assistant', content: 'b0' },
+    ]);
+  });
+
   it('takes a conversation so far as messages; its last message is the question', async () => {
     const a = scripted('a', answer('1'));
     await runDebate({

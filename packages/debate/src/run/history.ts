@@ -28,9 +28,10 @@ export function exchangesOf(transcript: Transcript): Exchange[] {
 }
 
 /**
- * The messages a participant sees before the current question when a debate is continued:
- * each earlier question as a user message, then, per `view`, the panel's answer (`outcome`) or the
- * participant's own last answer (`own`) as an assistant message; `none` shows nothing.
+ * The messages a participant sees before the current question when a debate is continued: each
+ * earlier question as a user message, then, per `view`, the panel's answer (`outcome`; the
+ * participant's own last turn when the panel gave none, as a conversation does) or the
+ * participant's own last turn (`own`) as an assistant message; `none` shows nothing.
  */
 export function historyMessages(
   exchanges: Exchange[],
@@ -40,16 +41,12 @@ export function historyMessages(
   if (view === 'none') return [];
   const messages: ChatMessage[] = [];
   for (const exchange of exchanges) {
-    let reply: string | undefined;
-    if (view === 'own') {
-      reply = exchange.turns
-        .filter((t) => t.participantId === participantId && !t.error && t.text)
-        .at(-1)?.text;
-    }
-    if (reply === undefined) {
-      const answer = exchange.outcome?.answer;
-      reply = answer === undefined ? '(The panel reached no answer.)' : `The panel's answer: ${answer}`;
-    }
+    const answer = exchange.outcome?.answer;
+    const own = exchange.turns
+      .filter((t) => t.participantId === participantId && t.role === 'assistant' && !t.error && t.text)
+      .at(-1)?.text;
+    const panel = answer === undefined ? undefined : `The panel's answer: ${answer}`;
+    const reply = (view === 'own' ? (own ?? panel) : (panel ?? own)) ?? '(The panel reached no answer.)';
     messages.push({ role: 'user', content: exchange.question }, { role: 'assistant', content: reply });
   }
   return messages;

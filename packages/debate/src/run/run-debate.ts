@@ -68,7 +68,10 @@ class StopRun extends Error {
 export function runDebate(options: DebateOptions): DebateHandle {
   const format = resolveFormat(options.format);
   const { question, context } = validateDebateOptions(options, format);
-  const runId = crypto.randomUUID();
+  // randomUUID needs a secure context in browsers; the fallback only has to be unique enough for logs.
+  const runId =
+    globalThis.crypto?.randomUUID?.() ??
+    `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
   const log = createEventLog<DebateEvent>();
   const controller = new AbortController();
   const seed = options.seed ?? 0;
