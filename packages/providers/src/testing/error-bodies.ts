@@ -232,26 +232,19 @@ function specFor(kind: FakeErrorKind, wire: FakeWire, options: FakeErrorOptions)
         },
       };
     case 'unavailable':
-      return {
-        status: 503,
-        openai: {
-          type: 'server_error',
-          code: null,
-          message: 'The engine is currently overloaded, please try again later.',
-        },
-        anthropic: { type: 'api_error', message: 'Service unavailable' },
-        google: { status: 'UNAVAILABLE', message: 'The model is overloaded. Please try again later.' },
-      };
     case 'overloaded':
       return {
-        // Anthropic's own status; the others say "overloaded" with a 503.
-        status: wire === 'anthropic' ? 529 : 503,
+        // 529 is Anthropic's own "overloaded"; everyone else says it with a 503.
+        status: kind === 'overloaded' && wire === 'anthropic' ? 529 : 503,
         openai: {
           type: 'server_error',
           code: null,
           message: 'The engine is currently overloaded, please try again later.',
         },
-        anthropic: { type: 'overloaded_error', message: 'Overloaded' },
+        anthropic:
+          kind === 'overloaded'
+            ? { type: 'overloaded_error', message: 'Overloaded' }
+            : { type: 'api_error', message: 'Service unavailable' },
         google: { status: 'UNAVAILABLE', message: 'The model is overloaded. Please try again later.' },
       };
     case 'bad-request':
