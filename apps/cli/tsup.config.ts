@@ -1,4 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'tsup';
+
+const source = (path: string) => fileURLToPath(new URL(`../../packages/${path}`, import.meta.url));
 
 export default defineConfig({
   entry: { index: 'src/index.ts', bin: 'src/bin.ts' },
@@ -7,10 +10,18 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'node20',
-  // The binary is self-contained: the workspace packages and their few dependencies are bundled,
-  // so the installed CLI starts without resolving anything and never mixes sibling versions.
-  noExternal: [/.*/],
   platform: 'node',
+  // The binary is self-contained: the workspace packages (built from their sources) and their few
+  // dependencies are bundled, so the installed CLI starts without resolving anything and never
+  // mixes sibling versions.
+  noExternal: [/.*/],
+  esbuildOptions(options) {
+    options.alias = {
+      '@trialogue/core': source('core/src/index.ts'),
+      '@trialogue/providers': source('providers/src/index.ts'),
+      '@trialogue/debate': source('debate/src/index.ts'),
+    };
+  },
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },

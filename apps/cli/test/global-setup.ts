@@ -17,6 +17,14 @@ function newestSource(dir: string): number {
 /** The tests spawn the built binary: build it when it is missing or older than its sources. */
 export default function setup(): void {
   const bin = join(cliRoot, 'dist', 'bin.js');
-  if (existsSync(bin) && statSync(bin).mtimeMs >= newestSource(join(cliRoot, 'src'))) return;
+  // The binary bundles the workspace packages from their sources, so any of them can make it stale.
+  const sources = [
+    'src',
+    '../../packages/core/src',
+    '../../packages/providers/src',
+    '../../packages/debate/src',
+  ];
+  const newest = Math.max(...sources.map((dir) => newestSource(join(cliRoot, dir))));
+  if (existsSync(bin) && statSync(bin).mtimeMs >= newest) return;
   execFileSync('npx', ['tsup'], { cwd: cliRoot, stdio: 'ignore' });
 }

@@ -89,7 +89,7 @@ export async function models(context: Context): Promise<number> {
     const { style } = context;
     const cells = rows.map((row) => [
       `${row.provider}:${row.modelId}`,
-      row.entry?.contextWindow ? `${Math.round(row.entry.contextWindow / 1000)}k` : '',
+      row.entry?.contextWindow ? contextSize(row.entry.contextWindow) : '',
       row.entry?.price ? perMillion(row.entry.price.inputPerMillion) : '',
       row.entry?.price ? perMillion(row.entry.price.outputPerMillion) : '',
       row.entry?.freeTier ? style.green('free tier') : '',
@@ -113,4 +113,8 @@ export async function models(context: Context): Promise<number> {
 
 function perMillion(value: number): string {
   return value === 0 ? '$0' : formatCost(value).replace('<$0.0001', '$0.0001');
+}
+
+function contextSize(tokens: number): string {
+  return tokens >= 1_000_000 ? `${Math.round(tokens / 100_000) / 10}M` : `${Math.round(tokens / 1000)}k`;
 }

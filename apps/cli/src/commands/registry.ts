@@ -3,6 +3,7 @@ import type { Context } from '../context.js';
 import { ask, askOptions } from './ask.js';
 import { chat, chatOptions } from './chat.js';
 import { debate, debateCommandOptions } from './debate.js';
+import { evalCommand, evalOptions } from './eval.js';
 import { replay, replayOptions } from './replay.js';
 import { run, runOptions } from './run.js';
 import { keys, keysOptions } from './keys.js';
@@ -67,6 +68,18 @@ export const commands: Command[] = [
       'trialogue replay debate.json --json',
     ],
     run: replay,
+  },
+  {
+    name: 'eval',
+    usage: 'trialogue eval --task arithmetic|file.jsonl --format <name> -m <provider:model> -m ...',
+    summary: 'Score a debate format against the compute-matched vote baseline on a task set.',
+    options: evalOptions,
+    examples: [
+      'trialogue eval --task arithmetic --n 50 --format society -m groq:llama-3.1-8b-instant -m groq:llama-3.1-8b-instant -m groq:llama-3.1-8b-instant --yes',
+      'trialogue eval --task my-tasks.jsonl --format council -m openai:gpt-4.1-mini -m anthropic:claude-haiku-4-5 --out report.json --yes',
+      'Task lines: {"question": "What is 17*23?", "answer": 391} (optional: id, choices, normaliser)',
+    ],
+    run: evalCommand,
   },
   {
     name: 'run',
