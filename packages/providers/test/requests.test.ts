@@ -96,7 +96,7 @@ describe('OpenAI Chat Completions requests', () => {
       openai({
         apiKey: CANARY,
         fetch,
-        headers: { 'openai-organization': 'org-1', authorization: 'Bearer other' },
+        headers: { 'OpenAI-Organization': 'org-1', Authorization: 'Bearer other' },
       }).model('x'),
     );
     expect(req.headers['openai-organization']).toBe('org-1');

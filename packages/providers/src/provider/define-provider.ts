@@ -77,12 +77,18 @@ export function providerContext(id: string, settings: ProviderSettings, auth: Pr
     }
   }
   const baseURL = (settings.baseURL ?? auth.defaultBaseURL).replace(/\/+$/, '');
-  const headers = (extra?: Record<string, string>): Record<string, string> => ({
-    ...settings.headers,
-    ...extra,
-    ...auth.fixedHeaders,
-    ...(apiKey !== undefined && !keyError ? auth.authHeaders(apiKey) : {}),
-  });
+  // Header names are case-insensitive: set() replaces a caller's `Authorization` instead of joining it.
+  const headers = (extra?: Record<string, string>): Record<string, string> => {
+    const merged = new Headers(settings.headers);
+    const layers = [
+      extra,
+      auth.fixedHeaders,
+      apiKey !== undefined && !keyError ? auth.authHeaders(apiKey) : undefined,
+    ];
+    for (const layer of layers)
+      for (const [name, value] of Object.entries(layer ?? {})) merged.set(name, value);
+    return Object.fromEntries(merged);
+  };
   return {
     id,
     baseURL,
