@@ -49,6 +49,8 @@ describe('answer extraction', () => {
     expect(choice('Final answer: C.')).toBe('C');
     expect(choice('I think the answer is (D) because...')).toBe('D');
     expect(choiceAnswer('ABCD')('Final answer: E')).toBeUndefined();
+    expect(choice('The answer is a tricky one.')).toBeUndefined();
+    expect(choice('So the answer is (a).')).toBe('A');
   });
 
   it('reads a JSON field by path, from a fenced block or the last object', () => {

@@ -100,10 +100,11 @@ export function choiceAnswer(letters = 'ABCD'): AnswerExtractor {
   return (text) => {
     const line = finalAnswerLine(text) ?? lastBoxed(text);
     if (line !== undefined) return pick(lastBoxed(line) ?? line);
-    const answerLine = /answer\s*(?:is)?\s*[:：]?\s*\(?([A-Za-z])\)?(?:\W|$)/gi;
+    // Without a final answer line: "answer is (d)" or "answer: B", never the article in "answer is a ...".
+    const answerLine = /[Aa]nswer\s*(?:is|IS)?\s*[:：]?\s*(?:\(([A-Za-z])\)|([A-Z])(?![A-Za-z]))/g;
     let found: string | undefined;
     for (const match of text.matchAll(answerLine)) {
-      const letter = match[1]!.toUpperCase();
+      const letter = (match[1] ?? match[2])!.toUpperCase();
       if (allowed.has(letter)) found = letter;
     }
     return found;
