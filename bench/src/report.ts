@@ -34,7 +34,7 @@ export function renderThroughput(options: Options, wires: WireResult[], title?: 
   const lines: string[] = [];
   lines.push(title ?? `### Throughput (${options.tokens.toLocaleString('en')}-token streams)`, '');
   lines.push(
-    "Tokens per second over loopback, median of the runs; **ratio** = the raw-bytes limit's time / this time (1.0 = as fast as reading the bytes). Target for Trialogue: ratio ≥ 0.30 on every wire.",
+    `Tokens per second over loopback, median of the runs; **ratio** = the raw-bytes limit's time / this time (1.0 = as fast as reading the bytes). Target for Trialogue: ratio ≥ 0.30 on every wire. "× bare" = Trialogue's speed / the bare parser's (1.00 = no cost over eventsource-parser + JSON.parse).`,
     '',
   );
   const ids = CONTENDERS.map((c) => c.id).filter((id) => wires.some((w) => w.stream.has(id)));
@@ -47,7 +47,10 @@ export function renderThroughput(options: Options, wires: WireResult[], title?: 
       if (!t || !raw) return '—';
       const perSecond = Math.round(options.tokens / (t.totalMs / 1000)).toLocaleString('en');
       const ratio = raw.totalMs / t.totalMs;
-      const mark = id === 'trialogue' ? (ratio >= TARGETS.ratio ? ' ✅' : ' ❌') : '';
+      const bare = w.stream.get('bare');
+      const vsBare = id === 'trialogue' && bare ? ` (${(bare.totalMs / t.totalMs).toFixed(2)}× bare)` : '';
+      const target = title ? '' : ratio >= TARGETS.ratio ? ' ✅' : ' ❌';
+      const mark = id === 'trialogue' ? `${target}${vsBare}` : '';
       return id === 'raw'
         ? `${perSecond} tok/s (${t.totalMs.toFixed(1)} ms)`
         : `${perSecond} tok/s · **${ratio.toFixed(3)}**${mark}`;
@@ -152,7 +155,7 @@ export function renderResults(input: {
     '',
     `Written by \`pnpm bench\` (see README.md for what each row means). ${machine()}. Trialogue ran from ${input.from === 'dist' ? 'its built dist (what users install)' : 'its TypeScript sources'}.`,
     '',
-    `Loopback server: ${input.serverBackend === 'shared' ? '`startFakeProviderServer` from `@trialogue/providers/testing`' : 'bench/src/server.ts (pre-rendered body, one write)'} in a child process. ${options.runs} measured runs after ${options.warmup} warm-up runs per client, interleaved; medians. ${options.ttftRuns} runs for time to first token.`,
+    `Loopback server: ${input.serverBackend === 'shared' ? '`startFakeProviderServer` from `@trialogue/providers/testing`' : 'bench/src/server.ts (pre-rendered chunked response, one HTTP chunk per event, one socket write)'} in a child process. ${options.runs} measured runs after ${options.warmup} warm-up runs per client, interleaved; medians. ${options.ttftRuns} runs for time to first token.`,
     '',
   ];
   if (input.wires.length) parts.push(renderThroughput(options, input.wires), '');

@@ -68,14 +68,14 @@ export function sizeEntries(): SizeEntry[] {
       id: 'core',
       label: 'core: `httpChatModel` + `TrialogueError` + `browserSessionKeyStore`',
       family: 'trialogue',
-      source: `import * as core from '@trialogue/core';
-const keys = (core.browserSessionKeyStore ?? core.memoryKeyStore)?.();
-const model = core.httpChatModel({
+      source: `import { TrialogueError, browserSessionKeyStore, httpChatModel } from '@trialogue/core';
+const keys = browserSessionKeyStore();
+const model = httpChatModel({
   provider: 'x', modelId: 'y',
   prepare: (r) => ({ url: globalThis.URL_, init: { method: 'POST', body: JSON.stringify(r.messages) } }),
   createMapper: () => ({ onMessage: (m, sink) => sink.text(JSON.parse(m.data).t) }),
 });
-try { ${use('model.stream(request)')} } catch (e) { if (e instanceof core.TrialogueError) console.log(e.kind, keys); }`,
+try { ${use('model.stream(request)')} } catch (e) { if (e instanceof TrialogueError) console.log(e.kind, keys); }`,
     },
   ];
   for (const p of PROVIDERS) {
@@ -188,7 +188,7 @@ function zodBreakdown(
       ? 'root'
       : /node_modules\/zod\/(?:v4\/)?([^/]+)?/.exec(path.replace(/^.*\.pnpm\/[^/]+\//, ''))?.[1];
   for (const [path, info] of Object.entries(output.inputs)) {
-    if (!/node_modules\/zod\//.test(path)) continue;
+    if (!/node_modules\/zod\//.test(path) || info.bytesInOutput === 0) continue;
     const part = zodPart(path) ?? 'other';
     zod.set(part, (zod.get(part) ?? 0) + info.bytesInOutput);
   }
