@@ -44,6 +44,7 @@ async function main(): Promise<void> {
   const server = await startFakeProviderServer({
     port,
     host: values.host,
+    keepProcessAlive: true,
     validKeys: values['valid-key'],
     rateLimitedKeys: values['rate-limited-key'],
     fixturesDir: values['fixtures-dir'],

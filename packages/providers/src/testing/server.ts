@@ -21,6 +21,11 @@ export interface FakeProviderServerOptions extends FakeProviderOptions {
   host?: string;
   /** A stall ends (the socket is destroyed) after this long, so no test hangs forever. Default 30 000 ms. */
   maxStallMs?: number;
+  /**
+   * Keep the process alive while the server listens (the CLI does). Default false: a test that
+   * forgets `close()` cannot hold its worker open.
+   */
+  keepProcessAlive?: boolean;
   /** The script used when the queue is empty (default: a short scripted answer). */
   defaultScript?: FakeScript;
   /** Called for each request once recorded (the CLI logs with it). */
@@ -178,6 +183,7 @@ export async function startFakeProviderServer(
   }
 
   server.on('connection', (socket: Socket) => {
+    if (!options.keepProcessAlive) socket.unref();
     connections.opened++;
     sockets.add(socket);
     socket.on('close', () => {
@@ -196,6 +202,7 @@ export async function startFakeProviderServer(
       resolve();
     });
   });
+  if (!options.keepProcessAlive) server.unref();
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('fake provider server: no address');
   const url = `http://${host}:${address.port}`;
