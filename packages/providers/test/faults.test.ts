@@ -159,13 +159,19 @@ describe.each(WIRES_UNDER_TEST.map((w) => w.wire))('%s', (wire) => {
       const { end, retries } = await run(wire);
       expect(end.type).toBe('error');
       expect(end.text).toBe('alpha beta');
-      const expected =
-        wire === 'anthropic' || wire === 'google'
-          ? 'overloaded'
-          : wire === 'openai-responses'
-            ? 'quota'
-            : 'provider';
-      expect(end.type === 'error' && end.error.kind).toBe(expected);
+      // The default error events: Anthropic overloaded_error, Gemini UNAVAILABLE, OpenRouter a 502
+      // upstream failure, Responses insufficient_quota, other Chat Completions servers server_error.
+      const expected: Record<FakeWire, string> = {
+        anthropic: 'overloaded',
+        google: 'overloaded',
+        openrouter: 'overloaded',
+        'openai-responses': 'quota',
+        openai: 'provider',
+        groq: 'provider',
+        'openai-compatible': 'provider',
+        ollama: 'provider',
+      };
+      expect(end.type === 'error' && end.error.kind).toBe(expected[wire]);
       expect(end.type === 'error' && end.error.phase).toBe('stream');
       expect(retries).toBe(0);
       expect(generations()).toBe(1);

@@ -332,7 +332,8 @@ export function fakeError(wire: FakeWire, kind: FakeErrorKind, options: FakeErro
 /**
  * The error a wire sends as an event after HTTP 200, as the `data:` payloads of its frames.
  * Anthropic: `event: error` with `overloaded_error`. Responses: `error` then `response.failed`
- * with `insufficient_quota` (as recorded). Chat Completions and Gemini: an `{ error }` data line.
+ * with `insufficient_quota` (as recorded). OpenRouter: a chunk with a top-level `error` and
+ * `finish_reason: "error"`. Other Chat Completions servers and Gemini: an `{ error }` data line.
  */
 export function streamErrorPayloads(wire: FakeWire): { event?: string; payload: object }[] {
   const family = WIRES[wire].family;
@@ -367,6 +368,22 @@ export function streamErrorPayloads(wire: FakeWire): { event?: string; payload: 
             output: [],
             usage: null,
           },
+        },
+      },
+    ];
+  }
+  if (wire === 'openrouter') {
+    // OpenRouter: a chunk with a top-level `error` and `finish_reason: "error"`.
+    return [
+      {
+        payload: {
+          id: 'gen-FAKE',
+          object: 'chat.completion.chunk',
+          created: Math.floor(Date.now() / 1000),
+          model: 'openai/gpt-4o-mini',
+          provider: 'OpenAI',
+          error: { code: 502, message: 'Provider returned error' },
+          choices: [{ index: 0, delta: { content: '' }, finish_reason: 'error' }],
         },
       },
     ];
