@@ -15,18 +15,7 @@ import { anthropic } from './anthropic/index.js';
 import { google } from './google/index.js';
 import { groq } from './groq/index.js';
 import { openai } from './openai/index.js';
-import {
-  cerebras,
-  deepseek,
-  fireworks,
-  lmstudio,
-  mistral,
-  ollama,
-  openaiCompatible,
-  openrouter,
-  together,
-  xai,
-} from './openai-compatible/index.js';
+import { openaiCompatible, presets } from './openai-compatible/index.js';
 
 export { ANTHROPIC_VERSION, type AnthropicSettings, anthropic } from './anthropic/index.js';
 export { google } from './google/index.js';
@@ -54,15 +43,7 @@ export const allProviders: readonly ProviderFactory[] = [
   anthropic,
   google,
   groq,
-  openrouter,
-  ollama,
-  lmstudio,
-  deepseek,
-  mistral,
-  xai,
-  together,
-  fireworks,
-  cerebras,
+  ...presets,
   openaiCompatible,
 ];
 

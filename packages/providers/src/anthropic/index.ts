@@ -58,14 +58,7 @@ export const anthropic = defineFactory<Provider, AnthropicSettings>('anthropic',
     (modelId) =>
       checkedHttpModel(context, {
         modelId,
-        prepare: (request) => ({
-          url: `${context.baseURL}/messages`,
-          init: {
-            method: 'POST',
-            headers: context.headers({ 'content-type': 'application/json', accept: 'text/event-stream' }),
-            body: JSON.stringify(messagesBody(modelId, request)),
-          },
-        }),
+        prepare: (request) => context.post('/messages', messagesBody(modelId, request)),
         createMapper: (request) => messagesMapper(context.id, showsReasoning(request.reasoning)),
       }),
     async (options) => {

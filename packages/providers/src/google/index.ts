@@ -44,14 +44,11 @@ export const google = defineFactory<Provider>('google', true, (settings) => {
       const id = modelId.replace(/^models\//, '');
       return checkedHttpModel(context, {
         modelId: id,
-        prepare: (request) => ({
-          url: `${context.baseURL}/models/${encodeURIComponent(id)}:streamGenerateContent?alt=sse`,
-          init: {
-            method: 'POST',
-            headers: context.headers({ 'content-type': 'application/json', accept: 'text/event-stream' }),
-            body: JSON.stringify(geminiBody(id, request)),
-          },
-        }),
+        prepare: (request) =>
+          context.post(
+            `/models/${encodeURIComponent(id)}:streamGenerateContent?alt=sse`,
+            geminiBody(id, request),
+          ),
         createMapper: (request) => geminiMapper(context.id, showsReasoning(request.reasoning)),
       });
     },

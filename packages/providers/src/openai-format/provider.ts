@@ -24,14 +24,7 @@ export function bearerAuth(defaultBaseURL: string, requiresKey = true): Provider
 export function chatModel(context: ProviderContext, modelId: string, dialect: ChatDialect): ChatModel {
   return checkedHttpModel(context, {
     modelId,
-    prepare: (request) => ({
-      url: `${context.baseURL}/chat/completions`,
-      init: {
-        method: 'POST',
-        headers: context.headers({ 'content-type': 'application/json', accept: 'text/event-stream' }),
-        body: JSON.stringify(chatBody(context.id, modelId, request, dialect)),
-      },
-    }),
+    prepare: (request) => context.post('/chat/completions', chatBody(context.id, modelId, request, dialect)),
     createMapper: (request) => chatMapper(context.id, showsReasoning(request.reasoning)),
   });
 }

@@ -137,14 +137,7 @@ export function responsesModel(context: ProviderContext, modelId: string): ChatM
     context,
     {
       modelId,
-      prepare: (request) => ({
-        url: `${context.baseURL}/responses`,
-        init: {
-          method: 'POST',
-          headers: context.headers({ 'content-type': 'application/json', accept: 'text/event-stream' }),
-          body: JSON.stringify(responsesBody(modelId, request)),
-        },
-      }),
+      prepare: (request) => context.post('/responses', responsesBody(modelId, request)),
       createMapper: (request) => responsesMapper(context.id, showsReasoning(request.reasoning)),
     },
     (request) =>

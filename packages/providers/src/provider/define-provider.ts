@@ -36,6 +36,8 @@ export interface ProviderContext {
   readonly requestIdHeader: string | undefined;
   /** Headers for every request: the caller's extras, then the auth header(s) (which win). */
   headers(extra?: Record<string, string>): Record<string, string>;
+  /** The fetch arguments of a streaming JSON POST to a path under the base URL. */
+  post(path: string, body: unknown): { url: string; init: RequestInit };
   /** A JSON GET against a path under the base URL (model lists, key checks). Throws a TrialogueError. */
   getJson<T>(path: string, options?: { signal?: AbortSignal }): Promise<T>;
 }
@@ -97,6 +99,14 @@ export function providerContext(id: string, settings: ProviderSettings, auth: Pr
     mapHttpError: auth.mapHttpError,
     requestIdHeader: auth.requestIdHeader,
     headers,
+    post: (path, body) => ({
+      url: `${baseURL}${path}`,
+      init: {
+        method: 'POST',
+        headers: headers({ 'content-type': 'application/json', accept: 'text/event-stream' }),
+        body: JSON.stringify(body),
+      },
+    }),
     getJson<T>(path: string, options: { signal?: AbortSignal } = {}) {
       if (keyError) return Promise.reject(keyError);
       return requestJson<T>({
