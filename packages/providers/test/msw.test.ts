@@ -37,7 +37,7 @@ beforeAll(() =>
 );
 afterEach(() => {
   nextScript = undefined;
-  handlers.requests.length = 0;
+  handlers.reset();
 });
 afterAll(() => mock.close());
 

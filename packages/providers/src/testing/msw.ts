@@ -30,6 +30,8 @@ export type ProviderHandlers = HttpHandler[] & {
   requests: RecordedRequest[];
   /** Queues the next responses (FIFO); when empty, `options.script` or the default answer. */
   enqueue(...scripts: FakeScript[]): void;
+  /** Clears recorded requests and queued scripts (call it in `afterEach`). */
+  reset(): void;
 };
 
 /**
@@ -86,6 +88,10 @@ export function providerHandlers(options: ProviderHandlersOptions = {}): Provide
     requests,
     enqueue(...scripts: FakeScript[]) {
       queue.push(...scripts);
+    },
+    reset() {
+      requests.length = 0;
+      queue.length = 0;
     },
   });
 }
