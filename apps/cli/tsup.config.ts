@@ -6,7 +6,8 @@ const source = (path: string) => fileURLToPath(new URL(`../../packages/${path}`,
 export default defineConfig({
   entry: { index: 'src/index.ts', bin: 'src/bin.ts' },
   format: ['esm'],
-  dts: { entry: { index: 'src/index.ts' } },
+  // The tests' global setup builds the binary only (the types come from the sibling packages' builds).
+  dts: process.env.TRIALOGUE_CLI_SKIP_DTS ? false : { entry: { index: 'src/index.ts' } },
   clean: true,
   sourcemap: true,
   target: 'node20',

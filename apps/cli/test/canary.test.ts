@@ -25,21 +25,48 @@ const panel = ['-m', 'openai:gpt-4.1-mini', '-m', 'anthropic:claude-haiku-4-5'];
 describe('the key canary', () => {
   it('never appears in stdout, stderr or written files, whatever the command, flag or failure', async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'spec.json'), JSON.stringify({ participants: ['openai:gpt-4.1-mini'], format: 'vote', questions: ['Q?'], out: 'batch.jsonl' }));
+    writeFileSync(
+      join(dir, 'spec.json'),
+      JSON.stringify({
+        participants: ['openai:gpt-4.1-mini'],
+        format: 'vote',
+        questions: ['Q?'],
+        out: 'batch.jsonl',
+      }),
+    );
     writeFileSync(join(dir, 'tasks.jsonl'), `${JSON.stringify({ question: '6*7?', answer: 42 })}\n`);
     const env = fakeEnv(server);
     const runs: { args: string[]; stdin?: string; script?: () => void }[] = [
       { args: ['ask', 'Hi', ...panel, '--verbose', '--out', 'ask.json', '--markdown', 'ask.md'] },
       { args: ['ask', 'Hi', ...panel, '--json', '--verbose'] },
       // A model that repeats the key, and a provider error body that quotes it.
-      { args: ['ask', 'Echo', '-m', 'openai:gpt-4.1-mini', '--out', 'echo.json'], script: () => server.enqueue({ text: `Your key is ${CANARY} indeed` }) },
+      {
+        args: ['ask', 'Echo', '-m', 'openai:gpt-4.1-mini', '--out', 'echo.json'],
+        script: () => server.enqueue({ text: `Your key is ${CANARY} indeed` }),
+      },
       {
         args: ['ask', 'Fail', '-m', 'openai:gpt-4.1-mini', '--verbose', '--json'],
-        script: () => server.enqueue({ status: 400, body: { error: { message: `Bad request for key ${CANARY}`, type: 'invalid_request_error' } } }),
+        script: () =>
+          server.enqueue({
+            status: 400,
+            body: { error: { message: `Bad request for key ${CANARY}`, type: 'invalid_request_error' } },
+          }),
       },
       { args: ['ask', `my key is ${CANARY}`, '-m', 'openai:gpt-4.1-mini', '--out', 'question.json'] },
       { args: ['chat', ...panel, '--out', 'chat.json', '--verbose'], stdin: 'Hello\n/cost\n/save chat.md\n' },
-      { args: ['debate', 'Q?', ...panel, '--yes', '--verbose', '--out', 'debate.json', '--markdown', 'debate.md'] },
+      {
+        args: [
+          'debate',
+          'Q?',
+          ...panel,
+          '--yes',
+          '--verbose',
+          '--out',
+          'debate.json',
+          '--markdown',
+          'debate.md',
+        ],
+      },
       { args: ['debate', 'Q?', '--format', 'vote', ...panel, '--yes', '--json'] },
       { args: ['replay', 'debate.json', '--json'] },
       { args: ['run', 'spec.json', '--verbose'] },
@@ -64,7 +91,17 @@ describe('the key canary', () => {
     }
     const written = filesUnder(dir);
     expect(written.map((file) => file.path.slice(dir.length + 1)).sort()).toEqual(
-      expect.arrayContaining(['ask.json', 'ask.md', 'batch.jsonl', 'chat.json', 'chat.md', 'debate.json', 'debate.md', 'echo.json', 'eval-report.json']),
+      expect.arrayContaining([
+        'ask.json',
+        'ask.md',
+        'batch.jsonl',
+        'chat.json',
+        'chat.md',
+        'debate.json',
+        'debate.md',
+        'echo.json',
+        'eval-report.json',
+      ]),
     );
     for (const file of written) expect(file.text, file.path).not.toContain(SECRET);
     // The model's echo was masked, not dropped.

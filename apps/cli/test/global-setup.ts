@@ -26,5 +26,14 @@ export default function setup(): void {
   ];
   const newest = Math.max(...sources.map((dir) => newestSource(join(cliRoot, dir))));
   if (existsSync(bin) && statSync(bin).mtimeMs >= newest) return;
-  execFileSync('npx', ['tsup'], { cwd: cliRoot, stdio: 'ignore' });
+  try {
+    execFileSync('npx', ['tsup'], {
+      cwd: cliRoot,
+      stdio: 'pipe',
+      env: { ...process.env, TRIALOGUE_CLI_SKIP_DTS: '1' },
+    });
+  } catch (error) {
+    const output = (error as { stderr?: Buffer; stdout?: Buffer }).stderr?.toString() ?? '';
+    throw new Error(`Building the CLI for its tests failed:\n${output}`);
+  }
 }

@@ -1,0 +1,82 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { binPath, tempDir } from './cli.js';
+
+/** Whether tmux is installed (the terminal tests skip without it). */
+export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+
+let counter = 0;
+
+/** A real pseudo-terminal: the CLI runs in a detached tmux session of the given size. */
+export class TmuxSession {
+  readonly name = `trialogue-test-${process.pid}-${++counter}`;
+  constructor(
+    readonly width: number,
+    readonly height: number,
+  ) {}
+
+  /** Runs `trialogue <args>` in the session, then prints `EXIT=<code>` and stays open. */
+  start(args: string[], env: Record<string, string>): void {
+    const dir = tempDir('trialogue-tmux-');
+    const script = join(dir, 'run.sh');
+    const exports = Object.entries(env)
+      .filter(([name]) => /^(TRIALOGUE_|[A-Z]+_API_KEY$|NO_COLOR$|PATH$|HOME$)/.test(name))
+      .map(([name, value]) => `export ${name}=${shellQuote(value)}`);
+    writeFileSync(
+      script,
+      [
+        '#!/bin/sh',
+        // Ctrl-C goes to the CLI; the shell carries on to print the exit code.
+        "trap 'true' INT",
+        ...exports,
+        'export TERM=xterm-256color',
+        `cd ${shellQuote(dir)}`,
+        `${shellQuote(process.execPath)} ${shellQuote(binPath)} ${args.map(shellQuote).join(' ')}`,
+        'echo "EXIT=$?"',
+        'sleep 600',
+      ].join('\n'),
+      { mode: 0o755 },
+    );
+    execFileSync('tmux', [
+      'new-session',
+      '-d',
+      '-s',
+      this.name,
+      '-x',
+      String(this.width),
+      '-y',
+      String(this.height),
+      script,
+    ]);
+  }
+
+  /** The visible screen, one string per row. */
+  screen(): string[] {
+    return execFileSync('tmux', ['capture-pane', '-p', '-t', this.name], { encoding: 'utf8' }).split('\n');
+  }
+
+  sendKeys(...keys: string[]): void {
+    execFileSync('tmux', ['send-keys', '-t', this.name, ...keys]);
+  }
+
+  /** Polls the screen until `test` accepts it. */
+  async waitFor(test: (screen: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> {
+    const started = Date.now();
+    for (;;) {
+      const screen = this.screen().join('\n');
+      if (test(screen)) return screen;
+      if (Date.now() - started > timeoutMs)
+        throw new Error(`tmux: timed out waiting for ${what}. Screen:\n${screen}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  kill(): void {
+    spawnSync('tmux', ['kill-session', '-t', this.name]);
+  }
+}
+
+function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,145 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type FakeProviderServer, fakeEnv, startFakeProviderServer } from './support/cli.js';
+import { TmuxSession, hasTmux } from './support/tmux.js';
+
+const SPINNER = /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/;
+const answer =
+  'Blue light is scattered more than red light by the molecules of the air, which is why the sky looks blue.';
+
+let server: FakeProviderServer;
+let session: TmuxSession | undefined;
+beforeAll(async () => {
+  server = await startFakeProviderServer();
+});
+afterAll(() => server.close());
+beforeEach(() => server.reset());
+afterEach(() => {
+  session?.kill();
+  session = undefined;
+});
+
+const panel = ['-m', 'openai:gpt-4.1-mini', '-m', 'anthropic:claude-haiku-4-5'];
+const env = () => {
+  const vars = fakeEnv(server);
+  delete vars.NO_COLOR; // the real look, colours included
+  return vars;
+};
+
+describe.skipIf(!hasTmux)('the terminal view (tmux)', () => {
+  it('shows live side-by-side columns with spinners, then the answers with their stats', async () => {
+    server.enqueue({ text: answer, tokenDelayMs: 40 }, { text: answer, tokenDelayMs: 40 });
+    session = new TmuxSession(120, 40);
+    session.start(['ask', 'Why is the sky blue?', ...panel], env());
+    const live = await session.waitFor(
+      (s) => SPINNER.test(s) && s.includes('Blue light'),
+      'a spinner and streamed text',
+    );
+    const header = live.split('\n').find((line) => line.includes('openai:gpt-4.1-mini'));
+    expect(header).toContain('anthropic:claude-haiku-4-5'); // both on one row: columns
+    expect(header).toContain('│');
+
+    const final = await session.waitFor((s) => s.includes('EXIT='), 'the end');
+    expect(final).toContain('EXIT=0');
+    expect(final).not.toMatch(SPINNER); // spinners stopped
+    const rows = final.split('\n');
+    const headers = rows.filter((row) => row.includes('openai:gpt-4.1-mini'));
+    expect(headers).toHaveLength(1); // redraws left no copies behind
+    expect(headers[0]).toMatch(/✓ openai:gpt-4\.1-mini\s+│ ✓ anthropic:claude-haiku-4-5/);
+    expect(rows.filter((row) => /first token \d+ ms/.test(row)).length).toBeGreaterThanOrEqual(1);
+    expect(rows.filter((row) => row.includes('Blue light is scattered')).length).toBe(1);
+    for (const row of rows) expect(row.length).toBeLessThanOrEqual(120);
+  });
+
+  it('stacks the answers on a narrow terminal without garbling', async () => {
+    server.enqueue({ text: answer, tokenDelayMs: 30 }, { text: answer, tokenDelayMs: 30 });
+    session = new TmuxSession(50, 30);
+    session.start(['ask', 'Why is the sky blue?', ...panel], env());
+    const final = await session.waitFor((s) => s.includes('EXIT='), 'the end');
+    expect(final).toContain('EXIT=0');
+    const rows = final.split('\n');
+    expect(rows.some((row) => row.includes('│'))).toBe(false); // no columns at 50 wide
+    const openai = rows.findIndex((row) => row.includes('✓ openai:gpt-4.1-mini'));
+    const anthropic = rows.findIndex((row) => row.includes('✓ anthropic:claude-haiku-4-5'));
+    expect(openai).toBeGreaterThanOrEqual(0);
+    expect(anthropic).toBeGreaterThan(openai);
+    expect(rows.filter((row) => row.includes('openai:gpt-4.1-mini'))).toHaveLength(1);
+    // Each answer wrapped within the width, complete.
+    const text = (from: number, to: number) =>
+      rows
+        .slice(from + 2, to)
+        .join(' ')
+        .replace(/\s+/g, ' ');
+    expect(text(openai, anthropic)).toContain(answer);
+    for (const row of rows) expect(row.length).toBeLessThanOrEqual(50);
+  });
+
+  it('stops every stream on Ctrl-C, keeps what arrived and exits 130', async () => {
+    server.enqueue(
+      { text: answer, tokenDelayMs: 30, stallAfter: 8 },
+      { text: answer, tokenDelayMs: 30, stallAfter: 8 },
+    );
+    session = new TmuxSession(120, 40);
+    session.start(['ask', 'Why is the sky blue?', ...panel], env());
+    await session.waitFor((s) => (s.match(/Blue light is/g) ?? []).length === 2, 'both streams to start');
+    session.sendKeys('C-c');
+    const final = await session.waitFor((s) => s.includes('EXIT='), 'the end');
+    expect(final).toContain('EXIT=130');
+    expect(final).toMatch(/■ openai:gpt-4\.1-mini\s+│ ■ anthropic:claude-haiku-4-5/);
+    expect(final).not.toMatch(SPINNER);
+    expect(final).toContain('Blue light is');
+  });
+
+  it("shows a failing model's error in its own column while the other answers", async () => {
+    session = new TmuxSession(120, 40);
+    session.start(
+      [
+        'ask',
+        'Hi',
+        '-m',
+        'openai:gpt-4.1-mini',
+        '-m',
+        'groq:llama-3.3-70b-versatile',
+        '--base-url',
+        `groq=${server.url}/nowhere/v1`,
+      ],
+      env(),
+    );
+    const final = await session.waitFor((s) => s.includes('EXIT='), 'the end');
+    expect(final).toContain('EXIT=1');
+    expect(final).toMatch(/✓ openai:gpt-4\.1-mini\s+│ ✗ groq:llama-3\.3-70b-versatile/);
+    expect(final).toContain('Hello from the fake openai server');
+  });
+
+  it('runs an interactive chat: answers, /only, /cost, and leaves on /quit', async () => {
+    session = new TmuxSession(120, 40);
+    session.start(['chat', ...panel], env());
+    await session.waitFor((s) => s.includes('all ›'), 'the prompt');
+    session.sendKeys('Hello there', 'Enter');
+    await session.waitFor(
+      (s) => s.includes('✓ anthropic:claude-haiku-4-5') && s.trimEnd().endsWith('all ›'),
+      'the answers',
+    );
+    session.sendKeys('/only anthropic', 'Enter');
+    await session.waitFor((s) => s.includes('anthropic:claude-haiku-4-5 ›'), 'the narrowed prompt');
+    session.sendKeys('/cost', 'Enter');
+    const cost = await session.waitFor((s) => /^total\s+<?\$/m.test(s), 'the cost table');
+    expect(cost).toMatch(/openai:gpt-4\.1-mini\s+12\s+\d+/);
+    session.sendKeys('/quit', 'Enter');
+    const final = await session.waitFor((s) => s.includes('EXIT='), 'the end');
+    expect(final).toContain('EXIT=0');
+  });
+
+  it('asks before a debate on a terminal and runs its rounds live after "y"', async () => {
+    server.enqueue(
+      ...Array.from({ length: 6 }, () => ({ text: 'Six times seven.\nFinal answer: 42', tokenDelayMs: 10 })),
+    );
+    session = new TmuxSession(120, 40);
+    session.start(['debate', 'What is 6*7?', ...panel], env());
+    await session.waitFor((s) => s.includes('Start the debate? [y/N]'), 'the confirmation');
+    session.sendKeys('y', 'Enter');
+    const final = await session.waitFor((s) => s.includes('EXIT='), 'the end', 20_000);
+    expect(final).toContain('EXIT=0');
+    expect(final).toContain('Answer: 42');
+    expect(final).not.toMatch(SPINNER);
+  });
+});
