@@ -18,7 +18,7 @@ export {
 export { type FormatEvalReportOptions, formatEvalReport } from './eval/format-report.js';
 export { formatPValue, type McNemarOptions, type McNemarResult, mcnemar } from './eval/mcnemar.js';
 export { wilsonInterval } from './eval/wilson-interval.js';
-export { adversarial, DEFAULT_SIDES, parseVerdict } from './formats/adversarial.js';
+export { adversarial, DEFAULT_SIDES } from './formats/adversarial.js';
 export { conversation } from './formats/conversation.js';
 export { council, parseRanking } from './formats/council.js';
 export { moa } from './formats/moa.js';
@@ -32,6 +32,13 @@ export {
   vote,
   voteOutcome,
 } from './formats/parts/aggregation.js';
+export {
+  askJudge,
+  type JudgeVerdict,
+  judgeOrVote,
+  parseVerdict,
+  synthesise,
+} from './formats/parts/deciders.js';
 export { assertCountOption, countOption, formatOptionError } from './formats/parts/format-options.js';
 export {
   moderated,

@@ -204,6 +204,8 @@ describe('estimateDebate', () => {
     const calls = (format: Parameters<typeof estimateDebate>[0]['format'], extra: object = {}) =>
       estimateDebate({ question: 'Q?', participants: ps, format, ...extra }).calls;
     expect(calls('roundtable')).toBe(9);
+    expect(calls('roundtable', { judge })).toBe(10);
+    expect(calls('society', { judge })).toBe(10);
     expect(calls('society', { formatOptions: { rounds: 2 } })).toBe(6);
     expect(calls('council')).toBe(7);
     expect(calls('moa', { formatOptions: { layers: 3 } })).toBe(10);

@@ -52,3 +52,44 @@ describe('roundtable', () => {
     expect(turnA2?.prompt?.messages.at(-1)?.content).toBe(review);
   });
 });
+
+describe('roundtable with a judge', () => {
+  it('the judge reads the anonymised consensus answers and decides; the vote is still reported', async () => {
+    const a = scripted('a', answer('41'), { label: 'Alpha', modelId: 'alpha-model' });
+    const b = scripted('b', answer('42'), { label: 'Beta', modelId: 'beta-model' });
+    const judge = scripted('judge', 'B is right.\nFinal answer: 42');
+    const handle = runDebate({ question: 'Q?', participants: [a, b], judge, format: 'roundtable' });
+    const events = await collect(handle);
+    const { outcome, calls } = await handle.result;
+    expect(calls).toBe(7);
+    expect(turnLog(events).at(-2)).toBe('turn-start judge verdict 3');
+    const seen = `${judge.model.calls[0]?.system}\n${lastUser(judge.model.calls[0])}`;
+    expect(seen).toMatch(/<participant_answer from="Answer [AB]">/);
+    expect(seen).toContain('Final answer: 41');
+    expect(seen).toContain('Final answer: 42');
+    for (const name of ['Alpha', 'Beta', 'alpha-model', 'from="a"', 'from="b"'])
+      expect(seen).not.toContain(name);
+    expect(events.find((e) => e.type === 'vote')).toMatchObject({ tie: ['41', '42'] });
+    expect(outcome).toMatchObject({ stopReason: 'completed', answer: '42', decidedBy: 'judge' });
+  });
+
+  it('a judge that fails leaves the vote standing', async () => {
+    const ps = [scripted('a', answer('1')), scripted('b', answer('1')), scripted('c', answer('2'))];
+    const judge = scripted('judge', {
+      fail: { afterChunks: 0, error: { kind: 'timeout', message: 'slow' } },
+    });
+    const { outcome } = await runDebate({
+      question: 'Q?',
+      participants: ps,
+      judge,
+      format: 'society',
+      formatOptions: { rounds: 1 },
+    }).result;
+    expect(outcome).toMatchObject({
+      stopReason: 'max-rounds',
+      answer: '1',
+      decidedBy: 'vote',
+      details: { judgeFailed: true },
+    });
+  });
+});

@@ -1,8 +1,8 @@
 import type { TranscriptTurn } from '@trialogue/core';
-import { UNTRUSTED_NOTE } from '../prompts/quote.js';
 import { FINAL_ANSWER_RULE, questionBlock, sections, systemPrompt } from '../prompts/templates.js';
 import type { Participant } from '../run/options.js';
 import { vote, voteOutcome } from './parts/aggregation.js';
+import { askJudge } from './parts/deciders.js';
 import { assertCountOption, countOption, formatOptionError } from './parts/format-options.js';
 import { sequential } from './parts/order.js';
 import { runRounds } from './parts/rounds.js';
@@ -15,16 +15,6 @@ export const DEFAULT_SIDES = [
   'You are the CRITIC. Attack the answers on the table: find errors, gaps and counter-examples, and argue for the answer you think is correct instead.',
 ];
 
-const JUDGE_TASK =
-  "You judge a debate between AI models on the user's question. Weigh the arguments on their merits, check the " +
-  'reasoning yourself, and ignore rhetoric, confidence and length.';
-
-/** `Verdict: decided` or `Verdict: continue` (the judge's early decision). */
-export function parseVerdict(text: string): 'decided' | 'continue' | undefined {
-  const match = /verdict\s*\**\s*[:：]\s*\**\s*(decided|continue)/i.exec(text);
-  return match ? (match[1]!.toLowerCase() as 'decided' | 'continue') : undefined;
-}
-
 function sideOf(ctx: { formatOptions: Readonly<Record<string, unknown>> }, index: number): string {
   const sides = Array.isArray(ctx.formatOptions.sides)
     ? (ctx.formatOptions.sides as string[])
@@ -32,31 +22,9 @@ function sideOf(ctx: { formatOptions: Readonly<Record<string, unknown>> }, index
   return sides[index % sides.length]!;
 }
 
-async function judgeTurn(
-  ctx: DebateContext,
-  judge: Participant,
-  round: number,
-  final: boolean,
-): Promise<TranscriptTurn | undefined> {
-  const visible = everything(ctx, judge, round + 1);
-  const ask = final
-    ? 'The debate is over. Give your verdict: which arguments hold, and what the correct answer is.'
-    : 'Decide whether the debate is settled. If it is, write "Verdict: decided" and give the correct answer. ' +
-      'If more argument is needed, write only "Verdict: continue" and one sentence on what is unresolved.';
-  const [turn] = await ctx.runTurns(round, [
-    {
-      participant: judge,
-      phase: 'verdict',
-      system: sections(JUDGE_TASK, UNTRUSTED_NOTE),
-      prompt: sections(
-        questionBlock(ctx.question),
-        `The debate so far:\n\n${renderVisible(ctx, visible)}`,
-        ask,
-        final ? FINAL_ANSWER_RULE : `When decided: ${FINAL_ANSWER_RULE}`,
-      ),
-    },
-  ]);
-  return turn;
+/** The whole debate so far, as the judge reads it. */
+function debateSoFar(ctx: DebateContext, judge: Participant, round: number): string {
+  return `The debate so far:\n\n${renderVisible(ctx, everything(ctx, judge, round))}`;
 }
 
 /**
@@ -120,9 +88,9 @@ export const adversarial: DebateFormat = {
       }),
       afterRound: async (round) => {
         if (!eachRound || round === rounds) return undefined;
-        const turn = await judgeTurn(ctx, judge, round, false);
-        if (turn && parseVerdict(turn.text) === 'decided' && ctx.answerOf(turn) !== undefined) {
-          early = turn;
+        const verdict = await askJudge(ctx, { round, final: false, shown: debateSoFar(ctx, judge, round) });
+        if (verdict.verdict === 'decided' && verdict.answer !== undefined) {
+          early = verdict.turn;
           return 'judge';
         }
         return undefined;
@@ -130,8 +98,11 @@ export const adversarial: DebateFormat = {
     });
     const details = { sides, rounds: result.round };
     if (early) return { stopReason: 'judge', answer: ctx.answerOf(early)!, decidedBy: judge.id, details };
-    const verdict = await judgeTurn(ctx, judge, result.round, true);
-    const answer = verdict ? ctx.answerOf(verdict) : undefined;
+    const { answer } = await askJudge(ctx, {
+      round: result.round,
+      final: true,
+      shown: debateSoFar(ctx, judge, result.round),
+    });
     if (answer !== undefined) return { stopReason: 'completed', answer, decidedBy: judge.id, details };
     const fallback = voteOutcome(vote(ctx, result.round, result.latest), 'completed', {
       ...details,

@@ -2,6 +2,7 @@ import type { TranscriptTurn } from '@trialogue/core';
 import { FINAL_ANSWER_RULE, questionBlock, sections, systemPrompt } from '../prompts/templates.js';
 import type { Participant } from '../run/options.js';
 import { bordaCount, vote, voteOutcome } from './parts/aggregation.js';
+import { synthesise } from './parts/deciders.js';
 import { anonymised, othersPreviousRound, renderVisible } from './parts/visibility.js';
 import type { DebateFormat } from './types.js';
 import { ANSWER_TASK } from './vote.js';
@@ -99,26 +100,19 @@ export const council: DebateFormat = {
     const best = ctx.participants.find((p) => p.id === ranking[0]);
     const chair: Participant | undefined = ctx.chair ?? best;
     const ranked = ranking.map((id) => answerOf.get(id)).filter((t): t is TranscriptTurn => Boolean(t));
-    let synthesis: TranscriptTurn | undefined;
-    if (chair) {
-      ctx.startRound(3, 'synthesis', [chair]);
-      const shown = ranked.map((turn, i) =>
-        ctx.quote(`Rank ${i + 1}`, turn.text, { score: scores[turn.participantId] ?? 0 }, ranked.length),
-      );
-      [synthesis] = await ctx.runTurns(3, [
-        {
+    const shown = ranked.map((turn, i) =>
+      ctx.quote(`Rank ${i + 1}`, turn.text, { score: scores[turn.participantId] ?? 0 }, ranked.length),
+    );
+    const synthesis = chair
+      ? await synthesise(ctx, {
           participant: chair,
+          round: 3,
           phase: 'synthesis',
-          system: systemPrompt(ctx, chair, { task: CHAIR_TASK, readsOthers: true, role: 'chair' }),
-          prompt: sections(
-            questionBlock(ctx.question),
-            `Answers, best-ranked first:\n\n${shown.join('\n\n')}`,
-            CHAIR_TASK,
-            FINAL_ANSWER_RULE,
-          ),
-        },
-      ]);
-    }
+          role: 'chair',
+          task: CHAIR_TASK,
+          shown: `Answers, best-ranked first:\n\n${shown.join('\n\n')}`,
+        })
+      : undefined;
     const chairAnswer = synthesis ? ctx.answerOf(synthesis) : undefined;
     if (synthesis && chairAnswer !== undefined) {
       return { stopReason: 'completed', answer: chairAnswer, decidedBy: synthesis.participantId, details };

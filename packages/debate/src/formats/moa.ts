@@ -1,5 +1,6 @@
 import { FINAL_ANSWER_RULE, questionBlock, sections, systemPrompt } from '../prompts/templates.js';
 import { vote, voteOutcome } from './parts/aggregation.js';
+import { synthesise } from './parts/deciders.js';
 import { assertCountOption, countOption } from './parts/format-options.js';
 import { parallel } from './parts/order.js';
 import { runRounds } from './parts/rounds.js';
@@ -57,24 +58,15 @@ export const moa: DebateFormat = {
     });
     const aggregator = ctx.chair ?? ctx.participants[0]!;
     const round = result.round + 1;
-    ctx.startRound(round, 'aggregate', [aggregator]);
     const visible = layerVisibility(ctx, aggregator, round);
-    const [final] = await ctx.runTurns(round, [
-      {
-        participant: aggregator,
-        phase: 'aggregate',
-        system: systemPrompt(ctx, aggregator, {
-          task: SYNTHESISE_TASK,
-          readsOthers: true,
-          role: 'aggregator',
-        }),
-        prompt: sections(
-          questionBlock(ctx.question),
-          `Responses:\n\n${renderVisible(ctx, visible)}`,
-          FINAL_ANSWER_RULE,
-        ),
-      },
-    ]);
+    const final = await synthesise(ctx, {
+      participant: aggregator,
+      round,
+      phase: 'aggregate',
+      role: 'aggregator',
+      task: SYNTHESISE_TASK,
+      shown: `Responses:\n\n${renderVisible(ctx, visible)}`,
+    });
     const answer = final ? ctx.answerOf(final) : undefined;
     if (final && answer !== undefined) {
       return { stopReason: 'completed', answer, decidedBy: final.participantId, details: { layers } };

@@ -1,5 +1,5 @@
 import { FINAL_ANSWER_RULE, questionBlock, sections, systemPrompt } from '../prompts/templates.js';
-import { vote, voteOutcome } from './parts/aggregation.js';
+import { judgeCall, judgeOrVote } from './parts/deciders.js';
 import { parallel } from './parts/order.js';
 import { runRounds } from './parts/rounds.js';
 import { nothing, previousRound, renderVisible, type Visibility } from './parts/visibility.js';
@@ -29,14 +29,16 @@ const roundtableVisibility: Visibility = (ctx, viewer, round) =>
 export const roundtable: DebateFormat = {
   name: 'roundtable',
   minParticipants: 2,
-  plan: ({ participants }) =>
-    PHASES.flatMap((phase, round) =>
+  plan: ({ participants, hasJudge }) => [
+    ...PHASES.flatMap((phase, round) =>
       Array.from({ length: participants }, (_, speaker) => ({
         speaker,
         phase,
         reads: round === 0 ? 0 : participants,
       })),
     ),
+    ...judgeCall(hasJudge, participants),
+  ],
   async run(ctx) {
     const result = await runRounds(ctx, {
       rounds: PHASES.length,
@@ -60,6 +62,6 @@ export const roundtable: DebateFormat = {
         };
       },
     });
-    return voteOutcome(vote(ctx, result.round, result.latest), 'completed');
+    return judgeOrVote(ctx, result.round, result.latest, 'completed');
   },
 };

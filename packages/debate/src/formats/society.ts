@@ -1,5 +1,5 @@
 import { FINAL_ANSWER_RULE, questionBlock, sections, systemPrompt } from '../prompts/templates.js';
-import { vote, voteOutcome } from './parts/aggregation.js';
+import { judgeCall, judgeOrVote } from './parts/deciders.js';
 import { assertCountOption, countOption, formatOptionError } from './parts/format-options.js';
 import { parallel } from './parts/order.js';
 import { runRounds } from './parts/rounds.js';
@@ -47,14 +47,16 @@ export const society: DebateFormat = {
       );
     }
   },
-  plan: (input) =>
-    Array.from({ length: countOption(input, 'rounds', 3) }, (_, round) =>
+  plan: (input) => [
+    ...Array.from({ length: countOption(input, 'rounds', 3) }, (_, round) =>
       Array.from({ length: input.participants }, (_, speaker) => ({
         speaker,
         phase: round === 0 ? 'answer' : 'debate',
         reads: round === 0 ? 0 : input.participants,
       })),
     ).flat(),
+    ...judgeCall(input.hasJudge, input.participants),
+  ],
   async run(ctx) {
     const later = VISIBILITY[String(ctx.formatOptions.visibility ?? 'previous-round')] ?? previousRound;
     const quorumFraction =
@@ -77,6 +79,6 @@ export const society: DebateFormat = {
         ),
       }),
     });
-    return voteOutcome(vote(ctx, result.round, result.latest), result.stopReason, { rounds: result.round });
+    return judgeOrVote(ctx, result.round, result.latest, result.stopReason, { rounds: result.round });
   },
 };
