@@ -225,6 +225,25 @@ describe('redact', () => {
     expect(redact('{"x-api-key":"weird-but-secret-value"}')).toBe(`{"x-api-key":"${REDACTED}"}`);
   });
 
+  it('masks values after key-ish names in headers, JSON and queries', () => {
+    expect(redact('x-goog-api-key: abcdefghijklmnopqrst')).toBe(`x-goog-api-key: ${REDACTED}`);
+    expect(redact('GET /v1/models?key=AbCdEf0123456789xyz')).toBe(`GET /v1/models?key=${REDACTED}`);
+    expect(redact('{"api_key": "plainlettersbutsecret"}')).toBe(`{"api_key": "${REDACTED}"}`);
+    expect(redact('Authorization: Basic dXNlcjpwYXNzd29yZA==')).toBe(`Authorization: Basic ${REDACTED}`);
+  });
+
+  it('leaves model prose that merely uses the words key and bearer intact (the CLI redacts answers too)', () => {
+    for (const prose of [
+      'The key responsibilities include planning and review.',
+      'A primary key constraint_violation occurred',
+      'Three key differentiators: price, speed, trust.',
+      'Use the Bearer authentication scheme for this API.',
+      'Key: considerations for the migration',
+    ]) {
+      expect(redact(prose)).toBe(prose);
+    }
+  });
+
   it('leaves ordinary text alone and ignores secrets too short to mask safely', () => {
     rememberSecret('abc');
     expect(redact('abc is fine; sk-short too')).toBe('abc is fine; sk-short too');

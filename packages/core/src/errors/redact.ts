@@ -13,7 +13,21 @@ const known = new Set<string>();
 const keyShapes =
   /\b(?:sk-(?:ant-|proj-|or-v1-|or-)?[A-Za-z0-9_-]{16,}|AIza[0-9A-Za-z_-]{30,}|gsk_[A-Za-z0-9]{20,}|xai-[A-Za-z0-9]{20,}|r8_[A-Za-z0-9]{20,}|fw_[A-Za-z0-9]{16,}|csk-[A-Za-z0-9]{16,})/g;
 const authHeader =
-  /\b(Bearer|x-api-key|x-goog-api-key|api-key|key)(["']?\s*[:=]\s*["']?|\s+)([A-Za-z0-9._~+/=-]{12,})/gi;
+  /\b(Bearer|Basic|Authorization|x-api-key|x-goog-api-key|api[-_]?key|key)(["']?\s*[:=]\s*["']?|\s+)([A-Za-z0-9._~+/=-]{12,})/gi;
+// What follows a bare "Bearer" or "key" is only a secret when it does not read like a word: the
+// redaction also runs over model answers ("the key responsibilities", "the Bearer authentication
+// scheme") that must come through intact.
+const notAWord = /[0-9._~+/=-]/;
+
+function maskAuthValue(match: string, name: string, separator: string, value: string): string {
+  const lower = name.toLowerCase();
+  const assigned = /[:=]/.test(separator);
+  let secret: boolean;
+  if (lower === 'key') secret = assigned && notAWord.test(value);
+  else if (lower === 'bearer' || lower === 'basic') secret = notAWord.test(value);
+  else secret = assigned || notAWord.test(value);
+  return secret ? `${name}${separator}${REDACTED}` : match;
+}
 
 /** The text that replaces a secret. */
 export const REDACTED = '[redacted]';
@@ -36,7 +50,7 @@ export function redact(text: string): string {
     if (encoded !== secret && out.includes(encoded)) out = out.split(encoded).join(REDACTED);
   }
   out = out.replace(keyShapes, REDACTED);
-  out = out.replace(authHeader, (_m, name: string, sep: string) => `${name}${sep}${REDACTED}`);
+  out = out.replace(authHeader, maskAuthValue);
   return out;
 }
 
