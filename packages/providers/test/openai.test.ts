@@ -202,6 +202,27 @@ describe('OpenAI error mapping', () => {
     });
   });
 
+  it('an invalid_request_error chunk before any token is not retried', async () => {
+    const body = frame('openai-chat', [
+      JSON.stringify({
+        error: {
+          message: "Invalid 'messages[0].name': string too long.",
+          type: 'invalid_request_error',
+          code: null,
+        },
+      }),
+    ]);
+    const fetch = replayFetch({ body });
+    const end = terminal(
+      await collect(model(fetch).stream({ ...hello, retry: { maxRetries: 2, initialDelayMs: 1 } })),
+    );
+    expect(end).toMatchObject({
+      type: 'error',
+      error: { kind: 'invalid-request', retryable: false, providerCode: 'invalid_request_error' },
+    });
+    expect(fetch.requests).toHaveLength(1);
+  });
+
   it('a refusal streams as text and finishes as refusal', async () => {
     const body = frame('openai-chat', [
       JSON.stringify({

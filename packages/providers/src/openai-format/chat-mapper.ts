@@ -1,5 +1,6 @@
 import type { FinishReason, StreamMapper } from '@trialogue/core';
 import { streamError } from '../wire/stream-error.js';
+import { kindOfCode } from './error-codes.js';
 import { type ChatUsage, chatUsage } from './usage.js';
 
 /** Chat Completions `finish_reason` onto the neutral reasons. */
@@ -43,12 +44,7 @@ export function chatMapper(provider: string, showReasoning: boolean): StreamMapp
         return sink.fail(
           streamError(provider, {
             status,
-            kind:
-              name === 'insufficient_quota'
-                ? 'quota'
-                : name === 'rate_limit_exceeded'
-                  ? 'rate-limit'
-                  : undefined,
+            kind: kindOfCode(name),
             message,
             code: name ?? (status !== undefined ? String(status) : undefined),
           }),

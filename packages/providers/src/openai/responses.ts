@@ -1,8 +1,9 @@
-import type { ChatModel, ChatRequest, FinishReason, StreamMapper, TrialogueError } from '@trialogue/core';
+import type { ChatModel, ChatRequest, FinishReason, StreamMapper } from '@trialogue/core';
 import { invalidRequest, makeUsage } from '@trialogue/core';
 import { checkedHttpModel, type ProviderContext } from '../provider/define-provider.js';
 import { put, speakerText, systemPrompt, turns, withProviderOptions } from '../wire/conversation.js';
 import { effortOf, showsReasoning } from '../wire/reasoning.js';
+import { kindOfCode } from '../openai-format/error-codes.js';
 import { streamError } from '../wire/stream-error.js';
 import { takesReasoningEffort } from './reasoning-models.js';
 
@@ -49,15 +50,6 @@ interface ResponsesEvent {
   };
 }
 
-const errorKinds: Record<string, TrialogueError['kind']> = {
-  insufficient_quota: 'quota',
-  rate_limit_exceeded: 'rate-limit',
-  server_error: 'provider',
-  context_length_exceeded: 'context-length',
-  invalid_prompt: 'invalid-request',
-  content_filter: 'content-filter',
-};
-
 /**
  * Maps a Responses stream: `output_text` deltas to text (separate message items joined by a blank
  * line), reasoning summaries and reasoning text to reasoning, `response.completed` /
@@ -72,7 +64,7 @@ export function responsesMapper(provider: string, showReasoning: boolean): Strea
   const fail = (error: { type?: string; code?: string; message?: string } | null | undefined) => {
     const code = error?.code ?? error?.type;
     return streamError(provider, {
-      kind: code ? (errorKinds[code] ?? 'provider') : 'provider',
+      kind: kindOfCode(code) ?? 'provider',
       message: error?.message,
       code,
     });
