@@ -64,6 +64,15 @@ describe('trialogue ask (not a terminal)', () => {
     expect(run.stdout).toContain('Hello from the fake anthropic server');
   });
 
+  it('strips terminal escape sequences from model output', async () => {
+    server.enqueue({ text: 'clean \u001b[2J\u001b]0;pwned\u0007answer' });
+    const run = await runCliBin(['ask', 'Hi', '-m', 'openai:gpt-4.1-mini'], { env: fakeEnv(server) });
+    expect(run.stdout).not.toContain('\u001b');
+    expect(run.stdout).toContain('clean');
+    expect(run.stdout).toContain('answer');
+    expect(run.stdout).not.toContain('pwned');
+  });
+
   it('writes NDJSON events with --json, every line parseable, one terminal event per model', async () => {
     const run = await runCliBin(
       ['ask', 'Hi', '-m', 'openai:gpt-4.1-mini', '-m', 'anthropic:claude-haiku-4-5', '--json'],

@@ -1,0 +1,57 @@
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../src/index.js';
+import { type FakeProviderServer, fakeEnv, startFakeProviderServer } from './support/cli.js';
+
+let server: FakeProviderServer;
+beforeAll(async () => {
+  server = await startFakeProviderServer();
+});
+afterAll(() => server.close());
+
+function io(env: Record<string, string>, signal?: AbortSignal) {
+  let stdout = '';
+  let stderr = '';
+  const stdin = new PassThrough();
+  stdin.end();
+  return {
+    io: {
+      stdin,
+      stdout: { write: (chunk: string) => (stdout += chunk) },
+      stderr: { write: (chunk: string) => (stderr += chunk) },
+      env,
+      isTTY: false,
+      signal,
+    },
+    output: () => ({ stdout, stderr }),
+  };
+}
+
+describe('runCli as a library', () => {
+  it('runs a command in-process and resolves to its exit code', async () => {
+    const { io: cliIo, output } = io(fakeEnv(server));
+    const code = await runCli(['ask', 'Hi', '-m', 'openai:gpt-4.1-mini', '--json'], cliIo);
+    expect(code).toBe(0);
+    const events = output()
+      .stdout.trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(events.at(-1).event.type).toBe('finish');
+  });
+
+  it('returns 2 for a usage error instead of exiting the process', async () => {
+    const { io: cliIo, output } = io(fakeEnv(server));
+    expect(await runCli(['nonsense'], cliIo)).toBe(2);
+    expect(output().stderr).toContain('unknown command "nonsense"');
+  });
+
+  it('returns 130 when its signal aborts mid-stream', async () => {
+    server.enqueue({ text: 'one two three four five', tokenDelayMs: 20, stallAfter: 3 });
+    const controller = new AbortController();
+    const { io: cliIo, output } = io(fakeEnv(server), controller.signal);
+    const running = runCli(['ask', 'Hi', '-m', 'openai:gpt-4.1-mini'], cliIo);
+    setTimeout(() => controller.abort(), 500);
+    expect(await running).toBe(130);
+    expect(output().stdout).toContain('one');
+  });
+});

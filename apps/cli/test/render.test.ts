@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError, parseArgs } from '../src/args/parse.js';
+import { applyEvent, newPane, renderPanes } from '../src/render/panes.js';
+import { makeStyle } from '../src/render/style.js';
+import { displayWidth, sanitize, wrap } from '../src/render/text.js';
+
+const style = makeStyle(false);
+
+function panes(...texts: string[]) {
+  return texts.map((text, index) => {
+    const pane = newPane(`m${index}`, `provider:model-${index}`, index);
+    applyEvent(pane, { type: 'text-delta', text });
+    return pane;
+  });
+}
+
+describe('terminal text', () => {
+  it('removes escape sequences and control characters from model output', () => {
+    const hostile = 'safe\u001b[2J\u001b]0;pwned\u0007 text\u0008\r\nnext\u009b31m line';
+    expect(sanitize(hostile)).toBe('safe text\nnext line');
+  });
+
+  it('counts wide characters as two columns and never wraps past the width', () => {
+    expect(displayWidth('日本語')).toBe(6);
+    const lines = wrap('日本語のテキストはとても長いです and some english words too', 10);
+    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(10);
+    expect(lines.join('').replace(/\s/g, '')).toBe('日本語のテキストはとても長いですandsomeenglishwordstoo');
+  });
+});
+
+describe('panes', () => {
+  it('puts two answers side by side when each column gets enough room', () => {
+    const lines = renderPanes(panes('left answer', 'right answer'), { width: 80, style });
+    expect(lines[0]).toMatch(/provider:model-0\s+│ . provider:model-1/);
+    expect(lines[2]).toMatch(/^left answer\s+│ right answer$/);
+  });
+
+  it('stacks them when the terminal is narrow', () => {
+    const lines = renderPanes(panes('left answer', 'right answer'), { width: 40, style });
+    expect(lines.some((line) => line.includes('│'))).toBe(false);
+    expect(lines.findIndex((line) => line.includes('model-1'))).toBeGreaterThan(
+      lines.findIndex((line) => line.includes('left answer')),
+    );
+  });
+
+  it('keeps the live view within the screen, showing the latest lines', () => {
+    const long = Array.from({ length: 100 }, (_, i) => `line${i}`).join('\n');
+    const lines = renderPanes(panes(long, 'short'), { width: 80, height: 10, style });
+    expect(lines).toHaveLength(10);
+    expect(lines.at(-1)).toContain('line99');
+    const stacked = renderPanes(panes(long, long, long), { width: 40, height: 12, style });
+    expect(stacked.length).toBeLessThanOrEqual(12);
+  });
+
+  it('shows a failed answer with its partial text and error', () => {
+    const [pane] = panes('partial');
+    applyEvent(pane!, {
+      type: 'error',
+      error: Object.assign(new Error('The provider is overloaded.'), { kind: 'overloaded' }) as never,
+      text: 'partial',
+      timings: { totalMs: 10 },
+    });
+    const lines = renderPanes([pane!], { width: 60, style });
+    expect(lines[0]).toContain('✗');
+    expect(lines.join('\n')).toContain('partial');
+    expect(lines.join('\n')).toContain('The provider is overloaded.');
+  });
+});
+
+describe('argument parser', () => {
+  const specs = [
+    { name: 'model', short: 'm', type: 'list' as const, description: '' },
+    { name: 'rounds', type: 'number' as const, description: '' },
+    { name: 'yes', short: 'y', type: 'boolean' as const, description: '' },
+  ];
+
+  it('reads repeated lists, numbers, booleans, --x=y and -- ', () => {
+    expect(
+      parseArgs(['q', '-m', 'a:b', '--model=c:d', '--rounds', '3', '-y', '--', '--not-an-option'], specs),
+    ).toEqual({
+      positionals: ['q', '--not-an-option'],
+      options: { model: ['a:b', 'c:d'], rounds: 3, yes: true },
+    });
+    expect(parseArgs(['--no-color'], specs).options.color).toBe(false);
+  });
+
+  it('rejects unknown options, missing values and bad numbers', () => {
+    expect(() => parseArgs(['--round', '3'], specs)).toThrow(/Did you mean --rounds\?/);
+    expect(() => parseArgs(['-m'], specs)).toThrow(UsageError);
+    expect(() => parseArgs(['--rounds', 'three'], specs)).toThrow(/needs a number/);
+  });
+});
