@@ -201,6 +201,15 @@ describe.each(WIRES_UNDER_TEST.map((w) => w.wire))('%s', (wire) => {
       expect(generations()).toBe(1);
     });
 
+    it('an empty 200 body is an incomplete stream, retried before any token', async () => {
+      server.enqueue({ status: 200, body: '' }, { text: ANSWER });
+      const { events, end } = await run(wire);
+      expect(end).toMatchObject({ type: 'finish', text: ANSWER });
+      const retry = events.find((e) => e.type === 'retry');
+      expect(retry?.type === 'retry' && retry.error.kind).toBe('network');
+      expect(generations()).toBe(2);
+    });
+
     it('a connection cut before any token is retried', async () => {
       server.enqueue({ text: ANSWER, cutAfter: 0 }, { text: ANSWER });
       const { end, retries } = await run(wire);
