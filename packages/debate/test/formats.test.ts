@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseNextSpeaker, parseRanking, parseVerdict, runDebate } from '../src/index.js';
-import { answer, collect, lastUser, scripted, turnLog } from './helpers.js';
+import { answer, collect, lastUser, scripted, turnStarts } from './helpers.js';
 
 describe('society', () => {
   it('shows each peer the previous round, stops early on unanimity, and votes', async () => {
@@ -16,7 +16,7 @@ describe('society', () => {
     const events = await collect(handle);
     const { outcome, calls } = await handle.result;
     expect(calls).toBe(6); // two rounds of three: unanimity after round 2
-    expect(turnLog(events).filter((l) => l.startsWith('turn-start'))).toEqual([
+    expect(turnStarts(events)).toEqual([
       'turn-start a answer 1',
       'turn-start b answer 1',
       'turn-start c answer 1',
@@ -86,11 +86,7 @@ describe('vote', () => {
     expect(calls).toBe(5);
     expect(a.model.calls).toHaveLength(3);
     expect(b.model.calls).toHaveLength(2);
-    expect(
-      turnLog(events)
-        .filter((l) => l.startsWith('turn-start'))
-        .map((l) => l.split(' ')[1]),
-    ).toEqual(['a', 'b', 'a', 'b', 'a']);
+    expect(turnStarts(events).map((l) => l.split(' ')[1])).toEqual(['a', 'b', 'a', 'b', 'a']);
     expect(outcome).toMatchObject({ stopReason: 'completed', answer: '7', decidedBy: 'vote' });
     expect(events.find((e) => e.type === 'vote')).toMatchObject({
       tally: [
@@ -163,7 +159,7 @@ describe('council', () => {
     const events = await collect(handle);
     const { outcome, calls } = await handle.result;
     expect(calls).toBe(7);
-    expect(turnLog(events).filter((l) => l.startsWith('turn-start'))).toEqual([
+    expect(turnStarts(events)).toEqual([
       'turn-start a answer 1',
       'turn-start b answer 1',
       'turn-start c answer 1',
@@ -273,7 +269,7 @@ describe('moa', () => {
     const events = await collect(handle);
     const { outcome, calls } = await handle.result;
     expect(calls).toBe(7);
-    expect(turnLog(events).filter((l) => l.startsWith('turn-start'))).toEqual([
+    expect(turnStarts(events)).toEqual([
       'turn-start a propose 1',
       'turn-start b propose 1',
       'turn-start a refine 2',
@@ -313,7 +309,7 @@ describe('adversarial', () => {
     });
     const events = await collect(handle);
     const { outcome, calls } = await handle.result;
-    expect(turnLog(events).filter((l) => l.startsWith('turn-start'))).toEqual([
+    expect(turnStarts(events)).toEqual([
       'turn-start pro argument 1',
       'turn-start con argument 1',
       'turn-start judge verdict 1',
@@ -381,11 +377,7 @@ describe('conversation', () => {
     });
     const events = await collect(handle);
     const { outcome } = await handle.result;
-    expect(
-      turnLog(events)
-        .filter((l) => l.startsWith('turn-start'))
-        .map((l) => l.split(' ')[1]),
-    ).toEqual(['a', 'b', 'c', 'b', 'c', 'a']);
+    expect(turnStarts(events).map((l) => l.split(' ')[1])).toEqual(['a', 'b', 'c', 'b', 'c', 'a']);
     const prompt = lastUser(a.model.calls[1]);
     expect(prompt.indexOf('a says 0')).toBeLessThan(prompt.indexOf('b says 0'));
     expect(prompt).toContain('c says 0');
@@ -462,11 +454,7 @@ describe('conversation', () => {
     });
     const events = await collect(handle);
     const { outcome } = await handle.result;
-    expect(
-      turnLog(events)
-        .filter((l) => l.startsWith('turn-start'))
-        .map((l) => l.split(' ')[1]),
-    ).toEqual(['mod', 'b', 'mod', 'b', 'mod']);
+    expect(turnStarts(events).map((l) => l.split(' ')[1])).toEqual(['mod', 'b', 'mod', 'b', 'mod']);
     expect(lastUser(moderator.model.calls[2])).toContain('Speakers: Ada, Bob.');
     expect(outcome.stopReason).toBe('moderator');
   });

@@ -37,5 +37,9 @@ export const turnLog = (events: DebateEvent[]) =>
       return `${e.type} ${t.participantId} ${t.phase} ${t.round}`;
     });
 
+/** Only the `turn-start` lines of {@link turnLog}: who spoke, in order. */
+export const turnStarts = (events: DebateEvent[]) =>
+  turnLog(events).filter((line) => line.startsWith('turn-start'));
+
 export const answer = (text: string, confidence?: number) =>
   `Working...\nFinal answer: ${text}${confidence !== undefined ? `\nConfidence: ${confidence}` : ''}`;

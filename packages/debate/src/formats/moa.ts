@@ -3,6 +3,7 @@ import { vote, voteOutcome } from './parts/aggregation.js';
 import { synthesise } from './parts/deciders.js';
 import { assertCountOption, countOption } from './parts/format-options.js';
 import { parallel } from './parts/order.js';
+import { plannedRounds } from './parts/plan.js';
 import { runRounds } from './parts/rounds.js';
 import { anonymised, nothing, previousRound, renderVisible } from './parts/visibility.js';
 import type { DebateFormat } from './types.js';
@@ -13,6 +14,8 @@ const SYNTHESISE_TASK =
   'You have been given a set of responses from various models to the question. Synthesise them into a single, ' +
   'high-quality answer. Evaluate them critically: some of the information may be biased or wrong. Do not simply ' +
   'copy them; give a refined, accurate and complete reply.';
+
+const layerPhase = (layer: number) => (layer === 1 ? 'propose' : 'refine');
 
 const layerVisibility = anonymised(previousRound, { includeOwn: true });
 
@@ -26,20 +29,14 @@ export const moa: DebateFormat = {
   minParticipants: 1,
   validate: (input) => assertCountOption(input, 'layers', 'moa'),
   plan: (input) => [
-    ...Array.from({ length: countOption(input, 'layers', 2) }, (_, layer) =>
-      Array.from({ length: input.participants }, (_, speaker) => ({
-        speaker,
-        phase: layer === 0 ? 'propose' : 'refine',
-        reads: layer === 0 ? 0 : input.participants,
-      })),
-    ).flat(),
+    ...plannedRounds(countOption(input, 'layers', 2), input.participants, layerPhase),
     { speaker: input.hasChair ? ('chair' as const) : 0, phase: 'aggregate', reads: input.participants },
   ],
   async run(ctx) {
     const layers = countOption(ctx, 'layers', 2);
     const result = await runRounds(ctx, {
       rounds: layers,
-      phase: (round) => (round === 1 ? 'propose' : 'refine'),
+      phase: layerPhase,
       order: parallel,
       visibility: (c, viewer, round) => (round === 1 ? nothing : layerVisibility)(c, viewer, round),
       checkConsensus: false,

@@ -1,6 +1,7 @@
 import { FINAL_ANSWER_RULE, questionBlock, sections, systemPrompt } from '../prompts/templates.js';
 import { judgeCall, judgeOrVote } from './parts/deciders.js';
 import { parallel } from './parts/order.js';
+import { plannedRounds } from './parts/plan.js';
 import { runRounds } from './parts/rounds.js';
 import { nothing, previousRound, renderVisible, type Visibility } from './parts/visibility.js';
 import type { DebateFormat } from './types.js';
@@ -30,13 +31,7 @@ export const roundtable: DebateFormat = {
   name: 'roundtable',
   minParticipants: 2,
   plan: ({ participants, hasJudge }) => [
-    ...PHASES.flatMap((phase, round) =>
-      Array.from({ length: participants }, (_, speaker) => ({
-        speaker,
-        phase,
-        reads: round === 0 ? 0 : participants,
-      })),
-    ),
+    ...plannedRounds(PHASES.length, participants, (round) => PHASES[round - 1]!),
     ...judgeCall(hasJudge, participants),
   ],
   async run(ctx) {

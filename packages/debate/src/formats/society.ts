@@ -2,6 +2,7 @@ import { FINAL_ANSWER_RULE, questionBlock, sections, systemPrompt } from '../pro
 import { judgeCall, judgeOrVote } from './parts/deciders.js';
 import { assertCountOption, countOption, formatOptionError } from './parts/format-options.js';
 import { parallel } from './parts/order.js';
+import { plannedRounds } from './parts/plan.js';
 import { runRounds } from './parts/rounds.js';
 import { stopRuleByName } from './parts/stop-rules.js';
 import {
@@ -19,6 +20,8 @@ import { ANSWER_TASK } from './vote.js';
 const UPDATE_TASK =
   'Above are the most recent answers of the other agents, and yours. Use their reasoning as additional ' +
   'advice, not as authority: examine each step, theirs and yours, and give an updated answer.';
+
+const societyPhase = (round: number) => (round === 1 ? 'answer' : 'debate');
 
 /** `formatOptions.visibility` of society: what each peer sees from round 2 on. */
 const VISIBILITY: Record<string, Visibility> = {
@@ -48,13 +51,7 @@ export const society: DebateFormat = {
     }
   },
   plan: (input) => [
-    ...Array.from({ length: countOption(input, 'rounds', 3) }, (_, round) =>
-      Array.from({ length: input.participants }, (_, speaker) => ({
-        speaker,
-        phase: round === 0 ? 'answer' : 'debate',
-        reads: round === 0 ? 0 : input.participants,
-      })),
-    ).flat(),
+    ...plannedRounds(countOption(input, 'rounds', 3), input.participants, societyPhase),
     ...judgeCall(input.hasJudge, input.participants),
   ],
   async run(ctx) {
@@ -63,7 +60,7 @@ export const society: DebateFormat = {
       typeof ctx.formatOptions.quorum === 'number' ? ctx.formatOptions.quorum : undefined;
     const result = await runRounds(ctx, {
       rounds: countOption(ctx, 'rounds', 3),
-      phase: (round) => (round === 1 ? 'answer' : 'debate'),
+      phase: societyPhase,
       order: parallel,
       visibility: (c, viewer, round) => (round === 1 ? nothing : later)(c, viewer, round),
       stopRules: stopRuleByName(ctx.formatOptions.stopWhen, quorumFraction),
