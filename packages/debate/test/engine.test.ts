@@ -586,6 +586,28 @@ describe('bad input', () => {
       'invalid-format-options',
     ],
     [
+      'unknown stop rule',
+      () =>
+        runDebate({
+          question: 'Q',
+          participants: [a, scripted('b', 'x')],
+          format: 'society',
+          formatOptions: { stopWhen: 'unanimous' },
+        }),
+      'invalid-format-options',
+    ],
+    [
+      'quorum out of range',
+      () =>
+        runDebate({
+          question: 'Q',
+          participants: [a, scripted('b', 'x')],
+          format: 'society',
+          formatOptions: { quorum: 2 },
+        }),
+      'invalid-format-options',
+    ],
+    [
       'role id clash',
       () => runDebate({ question: 'Q', participants: [a], judge: scripted('a', 'x'), format: 'vote' }),
       'duplicate-participant',

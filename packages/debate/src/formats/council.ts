@@ -97,7 +97,8 @@ export const council: DebateFormat = {
     const details = { ranking, scores, rankings };
 
     // Round 3: the chair's synthesis.
-    const best = ctx.participants.find((p) => p.id === ranking[0]);
+    // Default chair: the best-ranked member still in the run.
+    const best = ranking.map((id) => ctx.participants.find((p) => p.id === id)).find(Boolean);
     const chair: Participant | undefined = ctx.chair ?? best;
     const ranked = ranking.map((id) => answerOf.get(id)).filter((t): t is TranscriptTurn => Boolean(t));
     const shown = ranked.map((turn, i) =>

@@ -21,6 +21,8 @@ const UPDATE_TASK =
   'Above are the most recent answers of the other agents, and yours. Use their reasoning as additional ' +
   'advice, not as authority: examine each step, theirs and yours, and give an updated answer.';
 
+const STOP_WHEN = ['unanimity', 'quorum', 'unchanged', 'never'];
+
 const societyPhase = (round: number) => (round === 1 ? 'answer' : 'debate');
 
 /** `formatOptions.visibility` of society: what each peer sees from round 2 on. */
@@ -49,6 +51,13 @@ export const society: DebateFormat = {
         `formatOptions.visibility must be one of ${Object.keys(VISIBILITY).join(', ')}.`,
       );
     }
+    const { stopWhen, quorum } = input.formatOptions;
+    if (stopWhen !== undefined && !STOP_WHEN.includes(stopWhen as string)) {
+      throw formatOptionError('society', `formatOptions.stopWhen must be one of ${STOP_WHEN.join(', ')}.`);
+    }
+    if (quorum !== undefined && !(typeof quorum === 'number' && quorum > 0 && quorum <= 1)) {
+      throw formatOptionError('society', 'formatOptions.quorum must be a fraction in (0, 1], such as 0.66.');
+    }
   },
   plan: (input) => [
     ...plannedRounds(countOption(input, 'rounds', 3), input.participants, societyPhase),
@@ -69,7 +78,7 @@ export const society: DebateFormat = {
         prompt: sections(
           questionBlock(ctx.question),
           round > 1 && visible.length
-            ? `Answers from round ${round - 1}:\n\n${renderVisible(ctx, visible)}`
+            ? `${ctx.formatOptions.visibility === 'everything' ? 'Answers so far' : `Answers from round ${round - 1}`}:\n\n${renderVisible(ctx, visible)}`
             : undefined,
           round > 1 ? UPDATE_TASK : undefined,
           FINAL_ANSWER_RULE,
