@@ -464,6 +464,8 @@ describe('multi-turn', () => {
     ]);
     expect(new Set(transcript.turns.map((t) => t.id)).size).toBe(transcript.turns.length);
     expect(transcript.meta?.exchanges).toHaveLength(2);
+    // The run reports its own spend; the transcript totals cover both questions.
+    expect(transcript.totals?.usage?.totalTokens).toBe(first.usage!.totalTokens + second.usage!.totalTokens);
 
     await runDebate({
       question: 'Third?',

@@ -10,7 +10,6 @@ import {
   type TranscriptParticipant,
   type TranscriptTurn,
   TrialogueError,
-  type Usage,
 } from '@trialogue/core';
 import { extractConfidence } from '../answers/confidence.js';
 import { defaultAnswer } from '../answers/extract.js';
@@ -23,6 +22,7 @@ import {
   quoteParticipant,
   quoteShare,
 } from '../prompts/quote.js';
+import { budgetTracker } from './budget.js';
 import { createEventLog } from './channel.js';
 import type { DebateEvent, DebateEventInput } from './events.js';
 import { exchangesOf, historyMessages } from './history.js';
@@ -153,49 +153,9 @@ export function runDebate(options: DebateOptions): DebateHandle {
   };
 
   // --- totals and budgets ---
-  let usage: Usage | undefined;
-  let cost: number | undefined;
   let calls = 0;
   const startedAt = Date.now();
-  // Output of turns still streaming, estimated at 4 characters a token, so that one long answer
-  // cannot run far past a token or cost budget before its usage arrives at the end.
-  const streaming = new Map<string, { tokens: number; outputPerMillion?: number }>();
-  const checkBudget = () => {
-    let tokens = 0;
-    let dollars = 0;
-    for (const turn of streaming.values()) {
-      tokens += turn.tokens;
-      dollars += (turn.tokens * (turn.outputPerMillion ?? 0)) / 1e6;
-    }
-    const usedTokens = usage?.totalTokens ?? 0;
-    if (budget.maxTokens !== undefined && usedTokens + tokens >= budget.maxTokens) {
-      requestStop('budget', {
-        budget: 'tokens',
-        limit: budget.maxTokens,
-        used: usedTokens,
-        ...(tokens ? { streaming: Math.ceil(tokens) } : {}),
-      });
-    }
-    const usedCost = cost ?? 0;
-    if (
-      budget.maxCostUsd !== undefined &&
-      (cost !== undefined || dollars > 0) &&
-      usedCost + dollars >= budget.maxCostUsd
-    ) {
-      requestStop('budget', {
-        budget: 'cost',
-        limit: budget.maxCostUsd,
-        used: usedCost,
-        ...(dollars ? { streaming: dollars } : {}),
-      });
-    }
-  };
-  const charge = (turn: TranscriptTurn) => {
-    streaming.delete(turn.id);
-    if (turn.usage) usage = addUsage(usage, turn.usage);
-    if (turn.cost !== undefined) cost = (cost ?? 0) + turn.cost;
-    checkBudget();
-  };
+  const totals = budgetTracker(budget, (details) => requestStop('budget', details));
 
   // --- answers ---
   const answers = new WeakMap<TranscriptTurn, { answer?: string; confidence?: number }>();
@@ -239,14 +199,12 @@ export function runDebate(options: DebateOptions): DebateHandle {
     emit({ type: 'turn-start', ...ref });
     calls++;
     const began = Date.now();
-    const estimate = { tokens: 0, ...(price ? { outputPerMillion: price.outputPerMillion } : {}) };
-    streaming.set(turnId, estimate);
+    totals.start(turnId, price?.outputPerMillion);
     try {
       for await (const event of participant.model.stream(request)) {
         recorder.push(event);
         if (event.type === 'text-delta' || event.type === 'reasoning-delta') {
-          estimate.tokens += event.text.length / 4;
-          if (budget.maxTokens !== undefined || budget.maxCostUsd !== undefined) checkBudget();
+          totals.streamed(turnId, event.text.length);
           emit({
             type: 'turn-delta',
             ...ref,
@@ -265,7 +223,7 @@ export function runDebate(options: DebateOptions): DebateHandle {
       );
     const turn = recorder.turn;
     record(turn);
-    charge(turn);
+    totals.settle(turn);
     const common = {
       ...ref,
       text: turn.text,
@@ -417,28 +375,21 @@ export function runDebate(options: DebateOptions): DebateHandle {
       (previous?.meta?.exchanges as unknown[] | undefined) ??
       exchanges.map((e) => ({ question: e.question, ...(e.outcome ? { outcome: e.outcome } : {}) }));
     transcript.meta!.exchanges = [...previousExchanges, { question, outcome, format: format.name }];
+    // This run's spend; the transcript's totals also count the exchanges it continues.
+    const { usage, cost } = totals;
+    const spent = { ...(usage ? { usage } : {}), ...(cost !== undefined ? { cost } : {}) };
+    const before = previous?.totals;
+    const allUsage = addUsage(before?.usage, usage);
+    const allCost =
+      before?.cost !== undefined || cost !== undefined ? (before?.cost ?? 0) + (cost ?? 0) : undefined;
     transcript.totals = {
-      ...(usage ? { usage } : {}),
-      ...(cost !== undefined ? { cost } : {}),
-      durationMs,
+      ...(allUsage ? { usage: allUsage } : {}),
+      ...(allCost !== undefined ? { cost: allCost } : {}),
+      durationMs: (before?.durationMs ?? 0) + durationMs,
     };
-    emit({
-      type: 'run-end',
-      stopReason: outcome.stopReason,
-      outcome,
-      ...(usage ? { usage } : {}),
-      ...(cost !== undefined ? { cost } : {}),
-      calls,
-      durationMs,
-    });
+    emit({ type: 'run-end', stopReason: outcome.stopReason, outcome, ...spent, calls, durationMs });
     log.close();
-    return {
-      transcript,
-      outcome,
-      ...(usage ? { usage } : {}),
-      ...(cost !== undefined ? { cost } : {}),
-      calls,
-    };
+    return { transcript, outcome, ...spent, calls };
   }
 
   const result = execute();
