@@ -6,7 +6,9 @@
  * when it was never seen.
  */
 
-const known = new Set<string>();
+// Each remembered secret, and every form of it to mask (as is, and URL-encoded for query strings
+// and logged URLs), computed once.
+const known = new Map<string, readonly string[]>();
 
 // Shapes of real provider keys and auth headers. Kept broad on purpose: a false positive costs a
 // few masked characters, a false negative leaks a secret.
@@ -37,17 +39,16 @@ export const REDACTED = '[redacted]';
  * Secrets shorter than 8 characters are not remembered (masking them would garble ordinary text).
  */
 export function rememberSecret(secret: string | undefined | null): void {
-  if (secret && secret.length >= 8) known.add(secret);
+  if (!secret || secret.length < 8 || known.has(secret)) return;
+  const encoded = encodeURIComponent(secret);
+  known.set(secret, encoded === secret ? [secret] : [secret, encoded]);
 }
 
 /** Masks remembered secrets and anything shaped like a provider key in `text`. */
 export function redact(text: string): string {
   let out = text;
-  for (const secret of known) {
-    if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-    // URL-encoded forms appear in query strings and logged URLs.
-    const encoded = encodeURIComponent(secret);
-    if (encoded !== secret && out.includes(encoded)) out = out.split(encoded).join(REDACTED);
+  for (const forms of known.values()) {
+    for (const form of forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
   }
   out = out.replace(keyShapes, REDACTED);
   out = out.replace(authHeader, maskAuthValue);
