@@ -1,24 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CANARY,
-  type FakeProviderServer,
-  fakeEnv,
-  filesUnder,
-  runCliBin,
-  startFakeProviderServer,
-  tempDir,
-} from './support/cli.js';
+import { describe, expect, it } from 'vitest';
+import { CANARY, fakeEnv, filesUnder, runCliBin, server, useFakeServer, tempDir } from './support/cli.js';
 
 // Every canary key (openai, anthropic, groq) ends with this.
 const SECRET = '0123456789abcdefCANARY';
 
-let server: FakeProviderServer;
-beforeAll(async () => {
-  server = await startFakeProviderServer({ validKeys: [CANARY, 'gsk_canary0123456789abcdefCANARY'] });
-});
-afterAll(() => server.close());
+useFakeServer({ validKeys: [CANARY, 'gsk_canary0123456789abcdefCANARY'] });
 
 const panel = ['-m', 'openai:gpt-4.1-mini', '-m', 'anthropic:claude-haiku-4-5'];
 

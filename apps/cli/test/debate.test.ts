@@ -1,23 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CANARY,
-  type FakeProviderServer,
   fakeEnv,
   ndjson,
   runCliBin,
   spawnCli,
-  startFakeProviderServer,
+  server,
+  useFakeServer,
   tempDir,
 } from './support/cli.js';
 
-let server: FakeProviderServer;
-beforeAll(async () => {
-  server = await startFakeProviderServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+useFakeServer();
 
 const panel = [
   '-m',

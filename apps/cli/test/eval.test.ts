@@ -1,21 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  type FakeProviderServer,
-  fakeEnv,
-  ndjson,
-  runCliBin,
-  startFakeProviderServer,
-  tempDir,
-} from './support/cli.js';
+import { describe, expect, it } from 'vitest';
+import { fakeEnv, ndjson, runCliBin, server, useFakeServer, tempDir } from './support/cli.js';
 
-let server: FakeProviderServer;
-beforeAll(async () => {
-  server = await startFakeProviderServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+useFakeServer();
 
 const panel = ['-m', 'openai:gpt-4.1-mini', '-m', 'anthropic:claude-haiku-4-5'];
 

@@ -1,27 +1,23 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ANTHROPIC_CANARY,
   CANARY,
-  type FakeProviderServer,
   GROQ_CANARY,
   fakeEnv,
   ndjson,
   runCliBin,
-  startFakeProviderServer,
+  server,
+  useFakeServer,
 } from './support/cli.js';
 
 const GOOD = 'sk-good-0123456789abcdefGOOD';
-let server: FakeProviderServer;
-beforeAll(async () => {
-  // The canary (openai) is valid, the anthropic key is rejected, the groq key is rate-limited.
-  server = await startFakeProviderServer({
-    validKeys: [CANARY, GROQ_CANARY, GOOD],
-    rateLimitedKeys: [GROQ_CANARY],
-  });
+// The canary (openai) is valid, the anthropic key is rejected, the groq key is rate-limited.
+useFakeServer({
+  validKeys: [CANARY, GROQ_CANARY, GOOD],
+  rateLimitedKeys: [GROQ_CANARY],
 });
-afterAll(() => server.close());
 
 describe('trialogue keys', () => {
   it('lists which providers have keys and where from, never the keys', async () => {

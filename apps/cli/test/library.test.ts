@@ -1,13 +1,9 @@
 import { PassThrough } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/index.js';
-import { type FakeProviderServer, fakeEnv, startFakeProviderServer } from './support/cli.js';
+import { fakeEnv, server, useFakeServer } from './support/cli.js';
 
-let server: FakeProviderServer;
-beforeAll(async () => {
-  server = await startFakeProviderServer();
-});
-afterAll(() => server.close());
+useFakeServer();
 
 function io(env: Record<string, string>, signal?: AbortSignal) {
   let stdout = '';

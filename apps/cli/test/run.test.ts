@@ -1,23 +1,18 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CANARY,
-  type FakeProviderServer,
   fakeEnv,
   ndjson,
   runCliBin,
   spawnCli,
-  startFakeProviderServer,
+  server,
+  useFakeServer,
   tempDir,
 } from './support/cli.js';
 
-let server: FakeProviderServer;
-beforeAll(async () => {
-  server = await startFakeProviderServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+useFakeServer();
 
 /** A batch directory with a spec (one participant voting once: one model call per question). */
 function batch(spec: Record<string, unknown>, questions: unknown[]): string {

@@ -1,18 +1,13 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeProviderServer, fakeEnv, startFakeProviderServer } from './support/cli.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fakeEnv, server, useFakeServer } from './support/cli.js';
 import { TmuxSession, hasTmux } from './support/tmux.js';
 
 const SPINNER = /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/;
 const answer =
   'Blue light is scattered more than red light by the molecules of the air, which is why the sky looks blue.';
 
-let server: FakeProviderServer;
 let session: TmuxSession | undefined;
-beforeAll(async () => {
-  server = await startFakeProviderServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+useFakeServer();
 afterEach(() => {
   session?.kill();
   session = undefined;

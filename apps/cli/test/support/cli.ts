@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type FakeProviderServer, startFakeProviderServer } from '@trialogue/providers/testing';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 export const CANARY = 'sk-canary-0123456789abcdefCANARY';
 export const ANTHROPIC_CANARY = 'sk-ant-canary-0123456789abcdefCANARY';
@@ -121,3 +122,15 @@ export function filesUnder(dir: string): { path: string; text: string }[] {
 }
 
 export { startFakeProviderServer, type FakeProviderServer };
+
+/** The fake provider server of the current test file (a live binding, set by {@link useFakeServer}). */
+export let server: FakeProviderServer;
+
+/** Starts the fake provider server for a test file, with a clean slate before each test. */
+export function useFakeServer(options: Parameters<typeof startFakeProviderServer>[0] = {}): void {
+  beforeAll(async () => {
+    server = await startFakeProviderServer(options);
+  });
+  afterAll(() => server.close());
+  beforeEach(() => server.reset());
+}

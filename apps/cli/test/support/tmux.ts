@@ -38,7 +38,7 @@ export class TmuxSession {
       ].join('\n'),
       { mode: 0o755 },
     );
-    execFileSync('tmux', [
+    const tmuxArgs = [
       'new-session',
       '-d',
       '-s',
@@ -48,7 +48,14 @@ export class TmuxSession {
       '-y',
       String(this.height),
       script,
-    ]);
+    ];
+    // A tmux server that is shutting down (its last session just ended) can refuse once: try again.
+    for (let attempt = 1; ; attempt++) {
+      const result = spawnSync('tmux', tmuxArgs, { encoding: 'utf8' });
+      if (result.status === 0) return;
+      if (attempt === 3) throw new Error(`tmux new-session failed: ${result.stderr}`);
+      spawnSync('sleep', ['0.2']);
+    }
   }
 
   /** The visible screen, one string per row. */
