@@ -2,7 +2,7 @@
  * `pnpm bench`: throughput, time to first token, three concurrent streams and bundle sizes, side by
  * side with the Vercel AI SDK and the official SDKs; writes bench/RESULTS.md.
  *
- * Flags: --tokens=20000 --runs=7 --warmup=2 --ttft-runs=40 --wires=openai,anthropic
+ * Flags: --tokens=20000 --runs=9 --warmup=2 --ttft-runs=40 --wires=openai,anthropic
  *        --contenders=raw,bare,trialogue,ai-sdk,openai-sdk,anthropic-sdk
  *        --server=local|shared --from=dist|src --no-concurrent --no-shared --no-size --no-write
  * `--from` only labels the run and picks what the bundles resolve: which code the streams run is
@@ -34,7 +34,7 @@ const num = (name: string, fallback: number) => (flags.has(name) ? Number(flags.
 
 const options: Options = {
   tokens: num('tokens', 20_000),
-  runs: num('runs', 7),
+  runs: num('runs', 9),
   warmup: num('warmup', 2),
   ttftRuns: num('ttft-runs', 40),
   ttftTokens: 20,

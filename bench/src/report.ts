@@ -34,7 +34,7 @@ export function renderThroughput(options: Options, wires: WireResult[], title?: 
   const lines: string[] = [];
   lines.push(title ?? `### Throughput (${options.tokens.toLocaleString('en')}-token streams)`, '');
   lines.push(
-    `Tokens per second over loopback, median of the runs; **ratio** = the raw-bytes limit's time / this time (1.0 = as fast as reading the bytes). Target for Trialogue: ratio ≥ 0.30 on every wire. "× bare" = Trialogue's speed / the bare parser's (1.00 = no cost over eventsource-parser + JSON.parse).`,
+    `Tokens per second over loopback, median of the runs; **ratio** = the raw-bytes limit's time / this time, taken within each round, median over the rounds (1.0 = as fast as reading the bytes). Target for Trialogue: ratio ≥ 0.30 on every wire. "× bare" = Trialogue's speed / the bare parser's (1.00 = no cost over eventsource-parser + JSON.parse).`,
     '',
   );
   const ids = CONTENDERS.map((c) => c.id).filter((id) => wires.some((w) => w.stream.has(id)));
@@ -46,9 +46,10 @@ export function renderThroughput(options: Options, wires: WireResult[], title?: 
       const raw = w.stream.get('raw');
       if (!t || !raw) return '—';
       const perSecond = Math.round(options.tokens / (t.totalMs / 1000)).toLocaleString('en');
-      const ratio = raw.totalMs / t.totalMs;
-      const bare = w.stream.get('bare');
-      const vsBare = id === 'trialogue' && bare ? ` (${(bare.totalMs / t.totalMs).toFixed(2)}× bare)` : '';
+      const ratio = w.ratio.get(id)!;
+      const bare = w.vsBare.get(id);
+      const vsBare =
+        id === 'trialogue' && bare !== undefined && !Number.isNaN(bare) ? ` (${bare.toFixed(2)}× bare)` : '';
       const target = title ? '' : ratio >= TARGETS.ratio ? ' ✅' : ' ❌';
       const mark = id === 'trialogue' ? `${target}${vsBare}` : '';
       return id === 'raw'
@@ -82,7 +83,6 @@ export function renderThroughput(options: Options, wires: WireResult[], title?: 
 }
 
 export function renderConcurrent(options: Options, result: ConcurrentResult): string {
-  const raw = result.wallMs.get('raw');
   const lines = [
     `### Three concurrent streams (a three-model chat: ${CHAT_WIRES.join(' + ')}, ${options.tokens.toLocaleString('en')} tokens each)`,
     '',
@@ -94,7 +94,7 @@ export function renderConcurrent(options: Options, result: ConcurrentResult): st
   for (const [id, wall] of result.wallMs) {
     const perSecond = Math.round((3 * options.tokens) / (wall / 1000)).toLocaleString('en');
     lines.push(
-      `| ${label(id)} | ${wall.toFixed(1)} ms | ${perSecond} | ${raw ? (raw / wall).toFixed(3) : '?'} |`,
+      `| ${label(id)} | ${wall.toFixed(1)} ms | ${perSecond} | ${result.ratio.get(id)?.toFixed(3) ?? '?'} |`,
     );
   }
   return lines.join('\n');

@@ -84,7 +84,17 @@ export interface WireResult {
   wire: Wire;
   /** Contender id -> median timings (absent: the contender does not speak this wire). */
   stream: Map<string, Timing>;
+  /** Median over rounds of (raw fetch's time / this time), both measured in the same round. */
+  ratio: Map<string, number>;
+  /** Median over rounds of (bare parse's time / this time). */
+  vsBare: Map<string, number>;
   firstToken: Map<string, number>;
+}
+
+/** Median of per-round ratios `reference[i] / timings[i]`: robust to a machine that speeds up and slows down. */
+function roundRatio(reference: Timing[] | undefined, timings: Timing[]): number {
+  if (!reference) return Number.NaN;
+  return median(timings.map((t, i) => reference[i]!.totalMs / t.totalMs));
 }
 
 export interface Options {
@@ -99,7 +109,8 @@ export interface Options {
 
 /**
  * Measures every contender on one wire. Runs are interleaved (one run of each contender per round)
- * so a slow moment on a shared machine hits everyone alike; the median of the rounds is kept.
+ * so a slow moment on a shared machine hits everyone alike; the median of the rounds is kept, and
+ * ratios are taken within each round before their median.
  */
 export async function benchWire(server: BenchServer, wire: Wire, options: Options): Promise<WireResult> {
   const runs = new Map<string, Run>();
@@ -128,17 +139,24 @@ export async function benchWire(server: BenchServer, wire: Wire, options: Option
       if (round >= options.warmup) firsts.set(id, [...(firsts.get(id) ?? []), timing.firstMs]);
     }
   }
-  const result: WireResult = { wire, stream: new Map(), firstToken: new Map() };
+  const result: WireResult = {
+    wire,
+    stream: new Map(),
+    ratio: new Map(),
+    vsBare: new Map(),
+    firstToken: new Map(),
+  };
   for (const [id, timings] of totals) {
+    result.ratio.set(id, roundRatio(totals.get('raw'), timings));
+    result.vsBare.set(id, roundRatio(totals.get('bare'), timings));
     result.stream.set(id, {
       totalMs: median(timings.map((t) => t.totalMs)),
       firstMs: median(timings.map((t) => t.firstMs)),
     });
     result.firstToken.set(id, median(firsts.get(id) ?? []));
   }
-  const raw = result.stream.get('raw')?.totalMs;
   for (const [id, t] of result.stream) {
-    const ratio = raw ? (raw / t.totalMs).toFixed(3) : '?';
+    const ratio = result.ratio.get(id)!.toFixed(3);
     options.log(
       `  ${wire.padEnd(18)} ${id.padEnd(14)} ${t.totalMs.toFixed(1).padStart(8)} ms  ratio ${ratio}  ttft ${result.firstToken.get(id)?.toFixed(3)} ms`,
     );
@@ -152,6 +170,8 @@ export const CHAT_WIRES: Wire[] = ['openai', 'anthropic', 'groq'];
 export interface ConcurrentResult {
   /** Contender id (or 'official' for the official SDKs together) -> median wall time for all three. */
   wallMs: Map<string, number>;
+  /** Median over rounds of (raw fetch's wall time / this wall time). */
+  ratio: Map<string, number>;
 }
 
 export async function benchConcurrent(server: BenchServer, options: Options): Promise<ConcurrentResult> {
@@ -181,9 +201,11 @@ export async function benchConcurrent(server: BenchServer, options: Options): Pr
       if (round >= options.warmup) walls.set(id, [...(walls.get(id) ?? []), wall]);
     }
   }
-  const result: ConcurrentResult = { wallMs: new Map() };
+  const result: ConcurrentResult = { wallMs: new Map(), ratio: new Map() };
+  const rawWalls = walls.get('raw');
   for (const [id, values] of walls) {
     result.wallMs.set(id, median(values));
+    if (rawWalls) result.ratio.set(id, median(values.map((wall, i) => rawWalls[i]! / wall)));
     options.log(`  three at once       ${id.padEnd(14)} ${median(values).toFixed(1).padStart(8)} ms`);
   }
   return result;
