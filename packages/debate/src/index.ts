@@ -97,7 +97,7 @@ export {
 export { FINAL_ANSWER_RULE, questionBlock, sections, systemPrompt } from './prompts/templates.js';
 export { type DebateEstimate, estimateDebate } from './run/estimate.js';
 export type * from './run/events.js';
-export { type Exchange, exchangesOf, historyMessages } from './run/history.js';
+export { type Exchange, type ExchangeRecord, exchangesOf, historyMessages } from './run/history.js';
 export type {
   DebateBudget,
   DebateHandle,
@@ -107,6 +107,7 @@ export type {
   Participant,
 } from './run/options.js';
 export { deriveSeed, seededRandom, shuffle } from './run/random.js';
+export { type ReplayDebateOptions, replayDebate } from './run/replay.js';
 // Running a debate
 export { runDebate } from './run/run-debate.js';
 export { type ArithmeticTaskOptions, arithmeticTask } from './tasks/arithmetic.js';

@@ -6,6 +6,21 @@ export interface Exchange {
   question: string;
   turns: TranscriptTurn[];
   outcome?: TranscriptOutcome;
+  /** What the run recorded about it (format, seed, options, roles), when it did. */
+  record?: ExchangeRecord;
+}
+
+/** What `meta.exchanges` records of each question of a debate transcript (enough to replay it). */
+export interface ExchangeRecord {
+  question: string;
+  outcome?: TranscriptOutcome;
+  /** The format's name. */
+  format?: string;
+  seed?: number;
+  formatOptions?: Record<string, unknown>;
+  /** Participant ids of the roles, such as `{ judge: 'judge' }`. */
+  roles?: Partial<Record<'judge' | 'chair' | 'moderator', string>>;
+  historyView?: HistoryView;
 }
 
 /** Splits a debate transcript into its questions (a `question` user turn starts each). */
@@ -18,9 +33,10 @@ export function exchangesOf(transcript: Transcript): Exchange[] {
       exchanges.at(-1)?.turns.push(turn);
     }
   }
-  const recorded = (transcript.meta?.exchanges ?? []) as { outcome?: TranscriptOutcome }[];
+  const recorded = (transcript.meta?.exchanges ?? []) as ExchangeRecord[];
   exchanges.forEach((exchange, i) => {
     exchange.outcome = recorded[i]?.outcome;
+    if (recorded[i]) exchange.record = recorded[i];
   });
   const last = exchanges.at(-1);
   if (last && !last.outcome) last.outcome = transcript.outcome;

@@ -25,7 +25,7 @@ import {
 import { budgetTracker } from './budget.js';
 import { createEventLog } from './channel.js';
 import type { DebateEvent, DebateEventInput } from './events.js';
-import { exchangesOf, historyMessages } from './history.js';
+import { type ExchangeRecord, exchangesOf, historyMessages } from './history.js';
 import type { DebateHandle, DebateOptions, DebateResult, Participant } from './options.js';
 import { deriveSeed, seededRandom } from './random.js';
 import { priceOf, validateDebateOptions } from './validate.js';
@@ -374,7 +374,20 @@ export function runDebate(options: DebateOptions): DebateHandle {
     const previousExchanges =
       (previous?.meta?.exchanges as unknown[] | undefined) ??
       exchanges.map((e) => ({ question: e.question, ...(e.outcome ? { outcome: e.outcome } : {}) }));
-    transcript.meta!.exchanges = [...previousExchanges, { question, outcome, format: format.name }];
+    transcript.meta!.exchanges = [
+      ...previousExchanges,
+      {
+        question,
+        outcome,
+        format: format.name,
+        seed,
+        ...(options.formatOptions ? { formatOptions: options.formatOptions } : {}),
+        ...(roles.length
+          ? { roles: Object.fromEntries(roles.map(({ role, participant }) => [role, participant.id])) }
+          : {}),
+        ...(options.history ? { historyView } : {}),
+      } satisfies ExchangeRecord,
+    ];
     // This run's spend; the transcript's totals also count the exchanges it continues.
     const { usage, cost } = totals;
     const spent = { ...(usage ? { usage } : {}), ...(cost !== undefined ? { cost } : {}) };
