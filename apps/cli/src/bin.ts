@@ -16,6 +16,11 @@ process.on('SIGINT', () => {
 process.on('SIGTERM', () => controller.abort());
 
 const stdout = process.stdout;
+// `trialogue ask ... | head`: a closed pipe ends the run quietly.
+stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 const code = await runCli(process.argv.slice(2), {
   stdin: process.stdin,
   stdout,

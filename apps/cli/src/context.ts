@@ -2,6 +2,7 @@ import { TrialogueError, redact } from '@trialogue/core';
 import { type ParsedArgs, UsageError } from './args/parse.js';
 import { type CliIo, ExitCode } from './io.js';
 import { type Style, colorEnabled, makeStyle } from './render/style.js';
+import { wrap } from './render/text.js';
 
 /** A failure the CLI reports in one line and maps to an exit code. */
 export class CliError extends Error {
@@ -33,6 +34,8 @@ export interface Context {
   emit(value: unknown): void;
   /** A `--verbose` line on stderr. */
   debug(text: string): void;
+  /** Wraps a line of prose to the terminal width (unchanged off a terminal). */
+  fit(text: string): string;
 }
 
 /** Builds the context of a command run. */
@@ -51,6 +54,7 @@ export function makeContext(io: CliIo, args: ParsedArgs): Context {
     out: (text) => io.stdout.write(redact(text)),
     err: (text) => io.stderr.write(redact(text)),
     emit: (value) => io.stdout.write(`${redact(JSON.stringify(value))}\n`),
+    fit: (text) => (io.isTTY ? wrap(text, Math.max(20, (io.columns || 80) - 1)).join('\n') : text),
     debug: (text) => {
       if (verbose) io.stderr.write(redact(`${style.dim(`[verbose] ${text}`)}\n`));
     },

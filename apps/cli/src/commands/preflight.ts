@@ -38,7 +38,7 @@ function showEstimate(context: Context, estimate: DebateEstimate, maxCost: numbe
       ? `at most about ${formatCost(estimate.costUsd)}`
       : 'cost unknown (a model has no catalogued price)';
   context.err(
-    `${context.style.bold('Estimate:')} ${estimate.calls} model calls (${phases}), ~${estimate.inputTokens.toLocaleString('en-US')} input + ~${estimate.outputTokens.toLocaleString('en-US')} output tokens, ${cost}.\n`,
+    `${context.fit(`${context.style.bold('Estimate:')} ${estimate.calls} model calls (${phases}), ~${estimate.inputTokens.toLocaleString('en-US')} input + ~${estimate.outputTokens.toLocaleString('en-US')} output tokens, ${cost}.`)}\n`,
   );
   if (maxCost !== undefined && estimate.costUsd !== undefined && estimate.costUsd > maxCost) {
     context.err(

@@ -20,6 +20,7 @@ export class DebateView {
   private view: AnswerView | undefined;
   private readonly costs = new Map<string, number | undefined>();
   private notes: string[] = [];
+  private roundPhase = '';
   /** Turns that failed (not counting stopped ones). */
   failedTurns = 0;
 
@@ -40,12 +41,14 @@ export class DebateView {
     switch (event.type) {
       case 'run-start':
         context.out(
-          `${style.bold(`${this.title} · ${event.format}`)} · ${event.participants.length} participants · ${style.dim(`run ${event.runId}`)}\n`,
+          `${context.fit(`${style.bold(`${this.title} · ${event.format}`)} · ${event.participants.length} participants`)}\n`,
         );
-        context.out(`${style.dim('Question:')} ${sanitize(event.question)}\n`);
+        context.out(`${context.fit(`${style.dim('Question:')} ${sanitize(event.question)}`)}\n`);
+        context.debug(`run ${event.runId}, seed ${event.seed}`);
         break;
       case 'round-start':
         this.endRound();
+        this.roundPhase = event.phase;
         context.out(`\n${style.bold(`── Round ${event.round} · ${event.phase} ──`)}\n`);
         this.ensureView();
         break;
@@ -53,7 +56,7 @@ export class DebateView {
         const speaker = this.speakers.get(event.participantId);
         this.ensureView().add({
           id: event.turnId,
-          title: `${speaker?.title ?? event.participantId}${event.phase ? ` · ${event.phase}` : ''}`,
+          title: `${speaker?.title ?? event.participantId}${event.phase && event.phase !== this.roundPhase ? ` · ${event.phase}` : ''}`,
           index: speaker?.index,
         });
         break;
@@ -128,7 +131,7 @@ export class DebateView {
             event.cost !== undefined ? ` · ${formatCost(event.cost)}` : ''
           } · ${formatMs(event.durationMs)}`,
         ];
-        context.out(`${lines.join('\n')}\n`);
+        context.out(`${lines.map((line) => context.fit(line)).join('\n')}\n`);
         break;
       }
     }
@@ -155,7 +158,8 @@ export class DebateView {
   private endRound(): void {
     this.view?.finish();
     this.view = undefined;
-    if (this.notes.length > 0) this.context.out(`${this.notes.join('\n')}\n`);
+    if (this.notes.length > 0)
+      this.context.out(`${this.notes.map((note) => this.context.fit(note)).join('\n')}\n`);
     this.notes = [];
   }
 }
