@@ -49,6 +49,7 @@ export {
   type SpeakingOrder,
   sequential,
 } from './formats/parts/order.js';
+export { plannedRounds } from './formats/parts/plan.js';
 export { latestTurns, type RoundsResult, type RoundsSpec, runRounds } from './formats/parts/rounds.js';
 export {
   allAgree,

@@ -280,6 +280,23 @@ describe('budgets and abort', () => {
     expect(done.outcome.stopReason).toBe('aborted');
   });
 
+  it('maxRounds cuts a fixed format short: max-rounds with the plurality of the latest answers', async () => {
+    const ps = [scripted('a', answer('1')), scripted('b', answer('2')), scripted('c', answer('1'))];
+    const options = {
+      question: 'Q?',
+      participants: ps,
+      format: 'roundtable' as const,
+      budget: { maxRounds: 1 },
+    };
+    const { outcome, calls } = await runDebate(options).result;
+    expect(calls).toBe(3);
+    expect(outcome).toMatchObject({
+      stopReason: 'max-rounds',
+      answer: '1',
+      details: { limit: 1, partial: true },
+    });
+  });
+
   it('maxRounds caps rounds: society ends normally with its vote', async () => {
     const ps = [scripted('a', answer('1')), scripted('b', answer('2')), scripted('c', answer('1'))];
     const { outcome, calls } = await runDebate({

@@ -8,6 +8,7 @@ import {
   othersPreviousRound,
   ownHistory,
   parallel,
+  plannedRounds,
   questionBlock,
   quorum,
   quoteParticipant,
@@ -161,12 +162,7 @@ describe('visibility and order parts', () => {
     const twoRounds: DebateFormat = {
       name: 'two-rounds',
       minParticipants: 2,
-      plan: ({ participants }) =>
-        Array.from({ length: 2 * participants }, (_, i) => ({
-          speaker: i % participants,
-          phase: 'debate',
-          reads: i < participants ? 0 : participants,
-        })),
+      plan: ({ participants }) => plannedRounds(2, participants, () => 'debate'),
       run: async (ctx) => {
         const { round, latest, stopReason } = await runRounds(ctx, {
           rounds: 2,
@@ -214,6 +210,9 @@ describe('estimateDebate', () => {
     expect(calls('conversation')).toBe(6);
     expect(calls('vote', { formatOptions: { samples: 5 } })).toBe(5);
     expect(calls('society', { budget: { maxRounds: 1 } })).toBe(3);
+    expect(calls('council', { budget: { maxRounds: 2 } })).toBe(6);
+    expect(calls('moa', { budget: { maxRounds: 2 } })).toBe(6);
+    expect(calls('roundtable', { judge, budget: { maxRounds: 1 } })).toBe(3);
   });
 
   it('matches the calls of a real run and prices them when prices are known', async () => {

@@ -55,11 +55,19 @@ export const adversarial: DebateFormat = {
     return Array.from({ length: rounds }, (_, round) => [
       ...Array.from({ length: input.participants }, (_, speaker) => ({
         speaker,
+        round: round + 1,
         phase: 'argument',
         reads: round * input.participants + speaker,
       })),
       ...(eachRound || round === rounds - 1
-        ? [{ speaker: 'judge' as const, phase: 'verdict', reads: (round + 1) * input.participants }]
+        ? [
+            {
+              speaker: 'judge' as const,
+              round: round + 1,
+              phase: 'verdict',
+              reads: (round + 1) * input.participants,
+            },
+          ]
         : []),
     ]).flat();
   },

@@ -29,8 +29,22 @@ export const conversation: DebateFormat = {
       ? countOption(input, 'turnsPerRound', input.participants)
       : input.participants;
     return Array.from({ length: rounds * perRound }, (_, i) => [
-      ...(input.hasModerator ? [{ speaker: 'moderator' as const, phase: 'moderation', reads: i }] : []),
-      { speaker: i % input.participants, phase: 'conversation', reads: i },
+      ...(input.hasModerator
+        ? [
+            {
+              speaker: 'moderator' as const,
+              round: Math.floor(i / perRound) + 1,
+              phase: 'moderation',
+              reads: i,
+            },
+          ]
+        : []),
+      {
+        speaker: i % input.participants,
+        round: Math.floor(i / perRound) + 1,
+        phase: 'conversation',
+        reads: i,
+      },
     ]).flat();
   },
   async run(ctx) {

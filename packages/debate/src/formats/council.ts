@@ -3,6 +3,7 @@ import { FINAL_ANSWER_RULE, questionBlock, sections, systemPrompt } from '../pro
 import type { Participant } from '../run/options.js';
 import { bordaCount, vote, voteOutcome } from './parts/aggregation.js';
 import { synthesise } from './parts/deciders.js';
+import { plannedRounds } from './parts/plan.js';
 import { anonymised, othersPreviousRound, renderVisible } from './parts/visibility.js';
 import type { DebateFormat } from './types.js';
 import { ANSWER_TASK } from './vote.js';
@@ -41,13 +42,14 @@ export const council: DebateFormat = {
   name: 'council',
   minParticipants: 2,
   plan: ({ participants }) => [
-    ...Array.from({ length: participants }, (_, speaker) => ({ speaker, phase: 'answer', reads: 0 })),
+    ...plannedRounds(1, participants, () => 'answer'),
     ...Array.from({ length: participants }, (_, speaker) => ({
       speaker,
+      round: 2,
       phase: 'ranking',
       reads: participants - 1,
     })),
-    { speaker: 'chair' as const, phase: 'synthesis', reads: participants },
+    { speaker: 'chair' as const, round: 3, phase: 'synthesis', reads: participants },
   ],
   async run(ctx) {
     ctx.startRound(1, 'answer', ctx.participants);

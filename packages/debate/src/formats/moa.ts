@@ -30,7 +30,12 @@ export const moa: DebateFormat = {
   validate: (input) => assertCountOption(input, 'layers', 'moa'),
   plan: (input) => [
     ...plannedRounds(countOption(input, 'layers', 2), input.participants, layerPhase),
-    { speaker: input.hasChair ? ('chair' as const) : 0, phase: 'aggregate', reads: input.participants },
+    {
+      speaker: input.hasChair ? ('chair' as const) : 0,
+      round: countOption(input, 'layers', 2) + 1,
+      phase: 'aggregate',
+      reads: input.participants,
+    },
   ],
   async run(ctx) {
     const layers = countOption(ctx, 'layers', 2);

@@ -32,7 +32,7 @@ export const roundtable: DebateFormat = {
   minParticipants: 2,
   plan: ({ participants, hasJudge }) => [
     ...plannedRounds(PHASES.length, participants, (round) => PHASES[round - 1]!),
-    ...judgeCall(hasJudge, participants),
+    ...judgeCall(hasJudge, participants, PHASES.length),
   ],
   async run(ctx) {
     const result = await runRounds(ctx, {

@@ -61,7 +61,7 @@ export const society: DebateFormat = {
   },
   plan: (input) => [
     ...plannedRounds(countOption(input, 'rounds', 3), input.participants, societyPhase),
-    ...judgeCall(input.hasJudge, input.participants),
+    ...judgeCall(input.hasJudge, input.participants, countOption(input, 'rounds', 3)),
   ],
   async run(ctx) {
     const later = VISIBILITY[String(ctx.formatOptions.visibility ?? 'previous-round')] ?? previousRound;

@@ -83,6 +83,8 @@ export interface PlannedCall {
   /** Debater index, or a role. */
   speaker: number | 'judge' | 'chair' | 'moderator';
   phase: string;
+  /** The round it belongs to, when known: a budget's `maxRounds` drops later calls from the estimate. */
+  round?: number;
   /** Number of earlier turns quoted in its prompt. */
   reads: number;
 }

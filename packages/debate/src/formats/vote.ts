@@ -19,6 +19,7 @@ export const voteFormat: DebateFormat = {
   plan: (input) =>
     Array.from({ length: countOption(input, 'samples', input.participants) }, (_, i) => ({
       speaker: i % input.participants,
+      round: 1,
       phase: 'answer',
       reads: 0,
     })),

@@ -54,7 +54,10 @@ export function estimateDebate(
   let inputTokens = 0;
   let costUsd: number | undefined = 0;
   const byPhase: Record<string, number> = {};
-  const calls = format.plan(planInputOf(options));
+  const maxRounds = options.budget?.maxRounds;
+  const calls = format
+    .plan(planInputOf(options))
+    .filter((call) => maxRounds === undefined || call.round === undefined || call.round <= maxRounds);
   for (const call of calls) {
     const speaker = speakerOf(call);
     const history = speaker ? historyMessages(exchanges, speaker.id, options.historyView ?? 'outcome') : [];

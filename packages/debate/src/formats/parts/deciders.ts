@@ -91,8 +91,8 @@ export async function judgeOrVote(
 }
 
 /** The planned judge call of {@link judgeOrVote}, when the run has a judge. */
-export function judgeCall(hasJudge: boolean, participants: number): PlannedCall[] {
-  return hasJudge ? [{ speaker: 'judge', phase: 'verdict', reads: participants }] : [];
+export function judgeCall(hasJudge: boolean, participants: number, round: number): PlannedCall[] {
+  return hasJudge ? [{ speaker: 'judge', round, phase: 'verdict', reads: participants }] : [];
 }
 
 /**

@@ -12,6 +12,7 @@ export function plannedRounds(
   return Array.from({ length: rounds }, (_, index) =>
     Array.from({ length: participants }, (_, speaker) => ({
       speaker,
+      round: index + 1,
       phase: phaseOf(index + 1),
       reads: index === 0 ? 0 : participants,
     })),
