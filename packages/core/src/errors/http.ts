@@ -104,6 +104,13 @@ const advice: Partial<Record<ErrorKind, string>> = {
 /**
  * Maps a failing HTTP response onto a {@link TrialogueError}, from its status, body and headers.
  * Providers refine the result for their own quirks.
+ *
+ * @example
+ * ```ts
+ * const error = errorFromHttp({ provider: 'openai', status: 429, headers: new Headers({ 'retry-after': '2' }), bodyText: '' });
+ * error.kind; // 'rate-limit'
+ * error.retryAfterMs; // 2000
+ * ```
  */
 export function errorFromHttp(failure: HttpFailure): TrialogueError {
   const { provider, status, headers, bodyText } = failure;

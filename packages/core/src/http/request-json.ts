@@ -5,7 +5,17 @@ import { abortable, abortError } from './abortable.js';
 
 /**
  * A plain JSON request for the non-streaming endpoints (model lists, key checks), with the same
- * error mapping as streams. Throws a {@link TrialogueError}.
+ * error mapping as streams. Throws a {@link TrialogueError}. An abort of `signal` ends the wait at
+ * once, even with a `fetch` that ignores its signal.
+ *
+ * @example
+ * ```ts
+ * const list = await requestJson<{ data: { id: string }[] }>({
+ *   provider: 'openai',
+ *   url: 'https://api.openai.com/v1/models',
+ *   init: { headers: { authorization: `Bearer ${apiKey}` } },
+ * });
+ * ```
  */
 export async function requestJson<T = unknown>(options: {
   provider: string;

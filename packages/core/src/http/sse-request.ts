@@ -82,6 +82,27 @@ export function backoffDelay(
  * Makes a {@link ChatModel} that talks to an HTTP server-sent-events API. This is the one streaming
  * machine every provider uses: validation, fetch, SSE parsing, retries before the first token,
  * the four timeouts, abort, and exactly one terminal event.
+ *
+ * @example
+ * ```ts
+ * const model = httpChatModel({
+ *   provider: 'my-llm',
+ *   modelId: 'small',
+ *   prepare: (request) => ({
+ *     url: 'https://llm.example/v1/chat/completions',
+ *     init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'small', stream: true, messages: request.messages }) },
+ *   }),
+ *   createMapper: () => ({
+ *     onMessage(message, sink) {
+ *       if (message.data === '[DONE]') return sink.done();
+ *       const choice = JSON.parse(message.data).choices?.[0];
+ *       if (choice?.delta?.content) sink.text(choice.delta.content);
+ *       if (choice?.finish_reason) sink.finish('stop', choice.finish_reason);
+ *     },
+ *   }),
+ * });
+ * const { text } = await model.generate({ messages: [{ role: 'user', content: 'Hi' }] });
+ * ```
  */
 export function httpChatModel(spec: HttpModelSpec): ChatModel {
   return defineChatModel({
@@ -91,7 +112,17 @@ export function httpChatModel(spec: HttpModelSpec): ChatModel {
   });
 }
 
-/** The generator behind {@link httpChatModel}. */
+/**
+ * The generator behind {@link httpChatModel}: one call, as events. Never throws; always ends with
+ * exactly one `finish` or `error` event.
+ *
+ * @example
+ * ```ts
+ * for await (const event of runHttpStream(spec, { messages, timeouts: { idleMs: 30_000 } })) {
+ *   if (event.type === 'retry') console.warn(`retrying in ${event.delayMs} ms: ${event.error.message}`);
+ * }
+ * ```
+ */
 export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest): AsyncGenerator<StreamEvent> {
   const startedAt = Date.now();
   const { provider, modelId } = spec;
