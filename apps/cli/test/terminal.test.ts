@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeEnv, server, useFakeServer } from './support/cli.js';
 import { TmuxSession, hasTmux } from './support/tmux.js';
@@ -136,5 +139,38 @@ describe.skipIf(!hasTmux)('the terminal view (tmux)', () => {
     expect(final).toContain('EXIT=0');
     expect(final).toContain('Answer: 42');
     expect(final).not.toMatch(SPINNER);
+  });
+
+  it('reads a key for `keys set` without echoing it, and stores it', async () => {
+    const vars = env();
+    session = new TmuxSession(100, 20);
+    session.start(['keys', 'set', 'openai'], vars);
+    await session.waitFor((s) => s.includes('input hidden'), 'the prompt');
+    session.sendKeys('-l', 'sk-typed-0123456789abcdefTYPED');
+    session.sendKeys('Enter');
+    const final = await session.waitFor((s) => s.includes('EXIT='), 'the end');
+    expect(final).toContain('EXIT=0');
+    expect(final).not.toContain('TYPED');
+    expect(final).toContain('Stored the openai key');
+    const stored = JSON.parse(readFileSync(join(vars.TRIALOGUE_CONFIG_DIR!, 'config.json'), 'utf8'));
+    expect(stored.keys.openai).toBe('sk-typed-0123456789abcdefTYPED');
+  });
+
+  it('uses no colour codes with NO_COLOR, and colours without it', async () => {
+    session = new TmuxSession(100, 20);
+    session.start(['ask', 'Hi', ...panel], { ...env(), NO_COLOR: '1' });
+    await session.waitFor((s) => s.includes('EXIT='), 'the end');
+    const plain = execFileSync('tmux', ['capture-pane', '-p', '-e', '-t', session.name], {
+      encoding: 'utf8',
+    });
+    expect(plain).not.toMatch(/\u001b\[3\dm/);
+    session.kill();
+    session = new TmuxSession(100, 20);
+    session.start(['ask', 'Hi', ...panel], env());
+    await session.waitFor((s) => s.includes('EXIT='), 'the end');
+    const coloured = execFileSync('tmux', ['capture-pane', '-p', '-e', '-t', session.name], {
+      encoding: 'utf8',
+    });
+    expect(coloured).toMatch(/\u001b\[3\dm/);
   });
 });
