@@ -58,6 +58,28 @@ describe('society', () => {
     expect(tie.outcome.details?.tie).toEqual(['1', '2']);
   });
 
+  it('can show everything said so far, or the previous round anonymised', async () => {
+    const run = async (visibility: string) => {
+      const ps = ['a', 'b'].map((id) =>
+        scripted(id, (_r, call) => answer(`${id}${call}`), { label: id.toUpperCase() }),
+      );
+      await runDebate({
+        question: 'Q?',
+        participants: ps,
+        format: 'society',
+        formatOptions: { rounds: 3, visibility },
+      }).result;
+      return lastUser(ps[0]!.model.calls[2]);
+    };
+    const all = await run('everything');
+    for (const text of ['a0', 'b0', 'a1', 'b1']) expect(all).toContain(`Final answer: ${text}`);
+    const hidden = await run('anonymised');
+    expect(hidden).toContain('Final answer: b1');
+    expect(hidden).not.toContain('Final answer: b0');
+    expect(hidden).toMatch(/from="Response [AB]"/);
+    expect(hidden).not.toContain('from="B"');
+  });
+
   it('stops when answers are unchanged since the previous round (stopWhen: unchanged)', async () => {
     const participants = [scripted('a', answer('1')), scripted('b', answer('2'))];
     const { outcome, calls } = await runDebate({
@@ -457,6 +479,25 @@ describe('conversation', () => {
     expect(turnStarts(events).map((l) => l.split(' ')[1])).toEqual(['mod', 'b', 'mod', 'b', 'mod']);
     expect(lastUser(moderator.model.calls[2])).toContain('Speakers: Ada, Bob.');
     expect(outcome.stopReason).toBe('moderator');
+  });
+
+  it('falls back to round-robin when the moderator fails or names nobody', async () => {
+    const a = scripted('a', 'from a');
+    const b = scripted('b', 'from b');
+    const moderator = scripted('mod', (_r, call) =>
+      call === 0 ? 'Next: Zed' : { fail: { afterChunks: 0, error: { kind: 'overloaded', message: 'busy' } } },
+    );
+    const handle = runDebate({
+      question: 'Q?',
+      participants: [a, b],
+      moderator,
+      format: 'conversation',
+      formatOptions: { rounds: 1 },
+    });
+    const events = await collect(handle);
+    const { outcome } = await handle.result;
+    expect(turnStarts(events).map((l) => l.split(' ')[1])).toEqual(['mod', 'a', 'mod', 'b']);
+    expect(outcome.stopReason).toBe('max-rounds');
   });
 
   it('parses the next speaker by label or id', () => {
