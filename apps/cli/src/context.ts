@@ -15,6 +15,16 @@ export class CliError extends Error {
   }
 }
 
+/** The message of anything thrown. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A library error (bad options caught before any call) as a usage error, exit 2. */
+export function usageError(error: unknown): CliError {
+  return error instanceof CliError ? error : new CliError(messageOf(error));
+}
+
 /** What every command gets. */
 export interface Context {
   io: CliIo;

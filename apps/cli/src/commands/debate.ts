@@ -1,8 +1,7 @@
-import { TrialogueError } from '@trialogue/core';
 import { type DebateEstimate, estimateDebate, runDebate } from '@trialogue/debate';
 import type { OptionSpec } from '../args/parse.js';
 import { loadProviders } from '../config/providers.js';
-import { CliError, type Context } from '../context.js';
+import { type Context, usageError } from '../context.js';
 import { ExitCode } from '../io.js';
 import { DebateView } from '../render/debate-view.js';
 import { saveTranscript } from './ask.js';
@@ -35,7 +34,7 @@ export async function debate(context: Context): Promise<number> {
   try {
     estimate = estimateDebate(debateOptions);
   } catch (error) {
-    throw new CliError(TrialogueError.is(error) ? error.message : (error as Error).message);
+    throw usageError(error);
   }
   if (!(await preflight(context, estimate, plan.budget?.maxCostUsd, 'the debate'))) return ExitCode.ok;
 

@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { TrialogueError, redact } from '@trialogue/core';
+import { redact } from '@trialogue/core';
 import {
   type DebateEstimate,
   type EvalProgress,
@@ -13,7 +13,7 @@ import {
 } from '@trialogue/debate';
 import type { OptionSpec } from '../args/parse.js';
 import { loadProviders } from '../config/providers.js';
-import { CliError, type Context } from '../context.js';
+import { CliError, type Context, usageError } from '../context.js';
 import { ExitCode } from '../io.js';
 import { LiveRegion } from '../render/live-region.js';
 import { formatMs } from '../render/stats.js';
@@ -94,7 +94,7 @@ export async function evalCommand(context: Context): Promise<number> {
       );
     if (baseline) estimate.byPhase.vote = estimate.calls / 2;
   } catch (error) {
-    throw new CliError(TrialogueError.is(error) ? error.message : (error as Error).message);
+    throw usageError(error);
   }
   if (!(await preflight(context, estimate, undefined, `the evaluation (${tasks.length} items)`)))
     return ExitCode.ok;
@@ -134,7 +134,7 @@ export async function evalCommand(context: Context): Promise<number> {
       },
     });
   } catch (error) {
-    throw new CliError(TrialogueError.is(error) ? error.message : (error as Error).message);
+    throw usageError(error);
   } finally {
     live?.stop();
   }
@@ -175,6 +175,6 @@ async function loadTaskSet(context: Context): Promise<Task[]> {
     return n !== undefined ? tasks.slice(0, n) : tasks;
   } catch (error) {
     if (error instanceof CliError) throw error;
-    throw new CliError(TrialogueError.is(error) ? error.message : (error as Error).message);
+    throw usageError(error);
   }
 }

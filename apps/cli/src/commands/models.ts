@@ -1,7 +1,7 @@
-import { type CatalogueEntry, type ModelInfo, TrialogueError, formatCost } from '@trialogue/core';
+import { type CatalogueEntry, type ModelInfo, formatCost } from '@trialogue/core';
 import type { OptionSpec } from '../args/parse.js';
 import { loadProviders } from '../config/providers.js';
-import { CliError, type Context } from '../context.js';
+import { CliError, type Context, messageOf } from '../context.js';
 import { ExitCode } from '../io.js';
 import { table } from '../render/table.js';
 import { anySignal } from './keys.js';
@@ -47,7 +47,7 @@ export async function models(context: Context): Promise<number> {
           signal: anySignal(context.signal, 15_000),
         });
       } catch (error) {
-        const message = TrialogueError.is(error) ? error.message : (error as Error).message;
+        const message = messageOf(error);
         if (providers.requiresKey(id) || only === id) {
           failed = true;
           notes.push(`${id}: could not list models: ${message}`);

@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import { formatCost } from '@trialogue/core';
 import type { DebateEstimate } from '@trialogue/debate';
 import { CliError, type Context } from '../context.js';
+import { ExitCode } from '../io.js';
 
 /**
  * Shows the pre-flight estimate, then asks to go on: on a terminal a y/N question, elsewhere
@@ -20,7 +21,9 @@ export async function preflight(
     throw new CliError(
       `Not starting ${what} without a confirmation: pass --yes to run it non-interactively.`,
     );
-  if (await confirm(context, `Start ${what}? [y/N] `)) return true;
+  const answer = await confirm(context, `Start ${what}? [y/N] `);
+  if (answer === undefined) throw new CliError('Interrupted.', ExitCode.interrupted);
+  if (answer) return true;
   context.err('Not started.\n');
   return false;
 }
@@ -47,8 +50,8 @@ function showEstimate(context: Context, estimate: DebateEstimate, maxCost: numbe
   }
 }
 
-/** Asks a yes/no question on the terminal. */
-export function confirm(context: Context, question: string): Promise<boolean> {
+/** Asks a yes/no question on the terminal; undefined on Ctrl-C. */
+export function confirm(context: Context, question: string): Promise<boolean | undefined> {
   return new Promise((resolve) => {
     const rl = createInterface({
       input: context.io.stdin,
@@ -59,7 +62,8 @@ export function confirm(context: Context, question: string): Promise<boolean> {
     rl.on('SIGINT', () => {
       answered = true;
       rl.close();
-      resolve(false);
+      context.io.stderr.write('\n');
+      resolve(undefined);
     });
     rl.on('close', () => {
       if (!answered) resolve(false);

@@ -1,13 +1,7 @@
-import {
-  type Transcript,
-  type TranscriptTurn,
-  TrialogueError,
-  parseTranscript,
-  sleep,
-} from '@trialogue/core';
+import { type Transcript, type TranscriptTurn, parseTranscript, sleep } from '@trialogue/core';
 import type { DebateEvent } from '@trialogue/debate';
 import type { OptionSpec } from '../args/parse.js';
-import { CliError, type Context } from '../context.js';
+import { CliError, type Context, messageOf } from '../context.js';
 import { ExitCode } from '../io.js';
 import { DebateView, type Speaker } from '../render/debate-view.js';
 import { readText } from './input.js';
@@ -31,9 +25,7 @@ export async function replay(context: Context): Promise<number> {
     transcript = parseTranscript(await readText(context, file));
   } catch (error) {
     if (error instanceof CliError) throw error;
-    throw new CliError(
-      `${file} is not a Trialogue transcript: ${TrialogueError.is(error) ? error.message : (error as Error).message}`,
-    );
+    throw new CliError(`${file} is not a Trialogue transcript: ${messageOf(error)}`);
   }
   const speed =
     context.args.options.instant === true ? 0 : ((context.args.options.speed as number | undefined) ?? 1);

@@ -1,12 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import { formatCost } from '@trialogue/core';
-import { type DebateResult, runDebate } from '@trialogue/debate';
+import { type DebateResult, estimateDebate, runDebate } from '@trialogue/debate';
 import type { OptionSpec } from '../args/parse.js';
 import { ProviderGate, acquireAll } from '../batch/gates.js';
 import { appendResult, readDone } from '../batch/results-file.js';
 import { type BatchQuestion, parseQuestionsJsonl, parseSpec } from '../batch/spec.js';
 import { loadProviders } from '../config/providers.js';
-import { CliError, type Context } from '../context.js';
+import { CliError, type Context, usageError } from '../context.js';
 import { ExitCode } from '../io.js';
 import { LiveRegion } from '../render/live-region.js';
 import { formatMs } from '../render/stats.js';
@@ -64,6 +64,12 @@ export async function run(context: Context): Promise<number> {
 
   const providers = await loadProviders(context);
   const { options: debateOptions } = await buildDebate(providers, spec.plan);
+  // Bad format options fail here, before any question is sent.
+  try {
+    if (questions[0]) estimateDebate({ ...debateOptions, question: questions[0].question });
+  } catch (error) {
+    throw usageError(error);
+  }
   if (options.restart === true) await writeFile(spec.out, '');
   const done = await readDone(spec.out);
   const todo = questions.filter((question) => !done.has(question.id));

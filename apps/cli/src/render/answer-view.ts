@@ -103,6 +103,7 @@ export class AnswerView {
   private flushSingle(pane: Pane, event: TerminalEvent): void {
     if (pane.text && !pane.text.endsWith('\n')) this.context.out('\n');
     if (event.type === 'error') this.context.err(`${pane.title}: ${sanitize(pane.note ?? 'failed')}\n`);
+    if (pane.stats) this.context.debug(`${pane.title}: ${pane.stats}`);
   }
 
   /** Prints finished answers in the given order as blocks; `all` prints the unfinished ones too. */

@@ -1,4 +1,5 @@
 import type { CliIo } from '../io.js';
+import { displayWidth } from './text.js';
 
 const hideCursor = '\u001b[?25l';
 const showCursor = '\u001b[?25h';
@@ -8,7 +9,8 @@ const showCursor = '\u001b[?25h';
  * the screen holds (lines scrolled off cannot be reached again), so a redraw never garbles.
  */
 export class LiveRegion {
-  private drawn = 0;
+  /** Display widths of the lines on screen (a narrower terminal re-wraps them into more rows). */
+  private drawn: number[] = [];
   private timer: ReturnType<typeof setInterval> | undefined;
   private active = false;
 
@@ -40,7 +42,7 @@ export class LiveRegion {
     const size = this.size();
     const lines = this.render(size).slice(-size.height);
     this.io.stdout.write(`${this.erase()}${lines.join('\n')}`);
-    this.drawn = lines.length;
+    this.drawn = lines.map((line) => displayWidth(line));
   }
 
   /** Removes the live block and restores the cursor; the caller then prints the final view. */
@@ -49,11 +51,14 @@ export class LiveRegion {
     this.active = false;
     if (this.timer) clearInterval(this.timer);
     this.io.stdout.write(`${this.erase()}${showCursor}`);
-    this.drawn = 0;
+    this.drawn = [];
   }
 
+  /** Moves to the first row drawn and clears down, counting rows a resize may have re-wrapped. */
   private erase(): string {
-    if (this.drawn === 0) return '\r\u001b[J';
-    return `${this.drawn > 1 ? `\u001b[${this.drawn - 1}A` : ''}\r\u001b[J`;
+    const columns = Math.max(1, this.io.columns || 80);
+    const rows = this.drawn.reduce((sum, width) => sum + Math.max(1, Math.ceil(width / columns)), 0);
+    if (rows <= 1) return '\r\u001b[J';
+    return `\u001b[${rows - 1}A\r\u001b[J`;
   }
 }
