@@ -349,7 +349,7 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
       phase = 'stream';
 
       // The sink collects this chunk's events; they are yielded after each read.
-      let pending: StreamEvent[] = [];
+      const pending: StreamEvent[] = [];
       let finishReason: FinishReason | undefined;
       let providerReason: string | undefined;
       let ended = false;
@@ -466,18 +466,17 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
           }
           parser.feed(decoder.decode(chunk.value, streamDecode));
           if (pending.length) {
-            const batch = pending;
-            pending = [];
-            yield batch;
+            // The caller reads the whole batch before it resumes us, so one array serves every chunk.
+            yield pending;
+            pending.length = 0;
           }
         }
       } finally {
         if (idleTimer !== undefined) clearTimeout(idleTimer);
       }
       if (pending.length) {
-        const batch = pending;
-        pending = [];
-        yield batch;
+        yield pending;
+        pending.length = 0;
       }
 
       if (parseError) {
