@@ -466,6 +466,15 @@ describe('TrialogueError', () => {
     });
   });
 
+  it('fromJSON never throws on a malformed form (an SSE hop, an old file)', () => {
+    const odd = TrialogueError.fromJSON({ kind: 'martian', message: 42 } as never);
+    expect(odd).toMatchObject({ kind: 'provider', message: 'An error without a message.' });
+    expect(
+      TrialogueError.fromJSON({ kind: 'quota', message: `key ${'sk-proj-abcdefghijklmnop0123'} spent` })
+        .message,
+    ).toBe('key [redacted] spent');
+  });
+
   it('with() changes fields and keeps the rest', () => {
     const error = new TrialogueError({
       kind: 'network',

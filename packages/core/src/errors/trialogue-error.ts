@@ -151,7 +151,10 @@ export class TrialogueError extends Error {
 
   /** Rebuilds an error from its JSON form (after an SSE hop or from a transcript). */
   static fromJSON(json: TrialogueErrorInit): TrialogueError {
-    return new TrialogueError(json);
+    // The JSON may come from the network or an old file: never let a bad field throw here.
+    const kind = ERROR_KINDS.includes(json?.kind) ? json.kind : 'provider';
+    const message = typeof json?.message === 'string' ? json.message : 'An error without a message.';
+    return new TrialogueError({ ...json, kind, message });
   }
 
   /** True for a {@link TrialogueError}, also across bundle copies of this package. */
