@@ -66,6 +66,7 @@ export function kindFromStatus(status: number): ErrorKind {
 
 const contextPattern =
   /context[_ ]length|context window|maximum context|too many tokens|prompt is too long|token limit|exceeds the maximum|input is too long|reduce the length/i;
+const rateLimitCodePattern = /^(rate_limit_exceeded|rate_limit_error|rate_limit|requests|tokens)$/i;
 const quotaPattern =
   /insufficient[_ ]quota|exceeded your current quota|billing|credit balance|out of credits|payment required/i;
 // Gemini answers a bad key with HTTP 400 (INVALID_ARGUMENT / API_KEY_INVALID), not 401.
@@ -119,7 +120,11 @@ export function errorFromHttp(failure: HttpFailure): TrialogueError {
   let kind = kindFromStatus(status);
   const haystack = `${details.code ?? ''} ${providerMessage}`;
   const retry = retryAfterMs({ headers, body: failure.body, text: providerMessage });
-  if (quotaPattern.test(haystack) && (status === 429 || status === 402 || status === 403 || status === 400)) {
+  if (status === 429 && details.code !== undefined && rateLimitCodePattern.test(details.code)) {
+    // The provider's own code says "rate limit": its message may still mention billing (Groq ends
+    // its rate-limit messages with an upgrade link), which must not turn a wait into "out of quota".
+    kind = 'rate-limit';
+  } else if (quotaPattern.test(haystack) && (status === 429 || status === 402 || status === 403 || status === 400)) {
     // "Quota" text with a delay to wait is a per-minute limit (Gemini's free tier says "You exceeded
     // your current quota" with a RetryInfo): a rate limit. Billing exhaustion comes without one,
     // or says so with `insufficient_quota`.

@@ -25,23 +25,11 @@ export const groqDialect: ChatDialect = {
 };
 
 /**
- * Groq's refinements: 498 "capacity exceeded" on the flex tier is an overload; a 429's message
- * ends with an upgrade pitch linking to the billing page, which is dropped so the limit reads as
- * the rate limit it is (not as "quota": out of credit, never retried).
+ * Groq's refinement: 498 "capacity exceeded" on the flex tier is an overload. (Its 429 messages end
+ * with an upgrade link to the billing page; core lets the `rate_limit_exceeded` code win over that.)
  */
 export function groqHttpError(failure: HttpFailure): TrialogueError {
-  const body = failure.body as { error?: { message?: unknown } } | undefined;
-  const message = body?.error?.message;
-  const mapped =
-    failure.status === 429 && typeof message === 'string'
-      ? errorFromHttp({
-          ...failure,
-          body: {
-            ...body,
-            error: { ...body?.error, message: message.replace(/\s*Need more tokens\?.*$/s, '') },
-          },
-        })
-      : errorFromHttp(failure);
+  const mapped = errorFromHttp(failure);
   return failure.status === 498 ? mapped.with({ kind: 'overloaded', retryable: true }) : mapped;
 }
 
