@@ -367,6 +367,18 @@ describe('errorFromHttp maps real provider failures onto kinds', () => {
       expect(statuses.has(status)).toBe(true);
   });
 
+  it('keeps a 429 whose code says rate limit a rate limit, even when its message mentions billing (Groq)', () => {
+    const error = failure('groq', 429, {
+      error: {
+        message:
+          'Rate limit reached on tokens per minute (TPM). Please try again in 7.66s. Need more tokens? Upgrade at https://console.groq.com/settings/billing',
+        type: 'tokens',
+        code: 'rate_limit_exceeded',
+      },
+    });
+    expect(error).toMatchObject({ kind: 'rate-limit', retryable: true, retryAfterMs: 7660 });
+  });
+
   it('says what to do next', () => {
     expect(
       failure('anthropic', 401, {
