@@ -38,7 +38,12 @@ const run = spawnSync(
   ],
   { cwd: benchDir, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' },
 );
-console.log(run.stdout.split('\n').filter((line) => line.startsWith('  ')).join('\n'));
+console.log(
+  run.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('  '))
+    .join('\n'),
+);
 
 interface ProfileNode {
   id: number;
@@ -62,11 +67,15 @@ for (const node of profile.nodes) {
   const micros = perNode.get(node.id) ?? 0;
   total += micros;
   const { functionName, url, lineNumber } = node.callFrame;
-  const where = url.replace(/^.*\/node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?/, '').replace(/^.*\/work\/[^/]+\//, '');
+  const where = url
+    .replace(/^.*\/node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?/, '')
+    .replace(/^.*\/work\/[^/]+\//, '');
   const key = `${functionName || '(anonymous)'}  ${where}:${lineNumber + 1}`;
   self.set(key, (self.get(key) ?? 0) + micros);
 }
 console.log(`\nself time, ${contender} on ${wire} (${runs} runs; total ${(total / 1000).toFixed(0)} ms):`);
 for (const [key, micros] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) {
-  console.log(`${(micros / 1000).toFixed(1).padStart(8)} ms ${((100 * micros) / total).toFixed(1).padStart(5)}%  ${key}`);
+  console.log(
+    `${(micros / 1000).toFixed(1).padStart(8)} ms ${((100 * micros) / total).toFixed(1).padStart(5)}%  ${key}`,
+  );
 }

@@ -91,6 +91,15 @@ export interface WireResult {
   firstToken: Map<string, number>;
 }
 
+/**
+ * The clients in the order of round `round`: rotated every round, so the cost of collecting the
+ * previous client's garbage (the AI SDK leaves a lot) falls on each client in turn.
+ */
+function rotated<T>(entries: T[], round: number): T[] {
+  const k = round % Math.max(1, entries.length);
+  return [...entries.slice(k), ...entries.slice(0, k)];
+}
+
 /** Median of per-round ratios `reference[i] / timings[i]`: robust to a machine that speeds up and slows down. */
 function roundRatio(reference: Timing[] | undefined, timings: Timing[]): number {
   if (!reference) return Number.NaN;
@@ -109,7 +118,7 @@ export interface Options {
 
 /**
  * Measures every contender on one wire. Runs are interleaved (one run of each contender per round)
- * so a slow moment on a shared machine hits everyone alike; the median of the rounds is kept, and
+ * in an order rotated every round, so a slow moment on a shared machine hits everyone alike; the median of the rounds is kept, and
  * ratios are taken within each round before their median.
  */
 export async function benchWire(server: BenchServer, wire: Wire, options: Options): Promise<WireResult> {
@@ -123,13 +132,13 @@ export async function benchWire(server: BenchServer, wire: Wire, options: Option
   const totals = new Map<string, Timing[]>();
   const firsts = new Map<string, number[]>();
   for (let round = 0; round < options.warmup + options.runs; round++) {
-    for (const [id, run] of runs) {
+    for (const [id, run] of rotated([...runs], round)) {
       const timing = await timeOnce(run, server, options.tokens, id === 'raw' ? undefined : expected);
       if (round >= options.warmup) totals.set(id, [...(totals.get(id) ?? []), timing]);
     }
   }
   for (let round = 0; round < options.warmup + options.ttftRuns; round++) {
-    for (const [id, run] of runs) {
+    for (const [id, run] of rotated([...runs], round)) {
       const timing = await timeOnce(
         run,
         server,
@@ -146,7 +155,8 @@ export async function benchWire(server: BenchServer, wire: Wire, options: Option
     vsBare: new Map(),
     firstToken: new Map(),
   };
-  for (const [id, timings] of totals) {
+  for (const id of runs.keys()) {
+    const timings = totals.get(id) ?? [];
     result.ratio.set(id, roundRatio(totals.get('raw'), timings));
     result.vsBare.set(id, roundRatio(totals.get('bare'), timings));
     result.stream.set(id, {
@@ -193,7 +203,7 @@ export async function benchConcurrent(server: BenchServer, options: Options): Pr
   }
   const walls = new Map<string, number[]>();
   for (let round = 0; round < options.warmup + options.runs; round++) {
-    for (const [id, runs] of sets) {
+    for (const [id, runs] of rotated([...sets], round)) {
       await server.prepare(options.tokens, runs.length);
       const start = performance.now();
       await Promise.all(runs.map((run) => run(server.url, () => {})));
@@ -203,7 +213,8 @@ export async function benchConcurrent(server: BenchServer, options: Options): Pr
   }
   const result: ConcurrentResult = { wallMs: new Map(), ratio: new Map() };
   const rawWalls = walls.get('raw');
-  for (const [id, values] of walls) {
+  for (const id of sets.keys()) {
+    const values = walls.get(id) ?? [];
     result.wallMs.set(id, median(values));
     if (rawWalls) result.ratio.set(id, median(values.map((wall, i) => rawWalls[i]! / wall)));
     options.log(`  three at once       ${id.padEnd(14)} ${median(values).toFixed(1).padStart(8)} ms`);
