@@ -42,6 +42,13 @@ describe.skipIf(!hasTmux)('the terminal view (tmux)', () => {
     const rows = final.split('\n');
     const headers = rows.filter((row) => row.includes('openai:gpt-4.1-mini'));
     expect(headers).toHaveLength(1); // redraws left no copies behind
+    // ... not even in the scrollback (erasing from the top-left corner would push the screen there in tmux).
+    expect(
+      session
+        .history()
+        .split('\n')
+        .filter((row) => row.includes('openai:gpt-4.1-mini')),
+    ).toHaveLength(1);
     expect(headers[0]).toMatch(/✓ openai:gpt-4\.1-mini\s+│ ✓ anthropic:claude-haiku-4-5/);
     expect(rows.filter((row) => /first token \d+ ms/.test(row)).length).toBeGreaterThanOrEqual(1);
     expect(rows.filter((row) => row.includes('Blue light is scattered')).length).toBe(1);

@@ -41,7 +41,12 @@ export class LiveRegion {
     if (!this.active) return;
     const size = this.size();
     const lines = this.render(size).slice(-size.height);
-    this.io.stdout.write(`${this.erase()}${lines.join('\n')}`);
+    const previous = this.rowsDrawn();
+    // Each line is cleared as it is rewritten; rows left over from a taller previous block are
+    // cleared first. (Erase-below is avoided: some terminals, tmux among them, push the whole screen
+    // into the scrollback when it is used from the top-left corner.)
+    const reset = previous > lines.length ? clearRows(previous) : '';
+    this.io.stdout.write(`${this.toTop()}${reset}${lines.map((line) => `\u001b[2K${line}`).join('\n')}`);
     this.drawn = lines.map((line) => displayWidth(line));
   }
 
@@ -50,15 +55,25 @@ export class LiveRegion {
     if (!this.active) return;
     this.active = false;
     if (this.timer) clearInterval(this.timer);
-    this.io.stdout.write(`${this.erase()}${showCursor}`);
+    this.io.stdout.write(`${this.toTop()}${clearRows(this.rowsDrawn())}${showCursor}`);
     this.drawn = [];
   }
 
-  /** Moves to the first row drawn and clears down, counting rows a resize may have re-wrapped. */
-  private erase(): string {
+  /** Rows the block takes now: a narrower terminal re-wraps its lines into more rows. */
+  private rowsDrawn(): number {
     const columns = Math.max(1, this.io.columns || 80);
-    const rows = this.drawn.reduce((sum, width) => sum + Math.max(1, Math.ceil(width / columns)), 0);
-    if (rows <= 1) return '\r\u001b[J';
-    return `\u001b[${rows - 1}A\r\u001b[J`;
+    return this.drawn.reduce((sum, width) => sum + Math.max(1, Math.ceil(width / columns)), 0);
   }
+
+  /** Moves to the first column of the block's first row. */
+  private toTop(): string {
+    const rows = this.rowsDrawn();
+    return `${rows > 1 ? `\u001b[${rows - 1}A` : ''}\r`;
+  }
+}
+
+/** Clears `count` rows from the cursor down, leaving the cursor where it was. */
+function clearRows(count: number): string {
+  if (count <= 0) return '';
+  return `\u001b[2K${'\u001b[1B\u001b[2K'.repeat(count - 1)}${count > 1 ? `\u001b[${count - 1}A` : ''}`;
 }

@@ -124,7 +124,10 @@ export function renderPanes(panes: readonly Pane[], options: RenderOptions): str
     let rows = Math.max(0, ...bodies.map((lines) => lines.length));
     if (live) rows = Math.max(1, Math.min(rows, options.height! - 2));
     const lines = [
-      panes.map((pane) => pad(truncateStyled(header(pane, frame, style), each), each)).join(gutter),
+      panes
+        .map((pane) => pad(truncateStyled(header(pane, frame, style), each), each))
+        .join(gutter)
+        .trimEnd(),
       panes.map(() => style.dim('─'.repeat(each))).join(style.dim('─┼─')),
     ];
     const shown = bodies.map((lines) => (live ? lines.slice(-rows) : lines));

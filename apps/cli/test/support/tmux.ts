@@ -63,6 +63,11 @@ export class TmuxSession {
     return execFileSync('tmux', ['capture-pane', '-p', '-t', this.name], { encoding: 'utf8' }).split('\n');
   }
 
+  /** The scrollback and the screen together. */
+  history(): string {
+    return execFileSync('tmux', ['capture-pane', '-p', '-S', '-1000', '-t', this.name], { encoding: 'utf8' });
+  }
+
   sendKeys(...keys: string[]): void {
     execFileSync('tmux', ['send-keys', '-t', this.name, ...keys]);
   }
