@@ -46,6 +46,11 @@ export interface Context {
   debug(text: string): void;
   /** Wraps a line of prose to the terminal width (unchanged off a terminal). */
   fit(text: string): string;
+  /**
+   * Holds stderr lines back while a live block is drawn on the same terminal (they would break
+   * its redraw); the returned function writes them out.
+   */
+  holdStderr(): () => void;
 }
 
 /** Builds the context of a command run. */
@@ -53,6 +58,11 @@ export function makeContext(io: CliIo, args: ParsedArgs): Context {
   const json = args.options.json === true;
   const style = makeStyle(!json && colorEnabled(io.isTTY, io.env, args.options.color as boolean | undefined));
   const verbose = args.options.verbose === true;
+  let held: string[] | undefined;
+  const toStderr = (text: string) => {
+    if (held) held.push(text);
+    else io.stderr.write(text);
+  };
   return {
     io,
     args,
@@ -62,11 +72,19 @@ export function makeContext(io: CliIo, args: ParsedArgs): Context {
     signal: io.signal ?? new AbortController().signal,
     cwd: io.cwd ?? process.cwd(),
     out: (text) => io.stdout.write(redact(text)),
-    err: (text) => io.stderr.write(redact(text)),
+    err: (text) => toStderr(redact(text)),
     emit: (value) => io.stdout.write(`${redact(JSON.stringify(value))}\n`),
+    holdStderr: () => {
+      held ??= [];
+      return () => {
+        const lines = held ?? [];
+        held = undefined;
+        for (const line of lines) io.stderr.write(line);
+      };
+    },
     fit: (text) => (io.isTTY ? wrap(text, Math.max(20, (io.columns || 80) - 1)).join('\n') : text),
     debug: (text) => {
-      if (verbose) io.stderr.write(redact(`${style.dim(`[verbose] ${text}`)}\n`));
+      if (verbose) toStderr(redact(`${style.dim(`[verbose] ${text}`)}\n`));
     },
   };
 }

@@ -17,6 +17,7 @@ import { CliError, type Context, usageError } from '../context.js';
 import { ExitCode } from '../io.js';
 import { LiveRegion } from '../render/live-region.js';
 import { formatMs } from '../render/stats.js';
+import { truncate } from '../render/text.js';
 import { buildDebate, debateOptions, planFromArgs } from './debate-setup.js';
 import { pathFrom, readText } from './input.js';
 import { preflight } from './preflight.js';
@@ -103,7 +104,11 @@ export async function evalCommand(context: Context): Promise<number> {
   let last: EvalProgress | undefined;
   const live =
     context.io.isTTY && !context.json
-      ? new LiveRegion(context.io, () => [progressLine(last, tasks.length, started)], 200)
+      ? new LiveRegion(
+          context,
+          ({ width }) => [truncate(progressLine(last, tasks.length, started), width)],
+          200,
+        )
       : undefined;
   live?.start();
   let report: EvalReport;

@@ -43,7 +43,7 @@ export class AnswerView {
   ) {
     for (const slot of slots) this.add(slot);
     if (!context.json && context.io.isTTY) {
-      this.live = new LiveRegion(context.io, (size) => {
+      this.live = new LiveRegion(context, (size) => {
         if (anyRunning(this.panes)) this.frame++;
         return renderPanes(this.panes, { ...size, frame: this.frame, style: context.style });
       });

@@ -1,3 +1,4 @@
+import type { Context } from '../context.js';
 import type { CliIo } from '../io.js';
 import { displayWidth } from './text.js';
 
@@ -13,12 +14,17 @@ export class LiveRegion {
   private drawn: number[] = [];
   private timer: ReturnType<typeof setInterval> | undefined;
   private active = false;
+  private release: (() => void) | undefined;
+  private readonly io: CliIo;
 
+  /** `context` holds its stderr lines back while the block is on screen. */
   constructor(
-    private readonly io: CliIo,
+    private readonly context: Pick<Context, 'io' | 'holdStderr'>,
     private readonly render: (size: { width: number; height: number }) => string[],
     private readonly intervalMs = 80,
-  ) {}
+  ) {
+    this.io = context.io;
+  }
 
   /** Terminal size, leaving one column and one row spare. */
   size(): { width: number; height: number } {
@@ -31,6 +37,7 @@ export class LiveRegion {
   start(): void {
     if (this.active) return;
     this.active = true;
+    this.release = this.context.holdStderr();
     this.io.stdout.write(hideCursor);
     this.draw();
     this.timer = setInterval(() => this.draw(), this.intervalMs);
@@ -57,6 +64,7 @@ export class LiveRegion {
     if (this.timer) clearInterval(this.timer);
     this.io.stdout.write(`${this.toTop()}${clearRows(this.rowsDrawn())}${showCursor}`);
     this.drawn = [];
+    this.release?.();
   }
 
   /** Rows the block takes now: a narrower terminal re-wraps its lines into more rows. */
