@@ -33,8 +33,10 @@ export interface Context {
   /** NDJSON mode. */
   json: boolean;
   verbose: boolean;
-  /** Aborted on Ctrl-C. */
+  /** Aborted on Ctrl-C (the process signal, or the key while a live block reads the keyboard). */
   signal: AbortSignal;
+  /** Ctrl-C from inside: aborts {@link Context.signal}. */
+  interrupt(): void;
   cwd: string;
   /** Writes to stdout (redacted: a key never reaches the screen, even inside model output). */
   out(text: string): void;
@@ -59,6 +61,8 @@ export function makeContext(io: CliIo, args: ParsedArgs): Context {
   const style = makeStyle(!json && colorEnabled(io.isTTY, io.env, args.options.color as boolean | undefined));
   const verbose = args.options.verbose === true;
   let held: string[] | undefined;
+  const interruption = new AbortController();
+  const signal = io.signal ? AbortSignal.any([io.signal, interruption.signal]) : interruption.signal;
   const toStderr = (text: string) => {
     if (held) held.push(text);
     else io.stderr.write(text);
@@ -69,7 +73,8 @@ export function makeContext(io: CliIo, args: ParsedArgs): Context {
     style,
     json,
     verbose,
-    signal: io.signal ?? new AbortController().signal,
+    signal,
+    interrupt: () => interruption.abort(),
     cwd: io.cwd ?? process.cwd(),
     out: (text) => io.stdout.write(redact(text)),
     err: (text) => toStderr(redact(text)),

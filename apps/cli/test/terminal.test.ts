@@ -94,6 +94,19 @@ describe.skipIf(!hasTmux)('the terminal view (tmux)', () => {
     expect(final).toContain('Blue light is');
   });
 
+  it('does not echo keys typed while answers stream, so the view stays intact', async () => {
+    server.enqueue({ text: answer, tokenDelayMs: 40 }, { text: answer, tokenDelayMs: 40 });
+    session = new TmuxSession(120, 40);
+    session.start(['ask', 'Why is the sky blue?', ...panel], env());
+    await session.waitFor((s) => s.includes('Blue light'), 'the first tokens');
+    session.sendKeys('-l', 'typing-while-it-streams');
+    session.sendKeys('Enter', 'Enter');
+    const final = await session.waitFor((s) => s.includes('EXIT='), 'the end');
+    expect(final).toContain('EXIT=0');
+    expect(final).not.toContain('typing-while-it-streams');
+    expect(session.history().split('\n').filter((row) => row.includes('openai:gpt-4.1-mini'))).toHaveLength(1);
+  });
+
   it("shows a failing model's error in its own column while the other answers", async () => {
     session = new TmuxSession(120, 40);
     session.start(

@@ -104,6 +104,7 @@ export async function chat(context: Context): Promise<number> {
           round: exchange,
           signal: stopper.signal,
           blocks: true,
+          captureInput: false,
         },
       );
       for (const { key, model } of target) {

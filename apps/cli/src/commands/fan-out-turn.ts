@@ -58,7 +58,7 @@ export async function runFanOutTurn(
   models: readonly SessionModel[],
   messagesFor: (key: string) => ChatMessage[],
   builder: TranscriptBuilder,
-  extra: { round?: number; signal?: AbortSignal; blocks?: boolean } = {},
+  extra: { round?: number; signal?: AbortSignal; blocks?: boolean; captureInput?: boolean } = {},
 ): Promise<TurnOutcome> {
   const settings = requestSettings(context);
   const recorders = new Map<string, TurnRecorder>();
@@ -84,6 +84,7 @@ export async function runFanOutTurn(
           timings: terminal.timings,
         }),
       blocks: extra.blocks,
+      captureInput: extra.captureInput,
     },
   );
   const run = fanOut(

@@ -20,6 +20,8 @@ export interface AnswerViewOptions {
   blocks?: boolean;
   /** With `--json`, write `{ key, event }` lines (default true; debates write their own events). */
   emitJson?: boolean;
+  /** Read the keyboard without echo while live (default true; chat reads it itself). */
+  captureInput?: boolean;
 }
 
 /**
@@ -43,10 +45,15 @@ export class AnswerView {
   ) {
     for (const slot of slots) this.add(slot);
     if (!context.json && context.io.isTTY) {
-      this.live = new LiveRegion(context, (size) => {
-        if (anyRunning(this.panes)) this.frame++;
-        return renderPanes(this.panes, { ...size, frame: this.frame, style: context.style });
-      });
+      this.live = new LiveRegion(
+        context,
+        (size) => {
+          if (anyRunning(this.panes)) this.frame++;
+          return renderPanes(this.panes, { ...size, frame: this.frame, style: context.style });
+        },
+        80,
+        options.captureInput !== false,
+      );
     }
   }
 

@@ -15,13 +15,19 @@ export class LiveRegion {
   private timer: ReturnType<typeof setInterval> | undefined;
   private active = false;
   private release: (() => void) | undefined;
+  private releaseKeys: (() => void) | undefined;
   private readonly io: CliIo;
 
-  /** `context` holds its stderr lines back while the block is on screen. */
+  /**
+   * `context` holds its stderr lines back while the block is on screen. Unless `captureInput` is
+   * false, the keyboard is read without echo meanwhile (typed keys would break the redraw), Ctrl-C
+   * interrupting the context.
+   */
   constructor(
-    private readonly context: Pick<Context, 'io' | 'holdStderr'>,
+    private readonly context: Pick<Context, 'io' | 'holdStderr' | 'interrupt'>,
     private readonly render: (size: { width: number; height: number }) => string[],
     private readonly intervalMs = 80,
+    private readonly captureInput = true,
   ) {
     this.io = context.io;
   }
@@ -38,6 +44,7 @@ export class LiveRegion {
     if (this.active) return;
     this.active = true;
     this.release = this.context.holdStderr();
+    if (this.captureInput) this.releaseKeys = muteKeyboard(this.io, () => this.context.interrupt());
     this.io.stdout.write(hideCursor);
     this.draw();
     this.timer = setInterval(() => this.draw(), this.intervalMs);
@@ -64,6 +71,7 @@ export class LiveRegion {
     if (this.timer) clearInterval(this.timer);
     this.io.stdout.write(`${this.toTop()}${clearRows(this.rowsDrawn())}${showCursor}`);
     this.drawn = [];
+    this.releaseKeys?.();
     this.release?.();
   }
 
@@ -84,4 +92,31 @@ export class LiveRegion {
 function clearRows(count: number): string {
   if (count <= 0) return '';
   return `\u001b[2K${'\u001b[1B\u001b[2K'.repeat(count - 1)}${count > 1 ? `\u001b[${count - 1}A` : ''}`;
+}
+
+/**
+ * Reads the terminal's keys without echo until released. The first Ctrl-C calls `onInterrupt` and
+ * hands the keyboard back, so a second Ctrl-C reaches the process as a signal (and ends it at once).
+ */
+function muteKeyboard(io: CliIo, onInterrupt: () => void): (() => void) | undefined {
+  const { stdin } = io;
+  if (!stdin.isTTY || !stdin.setRawMode) return undefined;
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    stdin.removeListener('data', onData);
+    stdin.setRawMode?.(false);
+    stdin.pause();
+  };
+  const onData = (chunk: Buffer | string) => {
+    if (chunk.toString().includes('\u0003')) {
+      release();
+      onInterrupt();
+    }
+  };
+  stdin.setRawMode(true);
+  stdin.on('data', onData);
+  stdin.resume();
+  return release;
 }
