@@ -201,3 +201,51 @@ describe('trialogue replay', () => {
     expect(run.stderr).toContain('is not a Trialogue transcript');
   });
 });
+
+describe('trialogue debate --continue', () => {
+  it('asks a follow-up in a saved debate with the same panel and format, the models seeing the earlier outcome', async () => {
+    const dir = tempDir();
+    answer42();
+    await runCliBin(
+      ['debate', 'What is 6*7?', '--format', 'vote', ...panel, '--yes', '--out', 'first.json'],
+      {
+        env: fakeEnv(server),
+        cwd: dir,
+      },
+    );
+    server.reset();
+    server.enqueue(...Array.from({ length: 10 }, () => ({ text: 'Doubled.\nFinal answer: 84' })));
+    const run = await runCliBin(
+      ['debate', 'And doubled?', '--continue', 'first.json', '--yes', '--out', 'second.json'],
+      {
+        env: fakeEnv(server),
+        cwd: dir,
+      },
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Debate · vote · 3 participants');
+    expect(run.stdout).toContain('Answer: 84');
+    const prompts = server.requests
+      .filter((request) => request.route === 'generate')
+      .map((request) => JSON.stringify(request.body));
+    expect(prompts).toHaveLength(3);
+    for (const prompt of prompts) {
+      expect(prompt).toContain('What is 6*7?');
+      expect(prompt).toContain('And doubled?');
+    }
+  });
+
+  it('refuses a chat transcript', async () => {
+    const dir = tempDir();
+    await runCliBin(['ask', 'Hi', '-m', 'openai:gpt-4.1-mini', '--out', 'ask.json'], {
+      env: fakeEnv(server),
+      cwd: dir,
+    });
+    const run = await runCliBin(['debate', 'More?', '--continue', 'ask.json', '--yes'], {
+      env: fakeEnv(server),
+      cwd: dir,
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--continue takes a debate');
+  });
+});

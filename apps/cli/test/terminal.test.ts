@@ -104,7 +104,12 @@ describe.skipIf(!hasTmux)('the terminal view (tmux)', () => {
     const final = await session.waitFor((s) => s.includes('EXIT='), 'the end');
     expect(final).toContain('EXIT=0');
     expect(final).not.toContain('typing-while-it-streams');
-    expect(session.history().split('\n').filter((row) => row.includes('openai:gpt-4.1-mini'))).toHaveLength(1);
+    expect(
+      session
+        .history()
+        .split('\n')
+        .filter((row) => row.includes('openai:gpt-4.1-mini')),
+    ).toHaveLength(1);
   });
 
   it("shows a failing model's error in its own column while the other answers", async () => {

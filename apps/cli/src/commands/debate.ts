@@ -1,12 +1,13 @@
+import type { Transcript } from '@trialogue/core';
 import { type DebateEstimate, estimateDebate, runDebate } from '@trialogue/debate';
 import type { OptionSpec } from '../args/parse.js';
 import { loadProviders } from '../config/providers.js';
-import { type Context, usageError } from '../context.js';
+import { CliError, type Context, usageError } from '../context.js';
 import { ExitCode } from '../io.js';
 import { DebateView } from '../render/debate-view.js';
 import { saveTranscript } from './ask.js';
-import { buildDebate, debateOptions, planFromArgs } from './debate-setup.js';
-import { questionFrom } from './input.js';
+import { type DebatePlan, buildDebate, debateOptions, planFromArgs } from './debate-setup.js';
+import { questionFrom, readTranscript } from './input.js';
 import { preflight } from './preflight.js';
 
 export const debateCommandOptions: OptionSpec[] = [
@@ -20,15 +21,43 @@ export const debateCommandOptions: OptionSpec[] = [
     description: 'Save the transcript as JSON (also when stopped).',
   },
   { name: 'markdown', type: 'string', value: '<file.md>', description: 'Save the transcript as Markdown.' },
+  {
+    name: 'continue',
+    type: 'string',
+    value: '<debate.json>',
+    description: 'Ask a follow-up in a saved debate (same panel and format unless given).',
+  },
 ];
+
+const roles = ['judge', 'chair', 'moderator'] as const;
+
+/** `--continue`: the saved debate, and its panel, roles and format where the command line names none. */
+async function continuing(context: Context, plan: DebatePlan): Promise<Transcript | undefined> {
+  const file = context.args.options.continue;
+  if (typeof file !== 'string') return undefined;
+  const previous = await readTranscript(context, file);
+  if (previous.kind !== 'debate')
+    throw new CliError(`${file} is a ${previous.kind} transcript; --continue takes a debate.`);
+  const ref = (p: { provider: string; modelId: string }) => `${p.provider}:${p.modelId}`;
+  if (plan.models.length === 0) {
+    plan.models = previous.participants.filter((p) => !(roles as readonly string[]).includes(p.id)).map(ref);
+    for (const role of roles) {
+      const participant = previous.participants.find((p) => p.id === role);
+      if (participant) plan[role] ??= ref(participant);
+    }
+  }
+  if (context.args.options.format === undefined && previous.mode) plan.format = previous.mode;
+  return previous;
+}
 
 /** `trialogue debate`: the pre-flight estimate, a confirmation, then the rounds live. */
 export async function debate(context: Context): Promise<number> {
   const providers = await loadProviders(context);
   const plan = planFromArgs(context);
+  const previous = await continuing(context, plan);
   const { options, speakers } = await buildDebate(providers, plan);
   const question = await questionFrom(context, context.args.positionals, 'debate');
-  const debateOptions = { ...options, question };
+  const debateOptions = { ...options, question, ...(previous ? { history: previous } : {}) };
 
   let estimate: DebateEstimate;
   try {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import { CliError, type Context } from '../context.js';
+import { type Transcript, parseTranscript } from '@trialogue/core';
+import { CliError, type Context, messageOf } from '../context.js';
 
 /** Reads all of stdin as text. */
 export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
@@ -42,5 +43,15 @@ export async function readText(context: Context, path: string): Promise<string> 
     throw new CliError(
       `Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
     );
+  }
+}
+
+/** Reads a saved transcript (`--out` of ask, chat and debate), as a usage error when it is not one. */
+export async function readTranscript(context: Context, path: string): Promise<Transcript> {
+  const text = await readText(context, path);
+  try {
+    return parseTranscript(text);
+  } catch (error) {
+    throw new CliError(`${path} is not a Trialogue transcript: ${messageOf(error)}`);
   }
 }

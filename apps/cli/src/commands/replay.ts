@@ -1,10 +1,10 @@
-import { type Transcript, type TranscriptTurn, parseTranscript, sleep } from '@trialogue/core';
+import { type Transcript, type TranscriptTurn, sleep } from '@trialogue/core';
 import type { DebateEvent } from '@trialogue/debate';
 import type { OptionSpec } from '../args/parse.js';
-import { CliError, type Context, messageOf } from '../context.js';
+import { CliError, type Context } from '../context.js';
 import { ExitCode } from '../io.js';
 import { DebateView, type Speaker } from '../render/debate-view.js';
-import { readText } from './input.js';
+import { readTranscript } from './input.js';
 
 export const replayOptions: OptionSpec[] = [
   {
@@ -20,13 +20,7 @@ export const replayOptions: OptionSpec[] = [
 export async function replay(context: Context): Promise<number> {
   const [file] = context.args.positionals;
   if (!file) throw new CliError('Which transcript? e.g. trialogue replay debate.json');
-  let transcript: Transcript;
-  try {
-    transcript = parseTranscript(await readText(context, file));
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-    throw new CliError(`${file} is not a Trialogue transcript: ${messageOf(error)}`);
-  }
+  const transcript = await readTranscript(context, file);
   const speed =
     context.args.options.instant === true ? 0 : ((context.args.options.speed as number | undefined) ?? 1);
   const animate = context.io.isTTY && !context.json && speed > 0;
