@@ -1,6 +1,6 @@
 /**
  * `pnpm --filter @trialogue/bench profile -- --contender=trialogue --wire=anthropic [--runs=40]`:
- * runs one client on one wire under `node --cpu-prof` and prints the functions with the most self
+ * runs one client on one wire, its process under `node --cpu-prof`, and prints the functions with the most self
  * time (file and line), to find the hot spot when a target is missed. Profiles land in bench/.tmp/prof.
  */
 import { spawnSync } from 'node:child_process';
@@ -21,8 +21,6 @@ mkdirSync(dir, { recursive: true });
 const run = spawnSync(
   process.execPath,
   [
-    '--cpu-prof',
-    `--cpu-prof-dir=${dir}`,
     '--import',
     'tsx',
     'run.ts',
@@ -36,7 +34,13 @@ const run = spawnSync(
     '--no-size',
     '--no-write',
   ],
-  { cwd: benchDir, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' },
+  {
+    cwd: benchDir,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    // Only the client process is profiled: that is where the library under test runs.
+    env: { ...process.env, BENCH_CLIENT_FLAGS: `--cpu-prof --cpu-prof-dir=${dir}` },
+  },
 );
 console.log(
   run.stdout

@@ -20,6 +20,8 @@ import {
   type WireResult,
   benchConcurrent,
   benchWire,
+  chatClients,
+  startClients,
   startServer,
 } from './src/throughput.js';
 import { WIRES, type Wire } from './src/wires.js';
@@ -38,15 +40,32 @@ const options: Options = {
   warmup: num('warmup', 2),
   ttftRuns: num('ttft-runs', 40),
   ttftTokens: 20,
-  contenders: CONTENDERS.filter(
-    (c) => !flags.has('contenders') || flags.get('contenders')!.split(',').includes(c.id),
+  contenders: CONTENDERS.map((c) => c.id).filter(
+    (id) => !flags.has('contenders') || flags.get('contenders')!.split(',').includes(id),
   ),
   log: (line) => console.log(line),
 };
 const wires = (flags.get('wires')?.split(',') ?? WIRES) as Wire[];
 
+// Sizes first and every Trialogue module loaded up front, right after the build: other work in the
+// same checkout may rebuild the packages (tsup cleans dist) while the streams run.
+const from = flags.get('from') === 'src' ? 'src' : 'dist';
+const sizes = flags.has('no-size')
+  ? undefined
+  : await measureSizes({ from, log: (line) => console.log(line) });
+// One process per client; each loads its library now (a probe of every wire), not mid-run.
+const clients = await startClients([...new Set([...options.contenders, ...chatClients(options.contenders)])]);
+for (const name of options.contenders) for (const wire of wires) await clients.supports(name, [wire]);
+
 const backend = flags.get('server') === 'shared' ? 'shared' : 'local';
 const server = await startServer(backend);
+const sharedServer =
+  backend === 'local' && !flags.has('no-shared')
+    ? await startServer('shared').catch((error: Error) => {
+        console.log(`no shared fake server: ${error.message}`);
+        return undefined;
+      })
+    : undefined;
 console.log(
   `loopback server (${server.backend}) at ${server.url}; ${options.tokens} tokens, ${options.runs} runs after ${options.warmup} warm-up`,
 );
@@ -54,8 +73,8 @@ console.log(
 const results: WireResult[] = [];
 let concurrent: ConcurrentResult | undefined;
 try {
-  for (const wire of wires) results.push(await benchWire(server, wire, options));
-  if (!flags.has('no-concurrent')) concurrent = await benchConcurrent(server, options);
+  for (const wire of wires) results.push(await benchWire(server, clients, wire, options));
+  if (!flags.has('no-concurrent')) concurrent = await benchConcurrent(server, clients, options);
 } finally {
   server.close();
 }
@@ -64,10 +83,7 @@ try {
 // `res.write()` per event: there the server, not the client, sets the limit (see README.md).
 let sharedPass: WireResult[] | undefined;
 if (backend === 'local' && !flags.has('no-shared')) {
-  const shared = await startServer('shared').catch((error: Error) => {
-    console.log(`no shared fake server: ${error.message}`);
-    return undefined;
-  });
+  const shared = sharedServer;
   if (shared) {
     console.log(`shared fake provider server at ${shared.url}`);
     const sharedOptions = {
@@ -79,18 +95,15 @@ if (backend === 'local' && !flags.has('no-shared')) {
     sharedPass = [];
     try {
       for (const wire of ['openai', 'anthropic', 'google'] as Wire[]) {
-        if (wires.includes(wire)) sharedPass.push(await benchWire(shared, wire, sharedOptions));
+        if (wires.includes(wire)) sharedPass.push(await benchWire(shared, clients, wire, sharedOptions));
       }
     } finally {
       shared.close();
     }
   }
 }
+clients.close();
 
-const from = flags.get('from') === 'src' ? 'src' : 'dist';
-const sizes = flags.has('no-size')
-  ? undefined
-  : await measureSizes({ from, log: (line) => console.log(line) });
 const markdown = renderResults({
   options,
   wires: results,

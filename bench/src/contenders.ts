@@ -182,7 +182,10 @@ interface ModelLike {
 async function trialogueMaker(wire: Wire): Promise<((url: string) => ModelLike) | undefined> {
   const sub = wire === 'openai-responses' ? 'openai' : wire;
   // biome-ignore lint/suspicious/noExplicitAny: the provider modules are loaded by name.
-  const mod: any = await import(`@trialogue/providers/${sub}`).catch(() => undefined);
+  const mod: any = await import(`@trialogue/providers/${sub}`).catch((error: Error) => {
+    console.log(`  (Trialogue: @trialogue/providers/${sub} did not load: ${error.message})`);
+    return undefined;
+  });
   if (!mod) return undefined;
   const settings = (url: string) => ({ apiKey: KEY, baseURL: baseURL(url, wire) });
   switch (wire) {

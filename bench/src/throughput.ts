@@ -1,10 +1,10 @@
 /**
- * Throughput, time to first token and three concurrent streams, all against the loopback server
- * running in a child process.
+ * Throughput, time to first token and three concurrent streams. The loopback server runs in one
+ * child process and every client in its own (see client.ts); the parent only schedules and counts.
  */
-import { type ChildProcess, fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { CONTENDERS, type Contender, type Run } from './contenders.js';
+import { type Child, forkChild } from './child.js';
+import type { ClientReply } from './client.js';
+import { CONTENDERS } from './contenders.js';
 import { type Wire, answerText } from './wires.js';
 
 export interface BenchServer {
@@ -17,67 +17,72 @@ export interface BenchServer {
 
 /** Starts the loopback server in a child process. */
 export async function startServer(backend: 'local' | 'shared'): Promise<BenchServer> {
-  const child: ChildProcess = fork(fileURLToPath(new URL('./server.ts', import.meta.url)), [backend], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const hello = await new Promise<{ url: string; backend: string }>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as { url: string; backend: string }));
-    child.once('exit', (code) => reject(new Error(`bench server (${backend}) exited with ${code}`)));
-  });
-  let nextId = 0;
-  const waiting = new Map<number, () => void>();
-  child.on('message', (m) => {
-    const { id } = m as { id?: number };
-    if (id !== undefined) {
-      waiting.get(id)?.();
-      waiting.delete(id);
-    }
-  });
+  const child = await forkChild<{ url: string; backend: string }>('./server.ts', [backend]);
   return {
-    ...hello,
-    prepare(tokens, requests = 1) {
-      const id = nextId++;
-      return new Promise((resolve) => {
-        waiting.set(id, resolve);
-        child.send({ id, tokens, requests });
-      });
+    ...child.hello,
+    async prepare(tokens, requests = 1) {
+      await child.request({ tokens, requests });
+    },
+    close: () => child.close(),
+  };
+}
+
+/** One process per client: contender ids, plus `official` (the official SDKs together) for the chat. */
+export interface ClientPool {
+  /** Whether client `name` speaks all of `wires`. */
+  supports(name: string, wires: Wire[]): Promise<boolean>;
+  /** Streams `wires` at once (one stream each) from `server` through client `name`. */
+  time(name: string, wires: Wire[], server: BenchServer, tokens: number): Promise<Timing>;
+  close(): void;
+}
+
+export async function startClients(names: string[]): Promise<ClientPool> {
+  const children = new Map<string, Child<unknown>>();
+  // BENCH_CLIENT_FLAGS: extra node flags for the client processes (profile.ts passes --cpu-prof).
+  const flags = process.env.BENCH_CLIENT_FLAGS?.split(' ').filter(Boolean) ?? [];
+  for (const name of names) children.set(name, await forkChild('./client.ts', [name], flags));
+  const expected = new Map<number, number>();
+  const ask = async (name: string, message: object) => {
+    const child = children.get(name);
+    if (!child) throw new Error(`no client process for ${name}`);
+    const reply = await child.request<ClientReply>(message);
+    if ('error' in reply) throw new Error(`${name}: ${reply.error}`);
+    return reply;
+  };
+  return {
+    async supports(name, wires) {
+      if (!children.has(name)) return false;
+      return !('unsupported' in (await ask(name, { wires, url: 'http://127.0.0.1:9', probe: true })));
+    },
+    async time(name, wires, server, tokens) {
+      let check = expected.get(tokens);
+      if (check === undefined) {
+        check = answerText(tokens).length;
+        expected.set(tokens, check);
+      }
+      await server.prepare(tokens, wires.length);
+      const reply = await ask(name, { wires, url: server.url, check: name === 'raw' ? undefined : check });
+      if (!('ok' in reply)) throw new Error(`${name} does not speak ${wires.join(', ')}`);
+      return { totalMs: reply.totalMs, firstMs: reply.firstMs };
     },
     close() {
-      child.disconnect();
+      for (const child of children.values()) child.close();
     },
   };
 }
 
 export const median = (values: number[]): number => {
+  if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
 export interface Timing {
-  /** Wall time of the whole stream, ms. */
+  /** Wall time of the whole stream (all streams, when several run at once), ms. */
   totalMs: number;
   /** From the call to the first token (raw fetch: the first body chunk), ms. */
   firstMs: number;
-}
-
-async function timeOnce(
-  run: Run,
-  server: BenchServer,
-  tokens: number,
-  check: number | undefined,
-): Promise<Timing> {
-  await server.prepare(tokens);
-  let first = Number.NaN;
-  const start = performance.now();
-  const got = await run(server.url, () => {
-    first = performance.now();
-  });
-  const end = performance.now();
-  if (check !== undefined && got !== check)
-    throw new Error(`expected ${check} characters of text, got ${got}`);
-  return { totalMs: end - start, firstMs: first - start };
 }
 
 export interface WireResult {
@@ -91,10 +96,7 @@ export interface WireResult {
   firstToken: Map<string, number>;
 }
 
-/**
- * The clients in the order of round `round`: rotated every round, so the cost of collecting the
- * previous client's garbage (the AI SDK leaves a lot) falls on each client in turn.
- */
+/** The clients in the order of round `round`: rotated every round, so no client always follows the same one. */
 function rotated<T>(entries: T[], round: number): T[] {
   const k = round % Math.max(1, entries.length);
   return [...entries.slice(k), ...entries.slice(0, k)];
@@ -112,42 +114,47 @@ export interface Options {
   warmup: number;
   ttftRuns: number;
   ttftTokens: number;
-  contenders: Contender[];
+  /** Contender ids to run. */
+  contenders: string[];
   log: (line: string) => void;
 }
 
+/** Runs rounds of `names` (rotated each round) and returns the timings after the warm-up rounds. */
+async function rounds(
+  names: string[],
+  count: number,
+  warmup: number,
+  once: (name: string) => Promise<Timing>,
+): Promise<Map<string, Timing[]>> {
+  const timings = new Map<string, Timing[]>(names.map((name) => [name, []]));
+  for (let round = 0; round < warmup + count; round++) {
+    for (const name of rotated(names, round)) {
+      const timing = await once(name);
+      if (round >= warmup) timings.get(name)!.push(timing);
+    }
+  }
+  return timings;
+}
+
 /**
- * Measures every contender on one wire. Runs are interleaved (one run of each contender per round)
- * in an order rotated every round, so a slow moment on a shared machine hits everyone alike; the median of the rounds is kept, and
- * ratios are taken within each round before their median.
+ * Measures every contender on one wire. Runs are interleaved (one run of each contender per round,
+ * in an order rotated every round) so a slow moment on a shared machine hits everyone alike; the
+ * median of the rounds is kept, and ratios are taken within each round before their median.
  */
-export async function benchWire(server: BenchServer, wire: Wire, options: Options): Promise<WireResult> {
-  const runs = new Map<string, Run>();
-  for (const contender of options.contenders) {
-    const run = await contender.forWire(wire);
-    if (run) runs.set(contender.id, run);
-  }
-  const expected = answerText(options.tokens).length;
-  const expectedShort = answerText(options.ttftTokens).length;
-  const totals = new Map<string, Timing[]>();
-  const firsts = new Map<string, number[]>();
-  for (let round = 0; round < options.warmup + options.runs; round++) {
-    for (const [id, run] of rotated([...runs], round)) {
-      const timing = await timeOnce(run, server, options.tokens, id === 'raw' ? undefined : expected);
-      if (round >= options.warmup) totals.set(id, [...(totals.get(id) ?? []), timing]);
-    }
-  }
-  for (let round = 0; round < options.warmup + options.ttftRuns; round++) {
-    for (const [id, run] of rotated([...runs], round)) {
-      const timing = await timeOnce(
-        run,
-        server,
-        options.ttftTokens,
-        id === 'raw' ? undefined : expectedShort,
-      );
-      if (round >= options.warmup) firsts.set(id, [...(firsts.get(id) ?? []), timing.firstMs]);
-    }
-  }
+export async function benchWire(
+  server: BenchServer,
+  clients: ClientPool,
+  wire: Wire,
+  options: Options,
+): Promise<WireResult> {
+  const names: string[] = [];
+  for (const name of options.contenders) if (await clients.supports(name, [wire])) names.push(name);
+  const totals = await rounds(names, options.runs, options.warmup, (name) =>
+    clients.time(name, [wire], server, options.tokens),
+  );
+  const firsts = await rounds(names, options.ttftRuns, options.ttftRuns ? options.warmup : 0, (name) =>
+    clients.time(name, [wire], server, options.ttftTokens),
+  );
   const result: WireResult = {
     wire,
     stream: new Map(),
@@ -155,69 +162,58 @@ export async function benchWire(server: BenchServer, wire: Wire, options: Option
     vsBare: new Map(),
     firstToken: new Map(),
   };
-  for (const id of runs.keys()) {
-    const timings = totals.get(id) ?? [];
-    result.ratio.set(id, roundRatio(totals.get('raw'), timings));
-    result.vsBare.set(id, roundRatio(totals.get('bare'), timings));
-    result.stream.set(id, {
+  for (const name of names) {
+    const timings = totals.get(name)!;
+    result.stream.set(name, {
       totalMs: median(timings.map((t) => t.totalMs)),
       firstMs: median(timings.map((t) => t.firstMs)),
     });
-    result.firstToken.set(id, median(firsts.get(id) ?? []));
-  }
-  for (const [id, t] of result.stream) {
-    const ratio = result.ratio.get(id)!.toFixed(3);
+    result.ratio.set(name, roundRatio(totals.get('raw'), timings));
+    result.vsBare.set(name, roundRatio(totals.get('bare'), timings));
+    result.firstToken.set(name, median(firsts.get(name)!.map((t) => t.firstMs)));
     options.log(
-      `  ${wire.padEnd(18)} ${id.padEnd(14)} ${t.totalMs.toFixed(1).padStart(8)} ms  ratio ${ratio}  ttft ${result.firstToken.get(id)?.toFixed(3)} ms`,
+      `  ${wire.padEnd(18)} ${name.padEnd(14)} ${result.stream.get(name)!.totalMs.toFixed(1).padStart(8)} ms  ratio ${result.ratio.get(name)!.toFixed(3)}  ttft ${result.firstToken.get(name)!.toFixed(3)} ms`,
     );
   }
   return result;
 }
 
-/** A three-model chat: three streams at once on three wires, per contender. */
+/** A three-model chat: three streams at once on three wires, per client. */
 export const CHAT_WIRES: Wire[] = ['openai', 'anthropic', 'groq'];
 
+/** The clients of the chat: the official SDKs run together, as `official`. */
+export const chatClients = (contenders: string[]) => [
+  ...contenders.filter((id) => id !== 'openai-sdk' && id !== 'anthropic-sdk'),
+  ...(contenders.includes('openai-sdk') && contenders.includes('anthropic-sdk') ? ['official'] : []),
+];
+
 export interface ConcurrentResult {
-  /** Contender id (or 'official' for the official SDKs together) -> median wall time for all three. */
+  /** Client (contender id, or `official`) -> median wall time for all three streams. */
   wallMs: Map<string, number>;
   /** Median over rounds of (raw fetch's wall time / this wall time). */
   ratio: Map<string, number>;
 }
 
-export async function benchConcurrent(server: BenchServer, options: Options): Promise<ConcurrentResult> {
-  // Per contender, a run for each of the three wires (the official SDKs: openai for openai and groq, anthropic for anthropic).
-  const sets = new Map<string, Run[]>();
-  const byId = new Map(options.contenders.map((c) => [c.id, c]));
-  for (const contender of options.contenders) {
-    if (contender.id === 'openai-sdk' || contender.id === 'anthropic-sdk') continue;
-    const runs = await Promise.all(CHAT_WIRES.map((wire) => contender.forWire(wire)));
-    if (runs.every(Boolean)) sets.set(contender.id, runs as Run[]);
+export async function benchConcurrent(
+  server: BenchServer,
+  clients: ClientPool,
+  options: Options,
+): Promise<ConcurrentResult> {
+  const names: string[] = [];
+  for (const name of chatClients(options.contenders)) {
+    if (await clients.supports(name, CHAT_WIRES)) names.push(name);
   }
-  const openaiSdk = byId.get('openai-sdk');
-  const anthropicSdk = byId.get('anthropic-sdk');
-  if (openaiSdk && anthropicSdk) {
-    const runs = await Promise.all(
-      CHAT_WIRES.map((wire) => (wire === 'anthropic' ? anthropicSdk : openaiSdk).forWire(wire)),
-    );
-    if (runs.every(Boolean)) sets.set('official', runs as Run[]);
-  }
-  const walls = new Map<string, number[]>();
-  for (let round = 0; round < options.warmup + options.runs; round++) {
-    for (const [id, runs] of rotated([...sets], round)) {
-      await server.prepare(options.tokens, runs.length);
-      const start = performance.now();
-      await Promise.all(runs.map((run) => run(server.url, () => {})));
-      const wall = performance.now() - start;
-      if (round >= options.warmup) walls.set(id, [...(walls.get(id) ?? []), wall]);
-    }
-  }
+  const walls = await rounds(names, options.runs, options.warmup, (name) =>
+    clients.time(name, CHAT_WIRES, server, options.tokens),
+  );
   const result: ConcurrentResult = { wallMs: new Map(), ratio: new Map() };
-  const rawWalls = walls.get('raw');
-  for (const id of sets.keys()) {
-    const values = walls.get(id) ?? [];
-    result.wallMs.set(id, median(values));
-    if (rawWalls) result.ratio.set(id, median(values.map((wall, i) => rawWalls[i]! / wall)));
-    options.log(`  three at once       ${id.padEnd(14)} ${median(values).toFixed(1).padStart(8)} ms`);
+  for (const name of names) {
+    const timings = walls.get(name)!;
+    result.wallMs.set(name, median(timings.map((t) => t.totalMs)));
+    result.ratio.set(name, roundRatio(walls.get('raw'), timings));
+    options.log(
+      `  three at once       ${name.padEnd(14)} ${result.wallMs.get(name)!.toFixed(1).padStart(8)} ms`,
+    );
   }
   return result;
 }
