@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh machine: installs what is needed, builds every package (the CLI's
-# tests spawn the built binary), type-checks, lints, then runs the whole vitest suite once.
+# tests spawn the built binary), type-checks, lints, builds the API reference, then runs the whole
+# vitest suite once and prints 'N passed, N failed'.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-tools.sh --browser
@@ -11,6 +12,8 @@ echo "» type-checking"
 pnpm -r --workspace-concurrency=2 typecheck
 echo "» linting"
 pnpm exec biome lint .
+echo "» API reference (typedoc)"
+pnpm exec typedoc --logLevel Error
 
 echo "» testing"
 status=0
