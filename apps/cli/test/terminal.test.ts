@@ -198,4 +198,40 @@ describe.skipIf(!hasTmux)('the terminal view (tmux)', () => {
     });
     expect(coloured).toMatch(/\u001b\[3\dm/);
   });
+
+  it('lets the person speak during a conversation debate: typed on the last line, sent with Enter', async () => {
+    server.enqueue(...Array.from({ length: 4 }, () => ({ text: answer, tokenDelayMs: 40 })));
+    session = new TmuxSession(100, 40);
+    session.start(
+      [
+        'debate',
+        'Tabs or spaces?',
+        '--format',
+        'conversation',
+        '--rounds',
+        '2',
+        ...panel,
+        '--yes',
+        '--out',
+        'conv.json',
+      ],
+      env(),
+    );
+    await session.waitFor((s) => s.includes('type to speak'), 'the input line');
+    session.sendKeys('-l', 'please be brief');
+    await session.waitFor((s) => s.includes('you › please be brief'), 'the typed text');
+    session.sendKeys('Enter');
+    const final = await session.waitFor((s) => s.includes('EXIT='), 'the end', 25_000);
+    expect(final).toContain('EXIT=0');
+    expect(final).toContain('you: please be brief');
+    const dir = session.workDir!;
+    const transcript = JSON.parse(readFileSync(join(dir, 'conv.json'), 'utf8'));
+    const interjection = transcript.turns.find((turn: { phase?: string }) => turn.phase === 'interjection');
+    expect(interjection?.text).toBe('please be brief');
+    const later = transcript.turns.filter(
+      (turn: { round?: number; role: string }) =>
+        turn.role === 'assistant' && turn.round! >= interjection.round,
+    );
+    expect(later.length).toBeGreaterThan(0);
+  });
 });

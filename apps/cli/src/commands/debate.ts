@@ -5,6 +5,7 @@ import { loadProviders } from '../config/providers.js';
 import { CliError, type Context, usageError } from '../context.js';
 import { ExitCode } from '../io.js';
 import { DebateView } from '../render/debate-view.js';
+import type { LineInput } from '../render/live-region.js';
 import { saveTranscript } from './ask.js';
 import { type DebatePlan, buildDebate, debateOptions, planFromArgs } from './debate-setup.js';
 import { questionFrom, readTranscript } from './input.js';
@@ -67,8 +68,13 @@ export async function debate(context: Context): Promise<number> {
   }
   if (!(await preflight(context, estimate, plan.budget?.maxCostUsd, 'the debate'))) return ExitCode.ok;
 
+  // In a conversation the person can speak between turns: typed on the live block's last line.
+  const input: LineInput | undefined =
+    plan.format === 'conversation' && context.io.isTTY && context.io.stdin.isTTY === true && !context.json
+      ? { prompt: 'you › ', text: '', submit: (text) => handle.interject(text) }
+      : undefined;
   const handle = runDebate({ ...debateOptions, signal: context.signal });
-  const view = new DebateView(context, speakers);
+  const view = new DebateView(context, speakers, { input });
   try {
     for await (const event of handle) view.handle(event);
   } finally {

@@ -104,11 +104,9 @@ export async function evalCommand(context: Context): Promise<number> {
   let last: EvalProgress | undefined;
   const live =
     context.io.isTTY && !context.json
-      ? new LiveRegion(
-          context,
-          ({ width }) => [truncate(progressLine(last, tasks.length, started), width)],
-          200,
-        )
+      ? new LiveRegion(context, ({ width }) => [truncate(progressLine(last, tasks.length, started), width)], {
+          intervalMs: 200,
+        })
       : undefined;
   live?.start();
   let report: EvalReport;

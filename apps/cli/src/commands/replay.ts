@@ -30,7 +30,7 @@ export async function replay(context: Context): Promise<number> {
       { title: p.label ?? `${p.provider}:${p.modelId}`, index },
     ]),
   );
-  const view = new DebateView(context, speakers, transcript.kind === 'chat' ? 'Chat' : 'Debate');
+  const view = new DebateView(context, speakers, { title: transcript.kind === 'chat' ? 'Chat' : 'Debate' });
   try {
     for (const event of replayEvents(transcript)) {
       if (context.signal.aborted) break;

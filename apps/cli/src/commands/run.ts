@@ -107,7 +107,9 @@ export async function run(context: Context): Promise<number> {
   };
   const live =
     context.io.isTTY && !context.json
-      ? new LiveRegion(context, ({ width }) => [truncate(progressLine(state, gates, started), width)], 120)
+      ? new LiveRegion(context, ({ width }) => [truncate(progressLine(state, gates, started), width)], {
+          intervalMs: 120,
+        })
       : undefined;
   const report = (line: string, json: Record<string, unknown>) => {
     if (context.json) context.emit(json);

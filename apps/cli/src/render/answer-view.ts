@@ -1,6 +1,6 @@
 import type { StreamEvent, TerminalEvent } from '@trialogue/core';
 import type { Context } from '../context.js';
-import { LiveRegion } from './live-region.js';
+import { type LineInput, LiveRegion } from './live-region.js';
 import { type Pane, anyRunning, applyEvent, newPane, renderPanes } from './panes.js';
 import { sanitize } from './text.js';
 
@@ -22,6 +22,8 @@ export interface AnswerViewOptions {
   emitJson?: boolean;
   /** Read the keyboard without echo while live (default true; chat reads it itself). */
   captureInput?: boolean;
+  /** A line the person can type into while answers stream. */
+  input?: LineInput;
 }
 
 /**
@@ -51,8 +53,7 @@ export class AnswerView {
           if (anyRunning(this.panes)) this.frame++;
           return renderPanes(this.panes, { ...size, frame: this.frame, style: context.style });
         },
-        80,
-        options.captureInput !== false,
+        { keyboard: options.input ?? (options.captureInput === false ? 'none' : 'mute') },
       );
     }
   }

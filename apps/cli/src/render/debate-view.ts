@@ -2,6 +2,7 @@ import { TrialogueError, formatCost } from '@trialogue/core';
 import type { DebateEvent } from '@trialogue/debate';
 import type { Context } from '../context.js';
 import { AnswerView } from './answer-view.js';
+import type { LineInput } from './live-region.js';
 import { formatMs, formatStats } from './stats.js';
 import { sanitize } from './text.js';
 
@@ -27,7 +28,7 @@ export class DebateView {
   constructor(
     private readonly context: Context,
     private readonly speakers: ReadonlyMap<string, Speaker>,
-    private readonly title = 'Debate',
+    private readonly options: { title?: string; input?: LineInput } = {},
   ) {}
 
   handle(event: DebateEvent): void {
@@ -41,7 +42,7 @@ export class DebateView {
     switch (event.type) {
       case 'run-start':
         context.out(
-          `${context.fit(`${style.bold(`${this.title} · ${event.format}`)} · ${event.participants.length} participants`)}\n`,
+          `${context.fit(`${style.bold(`${this.options.title ?? 'Debate'} · ${event.format}`)} · ${event.participants.length} participants`)}\n`,
         );
         context.out(`${context.fit(`${style.dim('Question:')} ${sanitize(event.question)}`)}\n`);
         context.debug(`run ${event.runId}, seed ${event.seed}`);
@@ -147,6 +148,7 @@ export class DebateView {
       this.view = new AnswerView(this.context, [], {
         blocks: true,
         emitJson: false,
+        input: this.options.input,
         statsFor: (turnId, terminal) =>
           formatStats({ usage: terminal.usage, cost: this.costs.get(turnId), timings: terminal.timings }),
       });

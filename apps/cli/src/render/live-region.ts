@@ -1,6 +1,6 @@
 import type { Context } from '../context.js';
 import type { CliIo } from '../io.js';
-import { displayWidth } from './text.js';
+import { displayWidth, sanitize } from './text.js';
 
 const hideCursor = '\u001b[?25l';
 const showCursor = '\u001b[?25h';
@@ -18,18 +18,22 @@ export class LiveRegion {
   private releaseKeys: (() => void) | undefined;
   private readonly io: CliIo;
 
+  private readonly intervalMs: number;
+  private readonly keyboard: LiveRegionOptions['keyboard'];
+
   /**
-   * `context` holds its stderr lines back while the block is on screen. Unless `captureInput` is
-   * false, the keyboard is read without echo meanwhile (typed keys would break the redraw), Ctrl-C
-   * interrupting the context.
+   * `context` holds its stderr lines back while the block is on screen. The keyboard is read
+   * without echo meanwhile (typed keys would break the redraw), Ctrl-C interrupting the context;
+   * with a {@link LineInput}, what is typed shows on the block's last line and Enter submits it.
    */
   constructor(
-    private readonly context: Pick<Context, 'io' | 'holdStderr' | 'interrupt'>,
+    private readonly context: Pick<Context, 'io' | 'holdStderr' | 'interrupt' | 'style'>,
     private readonly render: (size: { width: number; height: number }) => string[],
-    private readonly intervalMs = 80,
-    private readonly captureInput = true,
+    options: LiveRegionOptions = {},
   ) {
     this.io = context.io;
+    this.intervalMs = options.intervalMs ?? 80;
+    this.keyboard = options.keyboard ?? 'mute';
   }
 
   /** Terminal size, leaving one column and one row spare. */
@@ -44,7 +48,10 @@ export class LiveRegion {
     if (this.active) return;
     this.active = true;
     this.release = this.context.holdStderr();
-    if (this.captureInput) this.releaseKeys = muteKeyboard(this.io, () => this.context.interrupt());
+    if (this.keyboard !== 'none') {
+      const input = typeof this.keyboard === 'object' ? this.keyboard : undefined;
+      this.releaseKeys = readKeyboard(this.io, () => this.context.interrupt(), input);
+    }
     this.io.stdout.write(hideCursor);
     this.draw();
     this.timer = setInterval(() => this.draw(), this.intervalMs);
@@ -54,7 +61,10 @@ export class LiveRegion {
   draw(): void {
     if (!this.active) return;
     const size = this.size();
-    const lines = this.render(size).slice(-size.height);
+    const input = typeof this.keyboard === 'object' ? this.keyboard : undefined;
+    const height = input ? size.height - 1 : size.height;
+    const lines = this.render({ width: size.width, height }).slice(-height);
+    if (input) lines.push(inputLine(input, size.width, this.context.style));
     const previous = this.rowsDrawn();
     // Each line is cleared as it is rewritten; rows left over from a taller previous block are
     // cleared first. (Erase-below is avoided: some terminals, tmux among them, push the whole screen
@@ -94,11 +104,36 @@ function clearRows(count: number): string {
   return `\u001b[2K${'\u001b[1B\u001b[2K'.repeat(count - 1)}${count > 1 ? `\u001b[${count - 1}A` : ''}`;
 }
 
+/** A line the person types into while the block streams (a debate's interjections). */
+export interface LineInput {
+  prompt: string;
+  /** What is typed so far. */
+  text: string;
+  submit(text: string): void;
+}
+
+/** Options of {@link LiveRegion}. */
+export interface LiveRegionOptions {
+  intervalMs?: number;
+  /** `mute` (default): keys are swallowed; `none`: the caller reads the keyboard; or a line input. */
+  keyboard?: 'mute' | 'none' | LineInput;
+}
+
+function inputLine(input: LineInput, width: number, style: Pick<Context, 'style'>['style']): string {
+  const typed = input.text ? sanitize(input.text) : style.dim('type to speak, Enter to send');
+  const line = `${style.bold(input.prompt)}${typed}`;
+  // Keep the end of a long line in view, as an input field does.
+  return displayWidth(line) <= width
+    ? line
+    : `${input.prompt}…${sanitize(input.text).slice(-(width - input.prompt.length - 2))}`;
+}
+
 /**
  * Reads the terminal's keys without echo until released. The first Ctrl-C calls `onInterrupt` and
  * hands the keyboard back, so a second Ctrl-C reaches the process as a signal (and ends it at once).
+ * With `input`, printable keys edit its text and Enter submits it.
  */
-function muteKeyboard(io: CliIo, onInterrupt: () => void): (() => void) | undefined {
+function readKeyboard(io: CliIo, onInterrupt: () => void, input?: LineInput): (() => void) | undefined {
   const { stdin } = io;
   if (!stdin.isTTY || !stdin.setRawMode) return undefined;
   let released = false;
@@ -110,9 +145,19 @@ function muteKeyboard(io: CliIo, onInterrupt: () => void): (() => void) | undefi
     stdin.pause();
   };
   const onData = (chunk: Buffer | string) => {
-    if (chunk.toString().includes('\u0003')) {
+    const text = chunk.toString();
+    if (text.includes('\u0003')) {
       release();
       onInterrupt();
+      return;
+    }
+    if (!input || text.startsWith('\u001b')) return; // arrows and other escape sequences
+    for (const char of text) {
+      if (char === '\r' || char === '\n') {
+        if (input.text.trim()) input.submit(input.text.trim());
+        input.text = '';
+      } else if (char === '\u007f' || char === '\b') input.text = input.text.slice(0, -1);
+      else if (char >= ' ') input.text += char;
     }
   };
   stdin.setRawMode(true);

@@ -11,6 +11,8 @@ let counter = 0;
 /** A real pseudo-terminal: the CLI runs in a detached tmux session of the given size. */
 export class TmuxSession {
   readonly name = `trialogue-test-${process.pid}-${++counter}`;
+  /** The working directory of the run (files it writes land here). */
+  workDir: string | undefined;
   constructor(
     readonly width: number,
     readonly height: number,
@@ -19,6 +21,7 @@ export class TmuxSession {
   /** Runs `trialogue <args>` in the session, then prints `EXIT=<code>` and stays open. */
   start(args: string[], env: Record<string, string>): void {
     const dir = tempDir('trialogue-tmux-');
+    this.workDir = dir;
     const script = join(dir, 'run.sh');
     const exports = Object.entries(env)
       .filter(([name]) => /^(TRIALOGUE_|[A-Z]+_API_KEY$|NO_COLOR$|PATH$|HOME$)/.test(name))
