@@ -1,4 +1,8 @@
+import { PassThrough } from 'node:stream';
+import { rememberSecret } from '@trialogue/core';
 import { describe, expect, it } from 'vitest';
+import { makeContext } from '../src/context.js';
+import { AnswerView } from '../src/render/answer-view.js';
 import { UsageError, parseArgs } from '../src/args/parse.js';
 import { applyEvent, newPane, renderPanes } from '../src/render/panes.js';
 import { makeStyle } from '../src/render/style.js';
@@ -6,10 +10,11 @@ import { displayWidth, sanitize, wrap } from '../src/render/text.js';
 
 const style = makeStyle(false);
 
+/** Finished panes with these answers. */
 function panes(...texts: string[]) {
   return texts.map((text, index) => {
     const pane = newPane(`m${index}`, `provider:model-${index}`, index);
-    applyEvent(pane, { type: 'text-delta', text });
+    applyEvent(pane, { type: 'finish', reason: 'stop', text, timings: { totalMs: 1 } });
     return pane;
   });
 }
@@ -53,14 +58,15 @@ describe('panes', () => {
   });
 
   it('shows a failed answer with its partial text and error', () => {
-    const [pane] = panes('partial');
-    applyEvent(pane!, {
+    const pane = newPane('a', 'provider:model', 0);
+    applyEvent(pane, { type: 'text-delta', text: 'partial' });
+    applyEvent(pane, {
       type: 'error',
       error: Object.assign(new Error('The provider is overloaded.'), { kind: 'overloaded' }) as never,
       text: 'partial',
       timings: { totalMs: 10 },
     });
-    const lines = renderPanes([pane!], { width: 60, style });
+    const lines = renderPanes([pane], { width: 60, style });
     expect(lines[0]).toContain('✗');
     expect(lines.join('\n')).toContain('partial');
     expect(lines.join('\n')).toContain('The provider is overloaded.');
@@ -88,5 +94,63 @@ describe('argument parser', () => {
     expect(() => parseArgs(['--round', '3'], specs)).toThrow(/Did you mean --rounds\?/);
     expect(() => parseArgs(['-m'], specs)).toThrow(UsageError);
     expect(() => parseArgs(['--rounds', 'three'], specs)).toThrow(/needs a number/);
+  });
+});
+
+describe('keys split across stream deltas', () => {
+  const KEY = 'sk-splitcanary-0123456789abcdefSPLIT';
+  rememberSecret(KEY);
+  const context = (json: boolean) => {
+    let stdout = '';
+    const stdin = new PassThrough();
+    const io = {
+      stdin,
+      stdout: { write: (chunk: string) => (stdout += chunk) },
+      stderr: { write: () => true },
+      env: { NO_COLOR: '1' },
+      isTTY: false,
+    };
+    return { context: makeContext(io, parseArgs(json ? ['--json'] : [], [])), stdout: () => stdout };
+  };
+  const deltas = ['my key is sk-split', 'canary-0123456789', 'abcdefSPLIT and more'];
+
+  it('are masked when one answer streams straight to a pipe', () => {
+    const { context: ctx, stdout } = context(false);
+    const view = new AnswerView(ctx, [{ id: 'a', title: 'a' }], { statsFor: () => '' });
+    view.start();
+    for (const text of deltas) view.push('a', { type: 'text-delta', text });
+    view.push('a', { type: 'finish', reason: 'stop', text: deltas.join(''), timings: { totalMs: 1 } });
+    view.finish();
+    expect(stdout()).toBe('my key is [redacted] and more\n');
+  });
+
+  it('are masked in NDJSON deltas, which still add up to the answer', () => {
+    const { context: ctx, stdout } = context(true);
+    const view = new AnswerView(ctx, [{ id: 'a', title: 'a' }], { statsFor: () => '' });
+    for (const text of deltas) view.push('a', { type: 'text-delta', text });
+    view.push('a', { type: 'finish', reason: 'stop', text: deltas.join(''), timings: { totalMs: 1 } });
+    expect(stdout()).not.toContain('SPLIT');
+    const events = stdout()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line).event);
+    const streamed = events
+      .filter((e) => e.type === 'text-delta')
+      .map((e) => e.text)
+      .join('');
+    expect(streamed).toBe('my key is [redacted] and more');
+    expect(events.at(-1).type).toBe('finish');
+  });
+
+  it('are never shown in part on a terminal pane, nor broken across wrapped lines', () => {
+    const pane = newPane('a', 'a', 0);
+    applyEvent(pane, { type: 'text-delta', text: 'my key is sk-split' });
+    const shown = renderPanes([pane], { width: 30, style }).join('\n');
+    expect(shown).toContain('my key is');
+    expect(shown).not.toContain('sk-split');
+    applyEvent(pane, { type: 'text-delta', text: 'canary-0123456789abcdefSPLIT done' });
+    const screen = renderPanes([pane], { width: 20, style }).join('\n');
+    expect(screen).toContain('[redacted]');
+    expect(screen).not.toMatch(/splitcanary|0123456789|SPLIT/);
   });
 });

@@ -2,7 +2,7 @@ import type { StreamEvent, TerminalEvent } from '@trialogue/core';
 import type { Context } from '../context.js';
 import { type LineInput, LiveRegion } from './live-region.js';
 import { type Pane, anyRunning, applyEvent, newPane, renderPanes } from './panes.js';
-import { sanitize } from './text.js';
+import { WordBuffers, sanitize } from './text.js';
 
 /** A column's identity. */
 export interface ViewSlot {
@@ -39,6 +39,7 @@ export class AnswerView {
   private frame = 0;
   private printed = 0;
   private started = false;
+  private readonly words = new WordBuffers();
 
   constructor(
     private readonly context: Context,
@@ -80,18 +81,41 @@ export class AnswerView {
     const pane = this.byId.get(id);
     if (!pane) return;
     if (this.context.json) {
-      if (this.options.emitJson !== false) this.context.emit({ key: id, event });
+      if (this.options.emitJson !== false)
+        for (const e of this.wordwise(id, event)) this.context.emit({ key: id, event: e });
       return;
     }
     applyEvent(pane, event);
     if (event.type === 'finish' || event.type === 'error') pane.stats = this.options.statsFor(id, event);
     if (this.live) return;
     if (this.single) {
-      if (event.type === 'text-delta') this.context.out(sanitize(event.text));
-      if (event.type === 'finish' || event.type === 'error') this.flushSingle(pane, event);
+      if (event.type === 'text-delta') this.context.out(sanitize(this.words.push(`${id}:text`, event.text)));
+      if (event.type === 'finish' || event.type === 'error') {
+        this.context.out(sanitize(this.words.flush(`${id}:text`)));
+        this.flushSingle(pane, event);
+      }
       return;
     }
     this.flushBlocks();
+  }
+
+  /**
+   * Deltas regrouped into whole words (see {@link WordBuffer}), the rest flushed before the terminal
+   * event: the text is the same, and a key a model echoes is whole when it is masked.
+   */
+  private wordwise(id: string, event: StreamEvent): StreamEvent[] {
+    if (event.type === 'text-delta' || event.type === 'reasoning-delta') {
+      const text = this.words.push(`${id}:${event.type}`, event.text);
+      return text ? [{ ...event, text }] : [];
+    }
+    if (event.type !== 'finish' && event.type !== 'error') return [event];
+    const out: StreamEvent[] = [];
+    const reasoning = this.words.flush(`${id}:reasoning-delta`);
+    if (reasoning) out.push({ type: 'reasoning-delta', text: reasoning });
+    const text = this.words.flush(`${id}:text-delta`);
+    if (text) out.push({ type: 'text-delta', text });
+    out.push(event);
+    return out;
   }
 
   /** Ends the live view and prints the final one. */

@@ -1,10 +1,10 @@
 import { TrialogueError, formatCost } from '@trialogue/core';
-import type { DebateEvent } from '@trialogue/debate';
+import type { DebateEvent, TurnDeltaEvent } from '@trialogue/debate';
 import type { Context } from '../context.js';
 import { AnswerView } from './answer-view.js';
 import type { LineInput } from './live-region.js';
 import { formatMs, formatStats } from './stats.js';
-import { sanitize } from './text.js';
+import { WordBuffers, sanitize } from './text.js';
 
 /** How a participant is shown. */
 export interface Speaker {
@@ -22,6 +22,8 @@ export class DebateView {
   private readonly costs = new Map<string, number | undefined>();
   private notes: string[] = [];
   private roundPhase = '';
+  private readonly words = new WordBuffers();
+  private readonly heldDeltas = new Map<string, TurnDeltaEvent>();
   /** Turns that failed (not counting stopped ones). */
   failedTurns = 0;
 
@@ -36,6 +38,24 @@ export class DebateView {
     const { style } = context;
     if (event.type === 'turn-error' && event.error.kind !== 'aborted') this.failedTurns++;
     if (context.json) {
+      // Deltas regrouped into whole words, so a key a model echoes is whole when it is masked. The
+      // rest goes out before the turn's end, under the seq of the last delta held back.
+      if (event.type === 'turn-delta') {
+        const stream = `${event.turnId}:${event.kind}`;
+        this.heldDeltas.set(stream, event);
+        const text = this.words.push(stream, event.text);
+        if (text) context.emit({ ...event, text });
+        return;
+      }
+      if (event.type === 'turn-end' || event.type === 'turn-error') {
+        for (const kind of ['reasoning', 'text'] as const) {
+          const stream = `${event.turnId}:${kind}`;
+          const text = this.words.flush(stream);
+          const last = this.heldDeltas.get(stream);
+          this.heldDeltas.delete(stream);
+          if (text && last) context.emit({ ...last, text });
+        }
+      }
       context.emit(event);
       return;
     }

@@ -1,6 +1,6 @@
-import type { StreamEvent } from '@trialogue/core';
+import { type StreamEvent, redact } from '@trialogue/core';
 import type { Style } from './style.js';
-import { displayWidth, pad, sanitize, truncate, wrap } from './text.js';
+import { completeWords, displayWidth, pad, sanitize, truncate, wrap } from './text.js';
 
 /** One model's answer on screen. A plain object: the renderers below are pure functions of it. */
 export interface Pane {
@@ -73,10 +73,14 @@ function header(pane: Pane, frame: number, style: Style): string {
 /** The body of a pane as styled lines of at most `width` columns. */
 function body(pane: Pane, width: number, style: Style, final: boolean): string[] {
   const lines: string[] = [];
+  // Masked before wrapping (a key broken across lines would escape `redact`); while streaming, only
+  // whole words are shown (a key still arriving is not shown in part).
+  const visible = (text: string) =>
+    redact(sanitize(pane.status === 'streaming' ? completeWords(text) : text));
   if (pane.reasoning) {
-    for (const line of wrap(`thinking: ${sanitize(pane.reasoning)}`, width)) lines.push(style.dim(line));
+    for (const line of wrap(`thinking: ${visible(pane.reasoning)}`, width)) lines.push(style.dim(line));
   }
-  if (pane.text) lines.push(...wrap(sanitize(pane.text), width));
+  if (pane.text) lines.push(...wrap(visible(pane.text), width));
   if (!pane.text && !pane.reasoning && pane.status === 'waiting')
     lines.push(style.dim('waiting for the first token…'));
   if (pane.note) {

@@ -105,3 +105,58 @@ export function wrap(text: string, width: number): string[] {
   }
   return lines;
 }
+
+/**
+ * Holds streamed text back to whole words. A key has no spaces, so a key split across deltas is
+ * still whole when it is written (and masked by `redact`); the delay is one word.
+ */
+export class WordBuffer {
+  private pending = '';
+
+  /** Adds a delta; returns the text up to its last white space (possibly empty). */
+  push(text: string): string {
+    this.pending += text;
+    const cut = lastSpace(this.pending);
+    if (cut < 0) return '';
+    const ready = this.pending.slice(0, cut + 1);
+    this.pending = this.pending.slice(cut + 1);
+    return ready;
+  }
+
+  /** Whatever is held back (at the end of the stream). */
+  flush(): string {
+    const rest = this.pending;
+    this.pending = '';
+    return rest;
+  }
+}
+
+/** One {@link WordBuffer} per stream (a model's text, a debate turn's reasoning...). */
+export class WordBuffers {
+  private readonly buffers = new Map<string, WordBuffer>();
+
+  push(stream: string, text: string): string {
+    let buffer = this.buffers.get(stream);
+    if (!buffer) {
+      buffer = new WordBuffer();
+      this.buffers.set(stream, buffer);
+    }
+    return buffer.push(text);
+  }
+
+  flush(stream: string): string {
+    const rest = this.buffers.get(stream)?.flush() ?? '';
+    this.buffers.delete(stream);
+    return rest;
+  }
+}
+
+/** The text up to its last white space: what is safe to show of a stream still running. */
+export function completeWords(text: string): string {
+  return text.slice(0, lastSpace(text) + 1);
+}
+
+function lastSpace(text: string): number {
+  for (let i = text.length - 1; i >= 0; i--) if (/\s/.test(text[i]!)) return i;
+  return -1;
+}
