@@ -56,6 +56,7 @@ describe('trialogue run', () => {
     expect(results.map((line) => line.outcome.answer)).toEqual(['2', '4', '6']);
     expect(results.every((line) => line.meta.status === 'done')).toBe(true);
     expect(run.stderr).toContain('Finished: 3 of 3 done');
+    expect(run.stderr).toContain('at most 3 model calls');
     expect(readFileSync(join(dir, 'out.jsonl'), 'utf8')).not.toContain(CANARY);
   });
 
@@ -85,6 +86,7 @@ describe('trialogue run', () => {
     const second = await runCliBin(['run', 'spec.json'], { env: fakeEnv(server), cwd: dir });
     expect(second.code).toBe(0);
     expect(second.stderr).toContain('2 already done (resuming)');
+    expect(second.stderr).toContain('at most 2 model calls');
     expect(generations()).toBe(2);
     expect(lines(dir).map((line) => line.meta.questionId)).toEqual(['q1', 'q2', 'q3', 'q4']);
   });

@@ -64,15 +64,25 @@ export async function run(context: Context): Promise<number> {
 
   const providers = await loadProviders(context);
   const { options: debateOptions } = await buildDebate(providers, spec.plan);
-  // Bad format options fail here, before any question is sent.
-  try {
-    if (questions[0]) estimateDebate({ ...debateOptions, question: questions[0].question });
-  } catch (error) {
-    throw usageError(error);
-  }
   if (options.restart === true) await writeFile(spec.out, '');
   const done = await readDone(spec.out);
   const todo = questions.filter((question) => !done.has(question.id));
+  // The most the questions left can cost; bad format options fail here, before any call.
+  let estimate = { calls: 0, costUsd: 0 as number | undefined };
+  try {
+    for (const question of todo) {
+      const one = estimateDebate({ ...debateOptions, question: question.question });
+      estimate = {
+        calls: estimate.calls + one.calls,
+        costUsd:
+          estimate.costUsd !== undefined && one.costUsd !== undefined
+            ? estimate.costUsd + one.costUsd
+            : undefined,
+      };
+    }
+  } catch (error) {
+    throw usageError(error);
+  }
 
   const callers = [
     ...debateOptions.participants,
@@ -118,10 +128,19 @@ export async function run(context: Context): Promise<number> {
 
   if (!context.json) {
     context.err(
-      `${context.style.bold('Batch:')} ${questions.length} questions, ${done.size} already done${done.size ? ' (resuming)' : ''}, format ${spec.plan.format}, ${spec.concurrency} at once. Transcripts: ${spec.out}\n`,
+      context.fit(
+        `${context.style.bold('Batch:')} ${questions.length} questions, ${done.size} already done${done.size ? ' (resuming)' : ''}, format ${spec.plan.format}, ${spec.concurrency} at once; at most ${estimate.calls} model calls${estimate.costUsd !== undefined ? `, about ${formatCost(estimate.costUsd)} at most` : ''}. Transcripts: ${spec.out}`,
+      ) + '\n',
     );
-  } else
-    context.emit({ type: 'batch-start', total: questions.length, alreadyDone: done.size, out: spec.out });
+  } else {
+    context.emit({
+      type: 'batch-start',
+      total: questions.length,
+      alreadyDone: done.size,
+      out: spec.out,
+      estimate,
+    });
+  }
   live?.start();
 
   const runQuestion = async (question: BatchQuestion) => {
