@@ -1,7 +1,7 @@
-import { TrialogueError, redact } from '@trialogue/core';
+import { redact, TrialogueError } from '@trialogue/core';
 import { type ParsedArgs, UsageError } from './args/parse.js';
 import { type CliIo, ExitCode } from './io.js';
-import { type Style, colorEnabled, makeStyle } from './render/style.js';
+import { colorEnabled, makeStyle, type Style } from './render/style.js';
 import { wrap } from './render/text.js';
 
 /** A failure the CLI reports in one line and maps to an exit code. */

@@ -1,4 +1,4 @@
-import { type OptionSpec, globalOptions } from './args/parse.js';
+import { globalOptions, type OptionSpec } from './args/parse.js';
 import type { Command } from './commands/registry.js';
 
 function optionLines(specs: readonly OptionSpec[]): string[] {

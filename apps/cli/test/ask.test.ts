@@ -6,10 +6,10 @@ import {
   fakeEnv,
   ndjson,
   runCliBin,
-  spawnCli,
   server,
-  useFakeServer,
+  spawnCli,
   tempDir,
+  useFakeServer,
 } from './support/cli.js';
 
 useFakeServer();

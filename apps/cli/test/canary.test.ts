@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CANARY, fakeEnv, filesUnder, runCliBin, server, useFakeServer, tempDir } from './support/cli.js';
+import { CANARY, fakeEnv, filesUnder, runCliBin, server, tempDir, useFakeServer } from './support/cli.js';
 
 // Every canary key (openai, anthropic, groq) ends with this.
 const SECRET = '0123456789abcdefCANARY';

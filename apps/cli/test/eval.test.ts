@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fakeEnv, ndjson, runCliBin, server, useFakeServer, tempDir } from './support/cli.js';
+import { fakeEnv, ndjson, runCliBin, server, tempDir, useFakeServer } from './support/cli.js';
 
 useFakeServer();
 

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import {
   ANTHROPIC_CANARY,
   CANARY,
-  GROQ_CANARY,
   fakeEnv,
+  GROQ_CANARY,
   ndjson,
   runCliBin,
   server,

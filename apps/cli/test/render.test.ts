@@ -1,9 +1,9 @@
 import { PassThrough } from 'node:stream';
 import { rememberSecret } from '@trialogue/core';
 import { describe, expect, it } from 'vitest';
+import { parseArgs, UsageError } from '../src/args/parse.js';
 import { makeContext } from '../src/context.js';
 import { AnswerView } from '../src/render/answer-view.js';
-import { UsageError, parseArgs } from '../src/args/parse.js';
 import { applyEvent, newPane, renderPanes } from '../src/render/panes.js';
 import { makeStyle } from '../src/render/style.js';
 import { displayWidth, sanitize, wrap } from '../src/render/text.js';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeEnv, server, useFakeServer } from './support/cli.js';
-import { TmuxSession, hasTmux } from './support/tmux.js';
+import { hasTmux, TmuxSession } from './support/tmux.js';
 
 const SPINNER = /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/;
 const answer =

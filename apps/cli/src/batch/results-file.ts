@@ -1,6 +1,6 @@
 import { appendFile, mkdir, readFile, truncate } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { type Transcript, redact } from '@trialogue/core';
+import { redact, type Transcript } from '@trialogue/core';
 
 /** What a transcript line of a batch carries in `meta` besides the debate's own. */
 export interface BatchMeta {

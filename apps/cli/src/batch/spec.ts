@@ -1,7 +1,7 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { DebateBudget } from '@trialogue/debate';
-import { CliError } from '../context.js';
 import type { DebatePlan } from '../commands/debate-setup.js';
+import { CliError } from '../context.js';
 
 /** One question of a batch. */
 export interface BatchQuestion {

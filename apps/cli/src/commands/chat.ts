@@ -1,15 +1,15 @@
 import { writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import {
-  type ChatMessage,
-  type Usage,
   addUsage,
+  type ChatMessage,
   costOf,
   formatCost,
   redact,
   serializeTranscript,
   toMarkdown,
   transcriptBuilder,
+  type Usage,
 } from '@trialogue/core';
 import type { OptionSpec } from '../args/parse.js';
 import { defaultModelRefs, loadProviders } from '../config/providers.js';
@@ -17,7 +17,7 @@ import type { Context } from '../context.js';
 import { ExitCode } from '../io.js';
 import { table } from '../render/table.js';
 import { modelOptions, saveTranscript } from './ask.js';
-import { type SessionModel, resolveModels, runFanOutTurn } from './fan-out-turn.js';
+import { resolveModels, runFanOutTurn, type SessionModel } from './fan-out-turn.js';
 import { pathFrom } from './input.js';
 
 export const chatOptions: OptionSpec[] = [

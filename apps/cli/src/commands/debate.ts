@@ -7,7 +7,7 @@ import { ExitCode } from '../io.js';
 import { DebateView } from '../render/debate-view.js';
 import type { LineInput } from '../render/live-region.js';
 import { saveTranscript } from './ask.js';
-import { type DebatePlan, buildDebate, debateOptions, planFromArgs } from './debate-setup.js';
+import { buildDebate, type DebatePlan, debateOptions, planFromArgs } from './debate-setup.js';
 import { questionFrom, readTranscript } from './input.js';
 import { preflight } from './preflight.js';
 

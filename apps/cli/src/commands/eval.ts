@@ -1,15 +1,15 @@
 import { writeFile } from 'node:fs/promises';
 import { redact } from '@trialogue/core';
 import {
+  arithmeticTask,
   type DebateEstimate,
   type EvalProgress,
   type EvalReport,
-  type Task,
-  arithmeticTask,
   estimateDebate,
   evaluate,
   formatEvalReport,
   parseTaskJsonl,
+  type Task,
 } from '@trialogue/debate';
 import type { OptionSpec } from '../args/parse.js';
 import { loadProviders } from '../config/providers.js';

@@ -2,10 +2,10 @@ import {
   type ChatMessage,
   type ChatModel,
   type ChatRequest,
+  fanOut,
   type TerminalEvent,
   type TranscriptBuilder,
   type TurnRecorder,
-  fanOut,
 } from '@trialogue/core';
 import type { Providers } from '../config/providers.js';
 import type { Context } from '../context.js';

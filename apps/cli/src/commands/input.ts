@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import { type Transcript, parseTranscript } from '@trialogue/core';
+import { parseTranscript, type Transcript } from '@trialogue/core';
 import { CliError, type Context, messageOf } from '../context.js';
 
 /** Reads all of stdin as text. */

@@ -1,8 +1,8 @@
-import { TrialogueError, assertKeyShape, rememberSecret } from '@trialogue/core';
+import { assertKeyShape, rememberSecret, TrialogueError } from '@trialogue/core';
 import type { OptionSpec } from '../args/parse.js';
 import { configKeyStore } from '../config/config-file.js';
 import { configFile } from '../config/paths.js';
-import { type Providers, loadProviders } from '../config/providers.js';
+import { loadProviders, type Providers } from '../config/providers.js';
 import { readSecret } from '../config/secret-input.js';
 import { CliError, type Context } from '../context.js';
 import { ExitCode } from '../io.js';

@@ -1,4 +1,4 @@
-import { type CatalogueEntry, type ModelInfo, formatCost } from '@trialogue/core';
+import { type CatalogueEntry, formatCost, type ModelInfo } from '@trialogue/core';
 import type { OptionSpec } from '../args/parse.js';
 import { loadProviders } from '../config/providers.js';
 import { CliError, type Context, messageOf } from '../context.js';

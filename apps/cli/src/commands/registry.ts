@@ -4,10 +4,10 @@ import { ask, askOptions } from './ask.js';
 import { chat, chatOptions } from './chat.js';
 import { debate, debateCommandOptions } from './debate.js';
 import { evalCommand, evalOptions } from './eval.js';
-import { replay, replayOptions } from './replay.js';
-import { run, runOptions } from './run.js';
 import { keys, keysOptions } from './keys.js';
 import { models, modelsOptions } from './models.js';
+import { replay, replayOptions } from './replay.js';
+import { run, runOptions } from './run.js';
 
 /** One command: its options, help and handler. */
 export interface Command {

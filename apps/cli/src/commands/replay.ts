@@ -1,4 +1,4 @@
-import { type Transcript, type TranscriptTurn, sleep } from '@trialogue/core';
+import { sleep, type Transcript, type TranscriptTurn } from '@trialogue/core';
 import type { DebateEvent } from '@trialogue/debate';
 import type { OptionSpec } from '../args/parse.js';
 import { CliError, type Context } from '../context.js';

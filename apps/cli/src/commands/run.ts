@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { formatCost } from '@trialogue/core';
 import { type DebateResult, estimateDebate, runDebate } from '@trialogue/debate';
 import type { OptionSpec } from '../args/parse.js';
-import { ProviderGate, acquireAll } from '../batch/gates.js';
+import { acquireAll, ProviderGate } from '../batch/gates.js';
 import { appendResult, readDone } from '../batch/results-file.js';
 import { type BatchQuestion, parseQuestionsJsonl, parseSpec } from '../batch/spec.js';
 import { loadProviders } from '../config/providers.js';

@@ -1,6 +1,6 @@
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { type KeyStore, assertKeyShape, rememberSecret } from '@trialogue/core';
+import { assertKeyShape, type KeyStore, rememberSecret } from '@trialogue/core';
 import { configFile } from './paths.js';
 
 /** The user's config file (`config.json`, mode 0600). */

@@ -1,15 +1,15 @@
 import {
   type ChatModel,
+  envKeyStore,
+  envVarsFor,
   type KeyStore,
   type ModelCatalogue,
   type ModelPrice,
   type Provider,
   type ProviderSettings,
   type Registry,
-  TrialogueError,
-  envKeyStore,
-  envVarsFor,
   redact,
+  TrialogueError,
 } from '@trialogue/core';
 import { allProviders, catalogue, createRegistry } from '@trialogue/providers';
 import { CliError, type Context } from '../context.js';

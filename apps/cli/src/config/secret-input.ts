@@ -1,5 +1,5 @@
-import type { CliIo } from '../io.js';
 import { readAll } from '../commands/input.js';
+import type { CliIo } from '../io.js';
 
 /**
  * Reads a secret. On a terminal: raw mode, nothing echoed (Ctrl-C cancels, backspace works).

@@ -1,8 +1,8 @@
 import type { StreamEvent, TerminalEvent } from '@trialogue/core';
 import type { Context } from '../context.js';
 import { type LineInput, LiveRegion } from './live-region.js';
-import { type Pane, anyRunning, applyEvent, newPane, renderPanes } from './panes.js';
-import { WordBuffers, sanitize } from './text.js';
+import { anyRunning, applyEvent, newPane, type Pane, renderPanes } from './panes.js';
+import { sanitize, WordBuffers } from './text.js';
 
 /** A column's identity. */
 export interface ViewSlot {

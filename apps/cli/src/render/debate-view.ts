@@ -1,10 +1,10 @@
-import { TrialogueError, formatCost } from '@trialogue/core';
+import { formatCost, TrialogueError } from '@trialogue/core';
 import type { DebateEvent, TurnDeltaEvent } from '@trialogue/debate';
 import type { Context } from '../context.js';
 import { AnswerView } from './answer-view.js';
 import type { LineInput } from './live-region.js';
 import { formatMs, formatStats } from './stats.js';
-import { WordBuffers, sanitize } from './text.js';
+import { sanitize, WordBuffers } from './text.js';
 
 /** How a participant is shown. */
 export interface Speaker {

@@ -1,4 +1,4 @@
-import { type StreamEvent, redact } from '@trialogue/core';
+import { redact, type StreamEvent } from '@trialogue/core';
 import type { Style } from './style.js';
 import { completeWords, displayWidth, pad, sanitize, truncate, wrap } from './text.js';
 

@@ -1,4 +1,4 @@
-import { type ModelPrice, type Timings, type Usage, costOf, formatCost } from '@trialogue/core';
+import { costOf, formatCost, type ModelPrice, type Timings, type Usage } from '@trialogue/core';
 
 /** Milliseconds for people: `320 ms`, `2.4 s`. */
 export function formatMs(ms: number): string {

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -121,7 +121,7 @@ export function filesUnder(dir: string): { path: string; text: string }[] {
   return out;
 }
 
-export { startFakeProviderServer, type FakeProviderServer };
+export { type FakeProviderServer, startFakeProviderServer };
 
 /** The fake provider server of the current test file (a live binding, set by {@link useFakeServer}). */
 export let server: FakeProviderServer;
