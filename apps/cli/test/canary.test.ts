@@ -94,5 +94,5 @@ describe('the key canary', () => {
     for (const file of written) expect(file.text, file.path).not.toContain(SECRET);
     // The model's echo was masked, not dropped.
     expect(written.find((file) => file.path.endsWith('echo.json'))?.text).toContain('[redacted]');
-  });
+  }, 120_000);
 });

@@ -23,7 +23,7 @@ const env = () => {
   return vars;
 };
 
-describe.skipIf(!hasTmux)('the terminal view (tmux)', () => {
+describe.skipIf(!hasTmux)('the terminal view (tmux)', { timeout: 60_000 }, () => {
   it('shows live side-by-side columns with spinners, then the answers with their stats', async () => {
     server.enqueue({ text: answer, tokenDelayMs: 40 }, { text: answer, tokenDelayMs: 40 });
     session = new TmuxSession(120, 40);
