@@ -156,7 +156,13 @@ export async function run(context: Context): Promise<number> {
         for await (const event of handle) {
           if (event.type === 'turn-error' && event.error.kind === 'rate-limit' && !rateLimited) {
             const provider = event.error.provider ?? 'unknown';
-            const delayMs = event.error.retryAfterMs ?? Math.min(30_000, 1000 * 2 ** (attempt - 1));
+            // The server's retry-after, else when its request or token window resets, else doubling.
+            const { rateLimit } = event.error;
+            const delayMs =
+              event.error.retryAfterMs ??
+              (rateLimit?.remainingRequests === 0 ? rateLimit.resetRequestsMs : undefined) ??
+              (rateLimit?.remainingTokens === 0 ? rateLimit.resetTokensMs : undefined) ??
+              Math.min(30_000, 1000 * 2 ** (attempt - 1));
             rateLimited = { provider, delayMs };
             gates.get(provider)?.pause(delayMs);
             // The question is run again after the pause; no need to pay for the rest of this one.
