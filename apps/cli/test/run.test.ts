@@ -115,6 +115,22 @@ describe('trialogue run', () => {
     expect(lines(dir)[0]?.outcome.answer).toBe('7');
   });
 
+  it('without a retry-after, waits until the exhausted request window resets', async () => {
+    const limited = {
+      status: 429,
+      headers: { 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '1.5s' },
+      body: { error: { message: 'Rate limit reached', type: 'requests' } },
+    };
+    server.enqueue(limited, limited, limited, { text: 'Final answer: 7' });
+    const dir = batch({ concurrency: 1, retries: 1 }, ['What is 3+4?']);
+    const run = await runCliBin(['run', 'spec.json', '--json'], { env: fakeEnv(server), cwd: dir });
+    expect(run.code).toBe(0);
+    const backoff = (ndjson(run.stdout) as { type: string; delayMs?: number }[]).find(
+      (event) => event.type === 'backoff',
+    );
+    expect(backoff?.delayMs).toBe(1500);
+  });
+
   it('records a question as failed when the rate limit outlasts the retries, and exits 1', async () => {
     const limited = {
       status: 429,
