@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { redact, serializeTranscript, toMarkdown, transcriptBuilder } from '@trialogue/core';
+import { formatCost, redact, serializeTranscript, toMarkdown, transcriptBuilder } from '@trialogue/core';
 import type { OptionSpec } from '../args/parse.js';
 import { defaultModelRefs, loadProviders } from '../config/providers.js';
 import type { Context } from '../context.js';
@@ -65,6 +65,14 @@ export async function ask(context: Context): Promise<number> {
     builder,
   );
   const transcript = builder.finish({ stopReason: outcome.interrupted ? 'aborted' : 'completed' });
+  if (context.io.isTTY && !context.json && models.length > 1) {
+    const { usage, cost } = transcript.totals ?? {};
+    const parts = [`${models.length} models`];
+    if (outcome.failed.length) parts.push(`${outcome.failed.length} failed`);
+    if (usage) parts.push(`${usage.inputTokens} in / ${usage.outputTokens} out tokens`);
+    if (cost !== undefined) parts.push(formatCost(cost));
+    context.out(`${context.style.dim(`Total: ${parts.join(' · ')}`)}\n`);
+  }
   await saveTranscript(context, transcript);
   if (outcome.interrupted) return ExitCode.interrupted;
   return outcome.failed.length > 0 ? ExitCode.modelFailed : ExitCode.ok;
