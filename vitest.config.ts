@@ -28,7 +28,10 @@ export default defineConfig({
       project('@trialogue/providers', './packages/providers'),
       project('@trialogue/debate', './packages/debate'),
       project('@trialogue/web-components', './packages/web-components'),
-      project('@trialogue/cli', './apps/cli', { testTimeout: 30_000, globalSetup: ['./test/global-setup.ts'] }),
+      project('@trialogue/cli', './apps/cli', {
+        testTimeout: 30_000,
+        globalSetup: ['./test/global-setup.ts'],
+      }),
       project('@trialogue/demo', './apps/demo', { testTimeout: 60_000 }),
     ],
     passWithNoTests: true,
