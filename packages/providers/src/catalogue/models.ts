@@ -37,6 +37,7 @@ export const catalogueEntries: CatalogueEntry[] = [
   ...rows('openai', { freeTier: false, browserCors: true }, [
     ['gpt-5', 'GPT-5', 400_000, 128_000, 1.25, 10, 0.125],
     ['gpt-5-mini', 'GPT-5 mini', 400_000, 128_000, 0.25, 2, 0.025],
+    ['gpt-5-nano', 'GPT-5 nano', 400_000, 128_000, 0.05, 0.4, 0.005],
     ['gpt-4.1', 'GPT-4.1', 1_047_576, 32_768, 2, 8, 0.5],
     ['gpt-4.1-mini', 'GPT-4.1 mini', 1_047_576, 32_768, 0.4, 1.6, 0.1],
     ['gpt-4.1-nano', 'GPT-4.1 nano', 1_047_576, 32_768, 0.1, 0.4, 0.025],
