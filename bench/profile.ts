@@ -4,7 +4,7 @@
  * time (file and line), to find the hot spot when a target is missed. Profiles land in bench/.tmp/prof.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const flag = (name: string, fallback: string) =>

@@ -14,15 +14,15 @@ import { fileURLToPath } from 'node:url';
 import { renderResults } from './src/report.js';
 import { measureSizes } from './src/sizes.js';
 import {
-  CONTENDERS,
-  type ConcurrentResult,
-  type Options,
-  type WireResult,
   benchConcurrent,
   benchWire,
+  CONTENDERS,
+  type ConcurrentResult,
   chatClients,
+  type Options,
   startClients,
   startServer,
+  type WireResult,
 } from './src/throughput.js';
 import { WIRES, type Wire } from './src/wires.js';
 

@@ -1,6 +1,7 @@
 /** Renders benchmark results as the Markdown of bench/RESULTS.md. */
-import { cpus, totalmem } from 'node:os';
+
 import { execSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
 import type { Sizes } from './sizes.js';
 import {
   CHAT_WIRES,

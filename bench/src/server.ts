@@ -12,7 +12,7 @@
  * `{ id, tokens, requests }` before each measured run and waits for `{ id }`.
  */
 import { createServer as createNetServer } from 'node:net';
-import { type Wire, answerText, wireEvents, wireOfPath } from './wires.js';
+import { answerText, type Wire, wireEvents, wireOfPath } from './wires.js';
 
 interface Prepare {
   id: number;

@@ -5,7 +5,7 @@
 import { type Child, forkChild } from './child.js';
 import type { ClientReply } from './client.js';
 import { CONTENDERS } from './contenders.js';
-import { type Wire, answerText } from './wires.js';
+import { answerText, type Wire } from './wires.js';
 
 export interface BenchServer {
   url: string;
