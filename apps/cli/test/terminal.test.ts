@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeEnv, server, useFakeServer } from './support/cli.js';
@@ -179,6 +179,19 @@ describe.skipIf(!hasTmux)('the terminal view (tmux)', { timeout: 60_000 }, () =>
     expect(final).toContain('Stored the openai key');
     const stored = JSON.parse(readFileSync(join(vars.TRIALOGUE_CONFIG_DIR!, 'config.json'), 'utf8'));
     expect(stored.keys.openai).toBe('sk-typed-0123456789abcdefTYPED');
+  });
+
+  it('leaves `keys set` on Ctrl-C with exit 130, storing nothing', async () => {
+    const vars = env();
+    session = new TmuxSession(100, 20);
+    session.start(['keys', 'set', 'openai'], vars);
+    await session.waitFor((s) => s.includes('input hidden'), 'the prompt');
+    session.sendKeys('-l', 'sk-half-typed');
+    session.sendKeys('C-c');
+    const final = await session.waitFor((s) => s.includes('EXIT='), 'the end');
+    expect(final).toContain('EXIT=130');
+    expect(final).toContain('nothing stored');
+    expect(existsSync(join(vars.TRIALOGUE_CONFIG_DIR!, 'config.json'))).toBe(false);
   });
 
   it('uses no colour codes with NO_COLOR, and colours without it', async () => {

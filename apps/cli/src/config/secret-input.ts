@@ -1,9 +1,11 @@
 import { readAll } from '../commands/input.js';
-import type { CliIo } from '../io.js';
+import { CliError } from '../context.js';
+import { type CliIo, ExitCode } from '../io.js';
 
 /**
- * Reads a secret. On a terminal: raw mode, nothing echoed (Ctrl-C cancels, backspace works).
- * Otherwise: the first line of stdin (`echo "$KEY" | trialogue keys set openai`).
+ * Reads a secret. On a terminal: raw mode, nothing echoed (backspace works; Ctrl-D gives up, Ctrl-C
+ * throws an interruption, exit 130, as Ctrl-C does everywhere else). Otherwise: the first line of
+ * stdin (`echo "$KEY" | trialogue keys set openai`).
  */
 export async function readSecret(io: CliIo, prompt: string): Promise<string | undefined> {
   const { stdin } = io;
@@ -14,19 +16,21 @@ export async function readSecret(io: CliIo, prompt: string): Promise<string | un
   io.stderr.write(prompt);
   stdin.setRawMode(true);
   stdin.resume();
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     let value = '';
-    const done = (result: string | undefined) => {
+    const done = (result: string | undefined, interrupted = false) => {
       stdin.removeListener('data', onData);
       stdin.setRawMode?.(false);
       stdin.pause();
       io.stderr.write('\n');
-      resolve(result);
+      if (interrupted) reject(new CliError('Interrupted; nothing stored.', ExitCode.interrupted));
+      else resolve(result);
     };
     const onData = (chunk: Buffer | string) => {
       for (const char of chunk.toString()) {
         if (char === '\r' || char === '\n') return done(value.trim() || undefined);
-        if (char === '\u0003' || char === '\u0004') return done(undefined);
+        if (char === '\u0003') return done(undefined, true);
+        if (char === '\u0004') return done(undefined);
         if (char === '\u007f' || char === '\b') value = value.slice(0, -1);
         else if (char >= ' ') value += char;
       }
