@@ -41,6 +41,20 @@ const lines = (dir: string) =>
     );
 const generations = () => server.requests.filter((request) => request.route === 'generate').length;
 
+/** When (Date.now()) the fake server had received 1, 2, ... `count` generations, polled until `done` settles. */
+async function arrivalTimes(done: Promise<unknown>, count: number): Promise<number[]> {
+  const times: number[] = [];
+  let finished = false;
+  void done.finally(() => {
+    finished = true;
+  });
+  while (times.length < count && !finished) {
+    while (times.length < Math.min(count, generations())) times.push(Date.now());
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return times;
+}
+
 describe('trialogue run', () => {
   it('debates every question and writes one transcript per line, tagged with its question id', async () => {
     server.enqueue(...[2, 4, 6].map((n) => ({ text: `Easy.\nFinal answer: ${n}` })));
@@ -100,8 +114,12 @@ describe('trialogue run', () => {
     // The provider layer retries twice itself; the third 429 reaches the runner, which pauses and retries.
     server.enqueue(limited, limited, limited, { text: 'Final answer: 7' });
     const dir = batch({ concurrency: 1, retries: 2 }, ['What is 3+4?']);
-    const run = await runCliBin(['run', 'spec.json', '--json'], { env: fakeEnv(server), cwd: dir });
+    const cli = spawnCli(['run', 'spec.json', '--json'], { env: fakeEnv(server), cwd: dir });
+    // When the third 429 arrived and when the question was asked again: the runner really waited.
+    const arrivals = await arrivalTimes(cli.done, 4);
+    const run = await cli.done;
     expect(run.code).toBe(0);
+    expect(arrivals[3]! - arrivals[2]!).toBeGreaterThanOrEqual(900);
     const events = ndjson(run.stdout) as {
       type: string;
       provider?: string;
@@ -143,6 +161,39 @@ describe('trialogue run', () => {
     expect(run.code).toBe(1);
     expect(lines(dir)[0]?.meta.status).toBe('failed');
     expect(run.stderr).toContain('1 failed');
+  });
+
+  it('on the next run asks the failed questions again, not the done ones, and the later line wins', async () => {
+    const dir = batch({ concurrency: 1, retries: 0 }, ['What is 1+1?', 'What is 3+4?']);
+    server.enqueue(
+      { text: 'Final answer: 2' },
+      ...Array.from({ length: 3 }, () => ({
+        status: 429,
+        headers: { 'retry-after': '0' },
+        body: { error: { message: 'Rate limit reached', type: 'requests' } },
+      })),
+    );
+    const first = await runCliBin(['run', 'spec.json'], { env: fakeEnv(server), cwd: dir });
+    expect(first.code).toBe(1);
+    expect(first.stderr).toContain('Run the same command again to retry the failed ones');
+    expect(lines(dir).map((line) => [line.meta.questionId, line.meta.status])).toEqual([
+      ['q1', 'done'],
+      ['q2', 'failed'],
+    ]);
+
+    server.reset();
+    server.enqueue({ text: 'Final answer: 7' });
+    const second = await runCliBin(['run', 'spec.json'], { env: fakeEnv(server), cwd: dir });
+    expect(second.code).toBe(0);
+    expect(second.stderr).toContain('1 already done (resuming)');
+    expect(generations()).toBe(1);
+    const bodies = server.requests.map((request) => JSON.stringify(request.body));
+    expect(bodies.some((body) => body.includes('What is 3+4?'))).toBe(true);
+    expect(lines(dir).map((line) => [line.meta.questionId, line.meta.status, line.outcome.answer])).toEqual([
+      ['q1', 'done', '2'],
+      ['q2', 'failed', undefined],
+      ['q2', 'done', '7'],
+    ]);
   });
 
   it('explains a malformed spec with exit 2', async () => {
