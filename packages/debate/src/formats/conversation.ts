@@ -40,7 +40,8 @@ export const conversation: DebateFormat = {
           ]
         : []),
       {
-        speaker: i % input.participants,
+        // Round-robin starts one further along each round (as `roundRobin` and the moderator's fallback do).
+        speaker: ((i % perRound) + Math.floor(i / perRound)) % input.participants,
         round: Math.floor(i / perRound) + 1,
         phase: 'conversation',
         reads: i,
