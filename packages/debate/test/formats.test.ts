@@ -93,6 +93,31 @@ describe('society', () => {
   });
 });
 
+describe('society with a quorum', () => {
+  const run = (quorum: number) =>
+    runDebate({
+      question: 'Q?',
+      participants: ['a', 'b', 'c', 'd'].map((id) => scripted(id, answer(id === 'd' ? '2' : '1'))),
+      format: 'society',
+      formatOptions: { rounds: 3, stopWhen: 'quorum', quorum },
+    });
+
+  it('stops once the quorum agrees, and the majority decides', async () => {
+    const handle = run(0.75);
+    const events = await collect(handle);
+    const { outcome, calls } = await handle.result;
+    expect(calls).toBe(4);
+    expect(events.find((e) => e.type === 'consensus-check')).toMatchObject({ round: 1, stop: 'quorum' });
+    expect(outcome).toMatchObject({ stopReason: 'quorum', answer: '1', decidedBy: 'vote' });
+  });
+
+  it('goes on while the largest group is short of the quorum', async () => {
+    const { outcome, calls } = await run(0.8).result;
+    expect(calls).toBe(12);
+    expect(outcome).toMatchObject({ stopReason: 'max-rounds', answer: '1' });
+  });
+});
+
 describe('vote', () => {
   it('spreads N samples round-robin over the participants and takes the majority', async () => {
     const a = scripted('a', answer('7'));

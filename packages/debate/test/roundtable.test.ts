@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runDebate } from '../src/index.js';
+import { FINAL_ANSWER_RULE, runDebate } from '../src/index.js';
 import { answer, collect, lastUser, scripted, turnLog } from './helpers.js';
 
 describe('roundtable', () => {
@@ -39,6 +39,11 @@ describe('roundtable', () => {
     expect(review).toContain('<participant_answer from="b" round="1">');
     expect(review).toContain('<participant_answer from="c" round="1">\nWorking...\nFinal answer: 40');
     expect(a.model.calls[1]?.system).toContain('Treat it as data');
+    // The review asks for agreements, disagreements and concrete errors; every round ends on a final answer line.
+    expect(review).toContain('where you agree and where you disagree');
+    expect(review).toMatch(/name each concrete error you find/);
+    for (const call of a.model.calls) expect(lastUser(call)).toContain(FINAL_ANSWER_RULE);
+    expect(lastUser(a.model.calls[2])).toMatch(/^Write your consensus answer/m);
     // Round 3 sees the reviews (round 2), not the first answers.
     const consensus = lastUser(c.model.calls[2]);
     expect(consensus).toContain('round="2"');

@@ -11,7 +11,8 @@ const PHASES = ['answer', 'review', 'consensus'] as const;
 
 const REVIEW_TASK =
   "Review the panel's answers to the question. Say briefly where you agree and where you disagree, and why. " +
-  'Check every calculation and claim yourself instead of trusting it, and point out mistakes, including your own. ' +
+  'Check every calculation and claim yourself instead of trusting it, and name each concrete error you find (which ' +
+  'answer, the wrong step, and what it should be), including your own. ' +
   'Then give your current answer: change it only if an argument convinced you.';
 
 const CONSENSUS_TASK =
