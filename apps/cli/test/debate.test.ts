@@ -143,6 +143,9 @@ describe('trialogue debate', () => {
     const transcript = JSON.parse(readFileSync(join(dir, 'partial.json'), 'utf8'));
     expect(transcript.outcome.stopReason).toBe('aborted');
     expect(transcript.turns.some((turn: { text: string }) => turn.text.startsWith('thinking'))).toBe(true);
+    // A stopped turn that reported usage (Anthropic does at its start) is priced like a finished one.
+    expect(run.stdout).toMatch(/\(12 in \/ 1 out tokens · <?\$\d/);
+    expect(run.stdout).not.toContain('cost unknown');
     expect(readFileSync(join(dir, 'partial.json'), 'utf8')).not.toContain(CANARY);
   });
 });

@@ -1,3 +1,4 @@
+import type { ChatModel } from '@trialogue/core';
 import type { DebateBudget, DebateOptions, FormatName, Participant } from '@trialogue/debate';
 import { formats } from '@trialogue/debate';
 import type { OptionSpec } from '../args/parse.js';
@@ -147,11 +148,16 @@ export async function buildDebate(providers: Providers, plan: DebatePlan): Promi
     throw new CliError('Name the participants with -m provider:model (at least one, usually two or more).');
   const models = await resolveModels(providers, plan.models);
   const speakers = new Map<string, Speaker>();
-  const participants: Participant[] = models.map(({ key, model }, index) => {
-    speakers.set(key, { title: key, index });
-    const participant: Participant = { id: key, model, label: key };
+  // A participant and how it is shown, both priced from the catalogue when it knows the model.
+  const participantOf = (id: string, model: ChatModel, title: string): Participant => {
+    const participant: Participant = { id, model, label: id };
     const price = providers.priceOf(model);
     if (price) participant.price = price;
+    speakers.set(id, { title, index: speakers.size, ...(price ? { price } : {}) });
+    return participant;
+  };
+  const participants: Participant[] = models.map(({ key, model }, index) => {
+    const participant = participantOf(key, model, key);
     const persona = plan.personas?.[index];
     if (persona) participant.persona = persona;
     return participant;
@@ -162,11 +168,7 @@ export async function buildDebate(providers: Providers, plan: DebatePlan): Promi
   ): Promise<Participant | undefined> => {
     if (!ref) return undefined;
     const model = await providers.resolve(ref);
-    speakers.set(name, { title: `${name} (${model.provider}:${model.modelId})`, index: speakers.size });
-    const participant: Participant = { id: name, model, label: name };
-    const price = providers.priceOf(model);
-    if (price) participant.price = price;
-    return participant;
+    return participantOf(name, model, `${name} (${model.provider}:${model.modelId})`);
   };
   const formatOptions: Record<string, unknown> = { ...plan.formatOptions };
   const budget: DebateBudget = { ...plan.budget };

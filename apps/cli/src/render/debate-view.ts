@@ -1,4 +1,4 @@
-import { formatCost, TrialogueError } from '@trialogue/core';
+import { costOf, formatCost, type ModelPrice, TrialogueError } from '@trialogue/core';
 import type { DebateEvent, TurnDeltaEvent } from '@trialogue/debate';
 import type { Context } from '../context.js';
 import { AnswerView } from './answer-view.js';
@@ -10,6 +10,8 @@ import { sanitize, WordBuffers } from './text.js';
 export interface Speaker {
   title: string;
   index: number;
+  /** Its model's catalogue price: what a failed or stopped turn cost (a finished turn says itself). */
+  price?: ModelPrice;
 }
 
 /**
@@ -99,7 +101,9 @@ export class DebateView {
           timings: event.timings,
         });
         break;
-      case 'turn-error':
+      case 'turn-error': {
+        const price = this.speakers.get(event.participantId)?.price;
+        if (event.usage && price) this.costs.set(event.turnId, costOf(event.usage, price));
         this.view?.push(event.turnId, {
           type: 'error',
           error: TrialogueError.fromJSON(event.error),
@@ -108,6 +112,7 @@ export class DebateView {
           timings: event.timings ?? { totalMs: 0 },
         });
         break;
+      }
       case 'vote': {
         const tally = event.tally
           .map((entry) => `${sanitize(entry.answer)} (${entry.voters.length})`)
