@@ -5,7 +5,14 @@
  */
 
 // Requests
-export type { ChatMessage, ChatRequest, ReasoningOptions, RetryOptions, Role, TimeoutOptions } from './request/types.js';
+export type {
+  ChatMessage,
+  ChatRequest,
+  ReasoningOptions,
+  RetryOptions,
+  Role,
+  TimeoutOptions,
+} from './request/types.js';
 export { MAX_MESSAGE_CHARS, MAX_REQUEST_CHARS, validateRequest } from './request/validate.js';
 
 // Stream events
@@ -43,7 +50,13 @@ export {
   retryAfterFromText,
   retryAfterMs,
 } from './errors/retry-after.js';
-export { type HttpFailure, errorDetails, errorFromHttp, kindFromStatus, rateLimitFromHeaders } from './errors/http.js';
+export {
+  type HttpFailure,
+  errorDetails,
+  errorFromHttp,
+  kindFromStatus,
+  rateLimitFromHeaders,
+} from './errors/http.js';
 
 // HTTP machinery shared by every provider
 export {
@@ -73,7 +86,13 @@ export {
   collectStream,
   defineChatModel,
 } from './models/chat-model.js';
-export { type ModelRef, formatModelRef, parseModelRef } from './models/model-ref.js';
+export {
+  MAX_MODEL_ID_LENGTH,
+  type ModelRef,
+  assertModelId,
+  formatModelRef,
+  parseModelRef,
+} from './models/model-ref.js';
 export { type Registry, type RegistryOptions, createRegistry } from './models/registry.js';
 
 // Keys
@@ -107,7 +126,13 @@ export { chainKeyStores } from './keys/chain-store.js';
 export type { KeyValueStorage } from './keys/web-storage.js';
 
 // Fan-out
-export { type FanOut, type FanOutEvent, type FanOutModels, type FanOutOptions, fanOut } from './fanout/fan-out.js';
+export {
+  type FanOut,
+  type FanOutEvent,
+  type FanOutModels,
+  type FanOutOptions,
+  fanOut,
+} from './fanout/fan-out.js';
 
 // Cost and catalogue
 export { type ModelPrice, costOf, formatCost } from './usage/cost.js';

@@ -1,4 +1,10 @@
-import { formatModelRef, parseModelRef, TrialogueError } from '@trialogue/core';
+import {
+  MAX_MODEL_ID_LENGTH,
+  TrialogueError,
+  assertModelId,
+  formatModelRef,
+  parseModelRef,
+} from '@trialogue/core';
 import { describe, expect, it } from 'vitest';
 
 const refused = (ref: unknown): TrialogueError => {
@@ -50,10 +56,48 @@ describe('parseModelRef', () => {
     ],
     ['an empty provider', ':gpt-4.1', /malformed provider name ""/],
     ['an empty model', 'openai:', /^"openai:" has no model id after "openai:"\.$/],
-    ['white space in the model', 'openai:gpt 4', /has white space in model id/],
+    ['white space in the model', 'openai:gpt 4', /has white space or a control character in the model id/],
+    ['a control character in the model', 'openai:gpt-4\u0000', /a control character in the model id/],
+    ['an absurdly long model', `openai:${'x'.repeat(MAX_MODEL_ID_LENGTH + 1)}`, /more than 512/],
   ])('refuses %s with code malformed-model-ref', (_label, ref, message) => {
     const error = refused(ref);
     expect(error).toMatchObject({ kind: 'invalid-request', code: 'malformed-model-ref', retryable: false });
     expect(error.message).toMatch(message);
+  });
+});
+
+describe('assertModelId', () => {
+  it('accepts the ids providers really use', () => {
+    for (const id of [
+      'gpt-4.1-mini',
+      'models/gemini-2.5-flash',
+      'meta-llama/llama-3.3-70b-instruct:free',
+      'ft:gpt-4o-mini:acme::abc123',
+    ])
+      expect(() => assertModelId('openai', id)).not.toThrow();
+  });
+
+  it.each([
+    ['empty', '', /no model id/],
+    ['white space', 'gpt 4', /white space or a control character/],
+    ['a pasted newline', 'gpt-4.1\n', /white space or a control character/],
+    ['a zero-width space', 'gpt\u200b4', /white space or a control character/],
+    ['absurdly long', 'x'.repeat(MAX_MODEL_ID_LENGTH + 1), /513 characters/],
+    ['not a string', undefined, /not a string/],
+  ])('refuses %s with invalid-request/malformed-model-id naming the provider', (_label, id, message) => {
+    let error: unknown;
+    try {
+      assertModelId('openai', id);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(TrialogueError);
+    expect(error).toMatchObject({
+      kind: 'invalid-request',
+      code: 'malformed-model-id',
+      provider: 'openai',
+      retryable: false,
+    });
+    expect((error as TrialogueError).message).toMatch(message);
   });
 });

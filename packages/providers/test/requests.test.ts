@@ -424,6 +424,27 @@ describe('OpenAI-compatible requests', () => {
   });
 });
 
+describe('a malformed model id', () => {
+  it.each(allProviders.map((factory) => [factory.id, factory] as const))(
+    '%s: an empty, blank or newline-carrying model id ends with invalid-request before any fetch',
+    async (id, factory) => {
+      const fetch = replayFetch({ body: done });
+      const settings = id === 'openai-compatible' ? { baseURL: 'http://127.0.0.1:9/v1' } : {};
+      const provider: Provider = factory({ apiKey: CANARY, fetch, ...settings });
+      // Gemini ids may carry a `models/` prefix, which leaves nothing here.
+      for (const modelId of ['', ' ', 'gpt-4.1-mini\n', ...(id === 'google' ? ['models/'] : [])]) {
+        const events = await collect(provider.model(modelId).stream(hello));
+        expect(events).toHaveLength(1);
+        expect(terminal(events)).toMatchObject({
+          type: 'error',
+          error: { kind: 'invalid-request', code: 'malformed-model-id', provider: id },
+        });
+      }
+      expect(fetch.requests).toHaveLength(0);
+    },
+  );
+});
+
 describe('a missing key', () => {
   const keyed = allProviders.filter((factory) => factory.requiresKey);
 

@@ -7,6 +7,20 @@ export interface ModelRef {
 }
 
 const providerPattern = /^[a-z][a-z0-9-]{0,39}$/;
+// White space, control and invisible characters: never part of a real model id, often pasted in.
+const notInModelIds = /[\s\u0000-\u001f\u007f-\u009f\u200b-\u200d\u2028\u2029\ufeff]/;
+
+/** Longest model id accepted (fine-tuned ids and ARNs are long; a pasted paragraph is not an id). */
+export const MAX_MODEL_ID_LENGTH = 512;
+
+/** Why `modelId` cannot be a model id, or undefined when it can. */
+function modelIdProblem(modelId: string): string | undefined {
+  if (!modelId) return 'no model id';
+  if (notInModelIds.test(modelId)) return 'white space or a control character in the model id';
+  if (modelId.length > MAX_MODEL_ID_LENGTH)
+    return `a model id of ${modelId.length} characters (more than ${MAX_MODEL_ID_LENGTH})`;
+  return undefined;
+}
 
 /**
  * Parses `provider:model` (`anthropic:claude-sonnet-4-5`, `ollama:llama3.2`,
@@ -43,13 +57,31 @@ export function parseModelRef(ref: string): ModelRef {
       'malformed-model-ref',
     );
   }
-  if (!modelId || /\s/.test(modelId)) {
+  const problem = modelIdProblem(modelId);
+  if (problem) throw invalidRequest(`"${ref}" has ${problem} after "${provider}:".`, 'malformed-model-ref');
+  return { provider, modelId };
+}
+
+/**
+ * Checks a model id given straight to a provider (`openai().model(id)`): not empty, no white space
+ * or control characters, not absurdly long. Throws an `invalid-request` `TrialogueError` with
+ * code `malformed-model-id`, so a bad id never reaches the network as a puzzling 404.
+ *
+ * @example
+ * ```ts
+ * assertModelId('openai', 'gpt-4.1-mini'); // fine
+ * assertModelId('openai', 'gpt 4');        // throws: "openai cannot use "gpt 4": white space ..."
+ * ```
+ */
+export function assertModelId(provider: string, modelId: unknown): asserts modelId is string {
+  const problem = typeof modelId === 'string' ? modelIdProblem(modelId) : 'a model id that is not a string';
+  if (problem) {
     throw invalidRequest(
-      `"${ref}" has ${modelId ? 'white space in' : 'no'} model id after "${provider}:".`,
-      'malformed-model-ref',
+      `${provider} cannot use ${JSON.stringify(modelId) ?? String(modelId)}: ${problem}. Pass a model id such as the ones listModels() returns.`,
+      'malformed-model-id',
+      provider,
     );
   }
-  return { provider, modelId };
 }
 
 /** Formats a reference back to `provider:model`. */

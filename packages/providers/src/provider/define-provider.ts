@@ -11,6 +11,7 @@ import {
   type StreamEvent,
   TrialogueError,
   assertKeyShape,
+  assertModelId,
   defineChatModel,
   rememberSecret,
   requestJson,
@@ -128,8 +129,9 @@ async function* failedStream(error: TrialogueError): AsyncGenerator<StreamEvent>
 }
 
 /**
- * A chat model over core's HTTP streaming machine that first checks the key and `precheck`
- * (request features this wire cannot express), failing with a terminal error before any fetch.
+ * A chat model over core's HTTP streaming machine that first checks the key, the model id and
+ * `precheck` (request features this wire cannot express), failing with a terminal error before any
+ * fetch.
  */
 export function checkedHttpModel(
   context: ProviderContext,
@@ -143,11 +145,17 @@ export function checkedHttpModel(
     mapHttpError: context.mapHttpError,
     requestIdHeader: context.requestIdHeader,
   };
+  let modelError: TrialogueError | undefined;
+  try {
+    assertModelId(context.id, spec.modelId);
+  } catch (error) {
+    modelError = error as TrialogueError;
+  }
   return defineChatModel({
     provider: context.id,
     modelId: spec.modelId,
     stream(request) {
-      let problem = context.keyError;
+      let problem = context.keyError ?? modelError;
       try {
         problem ??= precheck?.(request);
       } catch {
