@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import type { ChatModel, FinishReason, Usage } from '@trialogue/core';
 import { describe, expect, it } from 'vitest';
 import { anthropic } from '../src/anthropic/index.js';
@@ -14,6 +15,7 @@ import {
   frame,
   hello,
   replayFetch,
+  streamsDir,
   terminal,
 } from './support/replay-fixtures.js';
 
@@ -368,6 +370,27 @@ async function replay(c: Case, body: string, split: Split) {
   const events = await collect(c.model(fetch).stream(hello));
   return { events, end: terminal(events) };
 }
+
+it('has a case for every recorded stream in the shared fixtures', () => {
+  const folders: Folder[] = [
+    'openai-chat',
+    'openai-responses',
+    'anthropic',
+    'google',
+    'groq',
+    'openai-compatible',
+  ];
+  const recorded = folders.flatMap((folder) =>
+    readdirSync(`${streamsDir}${folder}`)
+      .filter((file) => file.endsWith('.chunks.txt'))
+      .map((file) => `${folder}/${file.replace(/\.chunks\.txt$/, '')}`),
+  );
+  // The one recording that holds no answer: its error event is replayed in openai-responses.test.ts.
+  const errorOnly = ['openai-responses/openai-error.1'];
+  const covered = new Set(cases.map((c) => `${c.folder}/${c.name}`));
+  expect(recorded.filter((name) => !covered.has(name) && !errorOnly.includes(name))).toEqual([]);
+  expect(recorded.length).toBeGreaterThanOrEqual(19);
+});
 
 describe.each(cases)('replaying $folder/$name', (c) => {
   const lines = segmentOf(fixtureLines(c.folder, c.name), c.segment);
