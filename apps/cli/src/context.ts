@@ -48,6 +48,8 @@ export interface Context {
   debug(text: string): void;
   /** Wraps a line of prose to the terminal width (unchanged off a terminal). */
   fit(text: string): string;
+  /** The columns prose and tables may use: the terminal's width (followed on resize), Infinity off one. */
+  width(): number;
   /**
    * Holds stderr lines back while a live block is drawn on the same terminal (they would break
    * its redraw); the returned function writes them out.
@@ -63,6 +65,7 @@ export function makeContext(io: CliIo, args: ParsedArgs): Context {
   let held: string[] | undefined;
   const interruption = new AbortController();
   const signal = io.signal ? AbortSignal.any([io.signal, interruption.signal]) : interruption.signal;
+  const width = () => (io.isTTY ? Math.max(20, (io.columns || 80) - 1) : Number.POSITIVE_INFINITY);
   const toStderr = (text: string) => {
     if (held) held.push(text);
     else io.stderr.write(text);
@@ -87,7 +90,8 @@ export function makeContext(io: CliIo, args: ParsedArgs): Context {
         for (const line of lines) io.stderr.write(line);
       };
     },
-    fit: (text) => (io.isTTY ? wrap(text, Math.max(20, (io.columns || 80) - 1)).join('\n') : text),
+    fit: (text) => (io.isTTY ? wrap(text, width()).join('\n') : text),
+    width,
     debug: (text) => {
       if (verbose) toStderr(redact(`${style.dim(`[verbose] ${text}`)}\n`));
     },

@@ -6,6 +6,7 @@ import { makeContext } from '../src/context.js';
 import { AnswerView } from '../src/render/answer-view.js';
 import { applyEvent, newPane, renderPanes } from '../src/render/panes.js';
 import { makeStyle } from '../src/render/style.js';
+import { table } from '../src/render/table.js';
 import { displayWidth, sanitize, wrap } from '../src/render/text.js';
 
 const style = makeStyle(false);
@@ -70,6 +71,49 @@ describe('panes', () => {
     expect(lines[0]).toContain('✗');
     expect(lines.join('\n')).toContain('partial');
     expect(lines.join('\n')).toContain('The provider is overloaded.');
+  });
+});
+
+describe('tables', () => {
+  const error = 'groq returned HTTP 401: Invalid API Key. Check that the API key is correct and active.';
+  const rows = [
+    ['openai', 'valid', '3 models'],
+    ['groq', 'invalid', error],
+  ];
+  const words = (text: string) => text.replace(/\s+/g, ' ');
+
+  it('keep each row on one line when they fit, cutting nothing (off a terminal the width is unlimited)', () => {
+    const lines = table(['PROVIDER', 'STATUS', 'DETAIL'], rows).trimEnd().split('\n');
+    expect(lines).toEqual([
+      'PROVIDER  STATUS   DETAIL',
+      'openai    valid    3 models',
+      `groq      invalid  ${error}`,
+    ]);
+  });
+
+  it('wrap the last column under itself when the terminal is narrower than the table', () => {
+    const lines = table(['PROVIDER', 'STATUS', 'DETAIL'], rows, 50).trimEnd().split('\n');
+    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(50);
+    expect(lines[2]).toMatch(/^groq {6}invalid {2}groq returned/);
+    expect(lines.slice(3).every((line) => line.startsWith(' '.repeat(19)))).toBe(true);
+    expect(words(lines.slice(2).join(' '))).toContain(words(error).slice(0, 40));
+    expect(words(lines.slice(2).join(' '))).toContain('correct and active.');
+  });
+
+  it('turn each row into a record when even a wrapped last column would not fit', () => {
+    const models = [['groq:llama-3.3-70b-versatile', '131k', '$0.59', '$0.79', 'free tier', 'catalogue']];
+    const text = table(['MODEL', 'CONTEXT', 'IN $/M', 'OUT $/M', 'FREE', 'SOURCE'], models, 40);
+    const lines = text.trimEnd().split('\n');
+    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(40);
+    expect(lines[0]).toBe('groq:llama-3.3-70b-versatile');
+    for (const field of [
+      'CONTEXT 131k',
+      'IN $/M $0.59',
+      'OUT $/M $0.79',
+      'FREE free tier',
+      'SOURCE catalogue',
+    ])
+      expect(lines.slice(1).some((line) => line.startsWith('  ') && line.includes(field))).toBe(true);
   });
 });
 

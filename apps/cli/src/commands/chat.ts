@@ -72,9 +72,11 @@ export async function chat(context: Context): Promise<number> {
   };
 
   say(
-    style.dim(
-      `Chatting with ${models.map((m) => m.key).join(', ')}. /help for commands, ${tty ? 'Ctrl-C stops an answer, ' : ''}/quit to leave.\n`,
-    ),
+    `${style.dim(
+      context.fit(
+        `Chatting with ${models.map((m) => m.key).join(', ')}. /help for commands, ${tty ? 'Ctrl-C stops an answer, ' : ''}/quit to leave.`,
+      ),
+    )}\n`,
   );
 
   const findModel = (query: string): SessionModel | string => {
@@ -171,7 +173,14 @@ export async function chat(context: Context): Promise<number> {
           ];
         });
         if (context.json) context.emit({ type: 'cost', models: Object.fromEntries(spent), totalCost: total });
-        else say(table(['MODEL', 'IN', 'OUT', 'COST'], [...rows, ['total', '', '', formatCost(total)]]));
+        else
+          say(
+            table(
+              ['MODEL', 'IN', 'OUT', 'COST'],
+              [...rows, ['total', '', '', formatCost(total)]],
+              context.width(),
+            ),
+          );
         return;
       }
       case 'save': {

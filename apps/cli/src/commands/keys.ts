@@ -49,9 +49,9 @@ async function listKeys(context: Context, providers: Providers): Promise<number>
     ]);
   }
   if (!context.json) {
-    context.out(table(['PROVIDER', 'KEY', 'FROM'], rows));
+    context.out(table(['PROVIDER', 'KEY', 'FROM'], rows, context.width()));
     context.out(
-      context.style.dim(`\nKeys are read from the environment first, then ${configFile(context.io.env)}.\n`),
+      `\n${context.style.dim(context.fit(`Keys are read from the environment first, then ${configFile(context.io.env)}.`))}\n`,
     );
   }
   return ExitCode.ok;
@@ -109,8 +109,7 @@ async function checkKeys(context: Context, providers: Providers, only: string[])
     rows.push([id, status, error.message]);
     if (context.json) context.emit({ type: 'key-check', provider: id, ok: false, rateLimited, error });
   }
-  if (!context.json)
-    context.out(table(['PROVIDER', 'STATUS', 'DETAIL'], rows, (context.io.columns || 200) - 1));
+  if (!context.json) context.out(table(['PROVIDER', 'STATUS', 'DETAIL'], rows, context.width()));
   return failures > 0 ? ExitCode.modelFailed : ExitCode.ok;
 }
 
@@ -131,7 +130,7 @@ async function setKey(context: Context, providers: Providers, id: string | undef
   if (context.json) context.emit({ type: 'key-set', provider: id, path });
   else
     context.err(
-      `Stored the ${id} key in ${path} (readable only by you). Check it with: trialogue keys check ${id}\n`,
+      `${context.fit(`Stored the ${id} key in ${path} (readable only by you). Check it with: trialogue keys check ${id}`)}\n`,
     );
   return ExitCode.ok;
 }
@@ -144,10 +143,10 @@ async function deleteKey(context: Context, providers: Providers, id: string | un
   const source = await providers.keySource(id);
   if (context.json) context.emit({ type: 'key-deleted', provider: id, stillFrom: source });
   else {
-    context.err(`Removed the ${id} key from ${configFile(context.io.env)}.\n`);
+    context.err(`${context.fit(`Removed the ${id} key from ${configFile(context.io.env)}.`)}\n`);
     if (source)
       context.err(
-        `A key for ${id} is still set in the ${source.replace(/^env /, 'environment variable ')}.\n`,
+        `${context.fit(`A key for ${id} is still set in the ${source.replace(/^env /, 'environment variable ')}.`)}\n`,
       );
   }
   return ExitCode.ok;

@@ -96,17 +96,20 @@ export async function models(context: Context): Promise<number> {
       row.listed ? 'listed' : style.dim('catalogue'),
     ]);
     if (cells.length > 0)
-      context.out(table(['MODEL', 'CONTEXT', 'IN $/M', 'OUT $/M', 'FREE', 'SOURCE'], cells));
-    else context.out('No providers to show. Add a key (trialogue keys set <provider>) or pass --all.\n');
+      context.out(table(['MODEL', 'CONTEXT', 'IN $/M', 'OUT $/M', 'FREE', 'SOURCE'], cells, context.width()));
+    else
+      context.out(
+        `${context.fit('No providers to show. Add a key (trialogue keys set <provider>) or pass --all.')}\n`,
+      );
     const dates = rows
       .map((row) => row.entry?.checkedAt)
       .filter((d): d is string => !!d)
       .sort();
     if (dates.length > 0)
       context.out(
-        style.dim(`\nPrices in US dollars per million tokens, checked ${dates.at(-1)}; they change.\n`),
+        `\n${style.dim(context.fit(`Prices in US dollars per million tokens, checked ${dates.at(-1)}; they change.`))}\n`,
       );
-    for (const note of notes) context.err(`${note}\n`);
+    for (const note of notes) context.err(`${context.fit(note)}\n`);
   }
   return failed ? ExitCode.modelFailed : ExitCode.ok;
 }

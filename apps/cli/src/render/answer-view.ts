@@ -125,8 +125,9 @@ export class AnswerView {
     if (this.live) {
       this.live.stop();
       if (this.panes.length === 0) return;
-      const width = Math.max(20, (this.context.io.columns || 80) - 1);
-      this.context.out(`${renderPanes(this.panes, { width, style: this.context.style }).join('\n')}\n`);
+      this.context.out(
+        `${renderPanes(this.panes, { width: this.context.width(), style: this.context.style }).join('\n')}\n`,
+      );
       return;
     }
     if (!this.context.json && !this.single) this.flushBlocks(true);
