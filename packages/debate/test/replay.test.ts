@@ -1,4 +1,4 @@
-import { parseTranscript, serializeTranscript, type Transcript } from '@trialogue/core';
+import { makeUsage, parseTranscript, serializeTranscript, type Transcript } from '@trialogue/core';
 import { describe, expect, it } from 'vitest';
 import { type DebateEvent, type DebateOptions, replayDebate, runDebate } from '../src/index.js';
 import { answer, collect, scripted } from './helpers.js';
@@ -86,6 +86,95 @@ describe('replayDebate', () => {
     expect(shape(again.events)).toEqual(shape(two.events));
     expect(again.transcript.turns).toHaveLength(two.transcript.turns.length);
     expect(prompts(again.transcript)).toEqual(prompts(two.transcript));
+  });
+
+  it('ends parallel turns in the recorded order, whatever their replayed speed', async () => {
+    const first = await original({
+      question: 'Q?',
+      participants: [30, 1, 15].map((delay, i) =>
+        scripted(`p${i}`, { text: answer(String(i)), firstTokenDelayMs: delay }),
+      ),
+      format: 'society',
+      formatOptions: { rounds: 2 },
+    });
+    const ends = (events: DebateEvent[]) =>
+      events.filter((e) => e.type === 'turn-end').map((e) => e.type === 'turn-end' && e.participantId);
+    expect(ends(first.events).slice(0, 3)).toEqual(['p1', 'p2', 'p0']);
+    const again = await replayed(first.transcript);
+    expect(ends(again.events)).toEqual(ends(first.events));
+    expect(prompts(again.transcript)).toEqual(prompts(first.transcript));
+  });
+
+  it('stops where a budget stopped the recorded run, with the same reason and partial turns', async () => {
+    const usage = makeUsage({ inputTokens: 250, outputTokens: 250 });
+    const first = await original({
+      question: 'Q?',
+      participants: [
+        scripted('fast', { text: answer('1'), usage }),
+        scripted('slow', { chunks: ['half ', 'of it'], delayMs: 60_000 }),
+        scripted('late', { text: answer('2'), firstTokenDelayMs: 60_000 }),
+      ],
+      format: 'society',
+      budget: { maxTokens: 400 },
+    });
+    expect(first.outcome.stopReason).toBe('budget');
+    const again = await replayed(first.transcript);
+    expect(shape(again.events)).toEqual(shape(first.events));
+    expect(again.outcome).toEqual(first.outcome);
+    expect(again.transcript.turns.map((t) => [t.participantId, t.text, t.error?.kind])).toEqual(
+      first.transcript.turns.map((t) => [t.participantId, t.text, t.error?.kind]),
+    );
+  });
+
+  it('stops between rounds where the recorded run did (a budget its last turn reached, or stop())', async () => {
+    const usage = makeUsage({ inputTokens: 250, outputTokens: 250 });
+    const budgeted = await original({
+      question: 'Q?',
+      participants: ['a', 'b'].map((id) => scripted(id, { text: answer(id), usage })),
+      format: 'society',
+      budget: { maxTokens: 600 },
+    });
+    expect(budgeted.outcome.stopReason).toBe('budget');
+    expect(budgeted.calls).toBe(2);
+    const again = await replayed(budgeted.transcript);
+    expect(again.calls).toBe(2);
+    expect(again.outcome).toEqual(budgeted.outcome);
+    expect(shape(again.events)).toEqual(shape(budgeted.events));
+
+    const handle = runDebate({
+      question: 'Q?',
+      participants: ['a', 'b'].map((id) => scripted(id, { chunks: ['so ', 'far'], delayMs: 60_000 })),
+      format: 'roundtable',
+    });
+    const events: DebateEvent[] = [];
+    for await (const event of handle) {
+      events.push(event);
+      if (event.type === 'turn-delta' && event.participantId === 'b') handle.stop('enough');
+    }
+    const stopped = await handle.result;
+    const replay = await replayed(stopped.transcript);
+    expect(replay.outcome).toEqual(stopped.outcome);
+    expect(replay.outcome).toMatchObject({
+      stopReason: 'aborted',
+      details: { by: 'stop', reason: 'enough' },
+    });
+    expect(replay.transcript.turns.map((t) => t.text)).toEqual(stopped.transcript.turns.map((t) => t.text));
+  });
+
+  it('sends the same prompts under the recorded quote limits and round cap', async () => {
+    const long = (id: string) => scripted(id, () => `${id} `.repeat(400) + answer(id));
+    const first = await original({
+      question: 'Q?',
+      participants: [long('a'), long('b')],
+      format: 'roundtable',
+      maxQuoteChars: 300,
+      maxPromptQuoteChars: 500,
+      budget: { maxRounds: 2 },
+    });
+    expect(first.outcome.stopReason).toBe('max-rounds');
+    const again = await replayed(first.transcript);
+    expect(prompts(again.transcript)).toEqual(prompts(first.transcript));
+    expect(again.outcome).toEqual(first.outcome);
   });
 
   it('refuses a transcript without a debate question', () => {

@@ -21,6 +21,11 @@ export interface ExchangeRecord {
   /** Participant ids of the roles, such as `{ judge: 'judge' }`. */
   roles?: Partial<Record<'judge' | 'chair' | 'moderator', string>>;
   historyView?: HistoryView;
+  /** Quote limits the run was given (they shape the prompts a replay must send again). */
+  maxQuoteChars?: number;
+  maxPromptQuoteChars?: number;
+  /** The budget's `maxRounds`, when it had one. */
+  maxRounds?: number;
 }
 
 /** Splits a debate transcript into its questions (a `question` user turn starts each). */

@@ -1,9 +1,87 @@
-import { replayModel, type Transcript, TrialogueError } from '@trialogue/core';
+import {
+  type ChatModel,
+  defineChatModel,
+  replayModel,
+  type StreamEvent,
+  type Transcript,
+  type TranscriptOutcome,
+  TrialogueError,
+} from '@trialogue/core';
 import type { AnswerExtractor } from '../answers/extract.js';
 import type { DebateFormat, FormatName } from '../formats/types.js';
 import { type ExchangeRecord, exchangesOf } from './history.js';
 import type { DebateHandle, Participant } from './options.js';
-import { runDebate } from './run-debate.js';
+import { startDebate } from './run-debate.js';
+
+/** Stop reasons the engine gives a whole run from outside the format: a replay must apply them itself. */
+const RUN_STOPS = new Set(['budget', 'aborted']);
+
+/**
+ * Wraps replay models so that turns end in the order the recorded run ended them (parallel turns then
+ * give the same events in the same order), and, for a run a budget or an abort stopped, stops the
+ * replay at the same point: at its first aborted turn, else after its last turn.
+ */
+function pacedReplay(
+  played: Transcript,
+  outcome: TranscriptOutcome | undefined,
+  signal: AbortSignal | undefined,
+) {
+  const ended = played.turns.filter((t) => t.role === 'assistant');
+  const slots = ended.map(() => {
+    let resolve!: () => void;
+    const done = new Promise<void>((r) => {
+      resolve = r;
+    });
+    return { started: false, done, resolve };
+  });
+  const runStop = outcome && RUN_STOPS.has(outcome.stopReason) ? outcome : undefined;
+  let stopRun: (() => void) | undefined;
+  let stopping = false;
+  const stopOnce = () => {
+    if (stopping || !runStop) return;
+    stopping = true;
+    stopRun?.();
+  };
+
+  const wrap = (model: ChatModel, participantId: string): ChatModel => {
+    const own = ended.flatMap((t, index) => (t.participantId === participantId ? [index] : []));
+    let calls = 0;
+    async function* stream(request: Parameters<ChatModel['stream']>[0]): AsyncGenerator<StreamEvent> {
+      const index = own[calls++];
+      if (index !== undefined) slots[index]!.started = true;
+      // The engine's own abort (our replayed stop) must not cut a recorded turn short; the caller's signal may.
+      const { signal: _engine, ...rest } = request;
+      for await (const event of model.stream({ ...rest, ...(signal ? { signal } : {}) })) {
+        if ((event.type === 'finish' || event.type === 'error') && index !== undefined) {
+          // Turns of the same batch have all started by now; wait for those that ended earlier.
+          await Promise.all(slots.slice(0, index).flatMap((slot) => (slot.started ? [slot.done] : [])));
+          if (event.type === 'error' && event.error.kind === 'aborted') stopOnce();
+          try {
+            yield event;
+          } finally {
+            // Runs once the engine has taken the event (it stops iterating after a terminal one).
+            slots[index]!.resolve();
+            if (index === ended.length - 1) stopOnce();
+          }
+          return;
+        }
+        yield event;
+      }
+    }
+    return defineChatModel({ provider: model.provider, modelId: model.modelId, stream });
+  };
+  return {
+    wrap,
+    /** Connects the replayed stop to the run, with the recorded reason and details. */
+    connect(requestStop: (reason: string, details?: Record<string, unknown>) => void) {
+      if (!runStop) return;
+      const { partial: _partial, tally: _tally, ...details } = runStop.details ?? {};
+      stopRun = () => requestStop(runStop.stopReason, details);
+      // Stopped before any turn (an already aborted signal): nothing to pace, stop now.
+      if (ended.length === 0) stopOnce();
+    },
+  };
+}
 
 /** Options of {@link replayDebate}. */
 export interface ReplayDebateOptions {
@@ -53,6 +131,7 @@ export function replayDebate(transcript: Transcript, options: ReplayDebateOption
           },
         }
       : undefined;
+  const paced = pacedReplay(played, last.outcome, options.signal);
   const roleOf = new Map(Object.entries(record.roles ?? {}).map(([role, id]) => [id, role]));
   const speaking = new Set(played.turns.map((t) => t.participantId));
   const asParticipant = (id: string): Participant => {
@@ -60,10 +139,13 @@ export function replayDebate(transcript: Transcript, options: ReplayDebateOption
     const role = roleOf.get(id);
     return {
       id,
-      model: replayModel(played, {
-        participantId: id,
-        ...(options.delayMs ? { delayMs: options.delayMs } : {}),
-      }),
+      model: paced.wrap(
+        replayModel(played, {
+          participantId: id,
+          ...(options.delayMs ? { delayMs: options.delayMs } : {}),
+        }),
+        id,
+      ),
       ...(p.label !== undefined ? { label: p.label } : {}),
       // A role's persona defaults to the role's name in the transcript: not a persona it was given.
       ...(p.persona !== undefined && p.persona !== role ? { persona: p.persona } : {}),
@@ -79,7 +161,7 @@ export function replayDebate(transcript: Transcript, options: ReplayDebateOption
   const context = transcript.meta?.messages as
     | { role: 'user' | 'assistant' | 'system'; content: string }[]
     | undefined;
-  return runDebate({
+  const { handle, requestStop } = startDebate({
     ...(context?.length && !earlier
       ? { messages: [...context, { role: 'user', content: last.question }] }
       : { question: last.question }),
@@ -95,5 +177,10 @@ export function replayDebate(transcript: Transcript, options: ReplayDebateOption
       : {}),
     ...(options.answer ? { answer: options.answer } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(record.maxQuoteChars !== undefined ? { maxQuoteChars: record.maxQuoteChars } : {}),
+    ...(record.maxPromptQuoteChars !== undefined ? { maxPromptQuoteChars: record.maxPromptQuoteChars } : {}),
+    ...(record.maxRounds !== undefined ? { budget: { maxRounds: record.maxRounds } } : {}),
   });
+  paced.connect(requestStop);
+  return handle;
 }

@@ -66,6 +66,17 @@ class StopRun extends Error {
  * ```
  */
 export function runDebate(options: DebateOptions): DebateHandle {
+  return startDebate(options).handle;
+}
+
+/**
+ * @internal `runDebate`, plus a way to stop the run with any reason: `replayDebate` ends a replay
+ * where, and why, the recorded run stopped (a budget, an abort).
+ */
+export function startDebate(options: DebateOptions): {
+  handle: DebateHandle;
+  requestStop(reason: string, details?: Record<string, unknown>): void;
+} {
   const format = resolveFormat(options.format);
   const { question, context } = validateDebateOptions(options, format);
   // randomUUID needs a secure context in browsers; the fallback only has to be unique enough for logs.
@@ -386,6 +397,9 @@ export function runDebate(options: DebateOptions): DebateHandle {
           ? { roles: Object.fromEntries(roles.map(({ role, participant }) => [role, participant.id])) }
           : {}),
         ...(options.history ? { historyView } : {}),
+        ...(options.maxQuoteChars !== undefined ? { maxQuoteChars } : {}),
+        ...(options.maxPromptQuoteChars !== undefined ? { maxPromptQuoteChars } : {}),
+        ...(budget.maxRounds !== undefined ? { maxRounds: budget.maxRounds } : {}),
       } satisfies ExchangeRecord,
     ];
     // This run's spend; the transcript's totals also count the exchanges it continues.
@@ -406,7 +420,7 @@ export function runDebate(options: DebateOptions): DebateHandle {
   }
 
   const result = execute();
-  return {
+  const handle: DebateHandle = {
     runId,
     result,
     stop: (reason) => requestStop('aborted', { by: 'stop', ...(reason ? { reason } : {}) }),
@@ -436,4 +450,5 @@ export function runDebate(options: DebateOptions): DebateHandle {
     },
     [Symbol.asyncIterator]: () => log[Symbol.asyncIterator](),
   };
+  return { handle, requestStop };
 }
