@@ -13,7 +13,15 @@ export interface HttpFailure {
   requestId?: string;
 }
 
-/** Parses rate-limit headers in the `x-ratelimit-*` (OpenAI, Groq) and `anthropic-ratelimit-*` styles. */
+/**
+ * Parses rate-limit headers in the `x-ratelimit-*` (OpenAI, Groq) and `anthropic-ratelimit-*` styles.
+ *
+ * @example
+ * ```ts
+ * rateLimitFromHeaders(new Headers({ 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '20s' }));
+ * // { remainingRequests: 0, resetRequestsMs: 20000 }
+ * ```
+ */
 export function rateLimitFromHeaders(headers: Headers): RateLimitSnapshot | undefined {
   const num = (name: string) => {
     const v = headers.get(name);
@@ -50,7 +58,15 @@ export function rateLimitFromHeaders(headers: Headers): RateLimitSnapshot | unde
   return Object.keys(snapshot).length ? snapshot : undefined;
 }
 
-/** The default kind for an HTTP status. */
+/**
+ * The default kind for an HTTP status, before the body refines it (see {@link errorFromHttp}).
+ *
+ * @example
+ * ```ts
+ * kindFromStatus(429); // 'rate-limit'
+ * kindFromStatus(529); // 'overloaded'
+ * ```
+ */
 export function kindFromStatus(status: number): ErrorKind {
   if (status === 401) return 'auth';
   if (status === 402) return 'quota';
@@ -73,7 +89,15 @@ const quotaPattern =
 const badKeyPattern = /API_KEY_INVALID|API key not valid|invalid api[ _-]?key/i;
 const filterPattern = /content[_ ]?(policy|filter|management)|safety|flagged/i;
 
-/** Finds the provider's error message and code in the usual body shapes. */
+/**
+ * Finds the provider's error message and code in the usual body shapes.
+ *
+ * @example
+ * ```ts
+ * errorDetails({ error: { type: 'overloaded_error', message: 'Overloaded' } });
+ * // { message: 'Overloaded', code: 'overloaded_error' }
+ * ```
+ */
 export function errorDetails(body: unknown): { message?: string; code?: string } {
   const b = body as { error?: unknown; message?: unknown; type?: unknown; code?: unknown } | null | undefined;
   if (!b || typeof b !== 'object') return {};
@@ -124,7 +148,10 @@ export function errorFromHttp(failure: HttpFailure): TrialogueError {
     // The provider's own code says "rate limit": its message may still mention billing (Groq ends
     // its rate-limit messages with an upgrade link), which must not turn a wait into "out of quota".
     kind = 'rate-limit';
-  } else if (quotaPattern.test(haystack) && (status === 429 || status === 402 || status === 403 || status === 400)) {
+  } else if (
+    quotaPattern.test(haystack) &&
+    (status === 429 || status === 402 || status === 403 || status === 400)
+  ) {
     // "Quota" text with a delay to wait is a per-minute limit (Gemini's free tier says "You exceeded
     // your current quota" with a RetryInfo): a rate limit. Billing exhaustion comes without one,
     // or says so with `insufficient_quota`.

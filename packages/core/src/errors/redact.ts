@@ -37,6 +37,12 @@ export const REDACTED = '[redacted]';
 /**
  * Remembers a secret so that every later error message, stack and log line masks it.
  * Secrets shorter than 8 characters are not remembered (masking them would garble ordinary text).
+ *
+ * @example
+ * ```ts
+ * rememberSecret('my-gateway-token-123'); // key stores and provider factories do this for you
+ * redact('auth failed for my-gateway-token-123'); // 'auth failed for [redacted]'
+ * ```
  */
 export function rememberSecret(secret: string | undefined | null): void {
   if (!secret || secret.length < 8 || known.has(secret)) return;
@@ -44,7 +50,14 @@ export function rememberSecret(secret: string | undefined | null): void {
   known.set(secret, encoded === secret ? [secret] : [secret, encoded]);
 }
 
-/** Masks remembered secrets and anything shaped like a provider key in `text`. */
+/**
+ * Masks remembered secrets and anything shaped like a provider key in `text`.
+ *
+ * @example
+ * ```ts
+ * redact('key sk-proj-abcdefghijklmnopqrstuvwxyz leaked'); // 'key [redacted] leaked'
+ * ```
+ */
 export function redact(text: string): string {
   let out = text;
   for (const forms of known.values()) {
@@ -55,7 +68,15 @@ export function redact(text: string): string {
   return out;
 }
 
-/** Deeply redacts every string inside a JSON-like value (for logs and exports). */
+/**
+ * Deeply redacts every string inside a JSON-like value (for logs and exports).
+ *
+ * @example
+ * ```ts
+ * redactDeep({ headers: { authorization: 'Bearer my-gateway-token-123' } });
+ * // { headers: { authorization: 'Bearer [redacted]' } }
+ * ```
+ */
 export function redactDeep<T>(value: T): T {
   if (typeof value === 'string') return redact(value) as T;
   if (Array.isArray(value)) return value.map(redactDeep) as T;

@@ -14,7 +14,15 @@ function header(headers: HeaderSource, name: string): string | undefined {
   return hit ? record[hit] : undefined;
 }
 
-/** Parses a duration such as `13s`, `1.5s`, `350ms`, `2m`, `1m30.5s`, `1h2m3s` into milliseconds. */
+/**
+ * Parses a duration such as `13s`, `1.5s`, `350ms`, `2m`, `1m30.5s`, `1h2m3s` into milliseconds.
+ *
+ * @example
+ * ```ts
+ * parseDuration('1m30.5s'); // 90500
+ * parseDuration('soon'); // undefined
+ * ```
+ */
 export function parseDuration(text: string): number | undefined {
   const trimmed = text.trim();
   if (!/^(\d+(\.\d+)?(ms|h|m|s))+$/.test(trimmed)) return undefined;
@@ -28,7 +36,16 @@ export function parseDuration(text: string): number | undefined {
   return Math.round(total);
 }
 
-/** Reads retry delay headers. `now` is for tests of the HTTP-date form. */
+/**
+ * Reads retry delay headers: `retry-after-ms`, then `retry-after` in seconds or as an HTTP date.
+ * `now` is for tests of the HTTP-date form.
+ *
+ * @example
+ * ```ts
+ * retryAfterFromHeaders(new Headers({ 'retry-after': '7' })); // 7000
+ * retryAfterFromHeaders(new Headers({ 'retry-after-ms': '1500', 'retry-after': '7' })); // 1500
+ * ```
+ */
 export function retryAfterFromHeaders(headers: HeaderSource, now: number = Date.now()): number | undefined {
   const ms = header(headers, 'retry-after-ms');
   if (ms !== undefined && ms.trim() !== '' && Number.isFinite(Number(ms)))
@@ -41,7 +58,16 @@ export function retryAfterFromHeaders(headers: HeaderSource, now: number = Date.
   return undefined;
 }
 
-/** Finds a `google.rpc.RetryInfo` `retryDelay` anywhere in a parsed error body. */
+/**
+ * Finds a `google.rpc.RetryInfo` `retryDelay` anywhere in a parsed error body.
+ *
+ * @example
+ * ```ts
+ * retryAfterFromRetryInfo({
+ *   error: { details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '13s' }] },
+ * }); // 13000
+ * ```
+ */
 export function retryAfterFromRetryInfo(body: unknown): number | undefined {
   const details = (body as { error?: { details?: unknown } } | null)?.error?.details;
   if (!Array.isArray(details)) return undefined;
@@ -55,7 +81,14 @@ export function retryAfterFromRetryInfo(body: unknown): number | undefined {
   return undefined;
 }
 
-/** Finds "try again in 7.5s" / "retry after 20 seconds" / "retry in 350ms" in an error message. */
+/**
+ * Finds "try again in 7.5s" / "retry after 20 seconds" / "retry in 350ms" in an error message.
+ *
+ * @example
+ * ```ts
+ * retryAfterFromText('Rate limit reached. Please try again in 7.5s.'); // 7500
+ * ```
+ */
 export function retryAfterFromText(text: string | undefined): number | undefined {
   if (!text) return undefined;
   const compact = /(?:try again|retry) (?:in|after) ((?:\d+(?:\.\d+)?(?:ms|h|m|s))+)\b/i.exec(text);

@@ -39,7 +39,15 @@ export const ERROR_KINDS: readonly ErrorKind[] = [
 
 const retryableKinds = new Set<ErrorKind>(['rate-limit', 'overloaded', 'network']);
 
-/** Whether errors of this kind are retried by default (before the first token). */
+/**
+ * Whether errors of this kind are retried by default (before the first token).
+ *
+ * @example
+ * ```ts
+ * isRetryableKind('rate-limit'); // true
+ * isRetryableKind('quota'); // false: exhausted billing never comes back by waiting
+ * ```
+ */
 export function isRetryableKind(kind: ErrorKind): boolean {
   return retryableKinds.has(kind);
 }
@@ -163,7 +171,14 @@ export class TrialogueError extends Error {
   }
 }
 
-/** Shorthand for an `invalid-request` error raised before any network call. */
+/**
+ * Shorthand for an `invalid-request` error raised before any network call.
+ *
+ * @example
+ * ```ts
+ * throw invalidRequest('temperature must be between 0 and 2.', 'bad-temperature', 'openai');
+ * ```
+ */
 export function invalidRequest(message: string, code: string, provider?: string): TrialogueError {
   return new TrialogueError({ kind: 'invalid-request', message, code, provider, retryable: false });
 }

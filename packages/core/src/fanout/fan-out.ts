@@ -63,11 +63,17 @@ export function fanOut<K extends string>(
 ): FanOut<K> {
   const entries: Array<{ key: K; model: ChatModel }> = Array.isArray(models)
     ? [...(models as ReadonlyArray<{ key: K; model: ChatModel }>)]
-    : Object.entries(models as Record<K, ChatModel>).map(([key, model]) => ({ key: key as K, model: model as ChatModel }));
+    : Object.entries(models as Record<K, ChatModel>).map(([key, model]) => ({
+        key: key as K,
+        model: model as ChatModel,
+      }));
   const keys = entries.map((e) => e.key);
   const duplicate = keys.find((key, i) => keys.indexOf(key) !== i);
   if (duplicate !== undefined) {
-    throw invalidRequest(`fanOut got the key "${duplicate}" twice. Give each stream its own key.`, 'duplicate-key');
+    throw invalidRequest(
+      `fanOut got the key "${duplicate}" twice. Give each stream its own key.`,
+      'duplicate-key',
+    );
   }
 
   // Arrival-order queue shared by every stream, drained by the one consumer.
@@ -104,13 +110,20 @@ export function fanOut<K extends string>(
         settle(orderedResults());
       }
       // Let the model release its connection; a model that ignores this is simply left behind.
-      if (iterator?.return) Promise.resolve().then(() => iterator?.return?.()).catch(() => {});
+      if (iterator?.return)
+        Promise.resolve()
+          .then(() => iterator?.return?.())
+          .catch(() => {});
     };
     const fail = (error: TrialogueError) => end(progress.errorEvent(error));
     const onEvent = (event: StreamEvent) => {
       if (event.type === 'finish') return end(event);
       if (event.type === 'error') {
-        return end(TrialogueError.is(event.error) ? event : { ...event, error: toTrialogueError(event.error, model.provider, 'stream') });
+        return end(
+          TrialogueError.is(event.error)
+            ? event
+            : { ...event, error: toTrialogueError(event.error, model.provider, 'stream') },
+        );
       }
       progress.observe(event);
       push({ key, event });
@@ -118,9 +131,9 @@ export function fanOut<K extends string>(
 
     const pump = async () => {
       try {
-        iterator = model.stream({ ...(options.requestFor?.(key, model) ?? request), signal: controller.signal })[
-          Symbol.asyncIterator
-        ]();
+        iterator = model
+          .stream({ ...(options.requestFor?.(key, model) ?? request), signal: controller.signal })
+          [Symbol.asyncIterator]();
         while (!ended) {
           const next = await iterator.next();
           if (ended) return;
@@ -197,7 +210,8 @@ export function fanOut<K extends string>(
     stop(key) {
       if (key === undefined) return stopAll();
       const stream = streams.get(key);
-      if (!stream) throw invalidRequest(`fanOut has no stream "${key}". Its keys: ${keys.join(', ')}.`, 'unknown-key');
+      if (!stream)
+        throw invalidRequest(`fanOut has no stream "${key}". Its keys: ${keys.join(', ')}.`, 'unknown-key');
       stream.stop();
     },
     [Symbol.asyncIterator](): AsyncIterator<FanOutEvent<K>> {

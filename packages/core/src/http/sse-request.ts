@@ -63,7 +63,17 @@ const defaults: Required<RetryOptions> = {
   maxRetryAfterMs: 60_000,
 };
 
-/** The backoff before attempt `attempt + 1` (1-based `attempt` just failed), with jitter, honouring retry-after. */
+/**
+ * The backoff before attempt `attempt + 1` (1-based `attempt` just failed), with jitter, honouring
+ * retry-after; undefined when the server asks for a wait above `maxRetryAfterMs` (then no retry).
+ *
+ * @example
+ * ```ts
+ * const retry = { maxRetries: 2, initialDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 };
+ * backoffDelay(2, networkError, retry); // between 500 and 1000 ms
+ * backoffDelay(1, rateLimitWithRetryAfter7s, retry); // 7000
+ * ```
+ */
 export function backoffDelay(
   attempt: number,
   error: TrialogueError,
@@ -556,7 +566,15 @@ const streamDecode: TextDecodeOptions = { stream: true };
 const MAX_ERROR_BODY_CHARS = 64 * 1024;
 const noop = () => {};
 
-/** Wraps anything thrown into a {@link TrialogueError}. */
+/**
+ * Wraps anything thrown into a {@link TrialogueError} (kind `provider`, message redacted); a
+ * TrialogueError passes through unchanged.
+ *
+ * @example
+ * ```ts
+ * toTrialogueError(new Error('boom'), 'openai').kind; // 'provider'
+ * ```
+ */
 export function toTrialogueError(
   error: unknown,
   provider?: string,
@@ -579,7 +597,14 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
   return out;
 }
 
-/** Waits `ms`, or less when `signal` aborts; resolves false when aborted. */
+/**
+ * Waits `ms`, or less when `signal` aborts; resolves false when aborted.
+ *
+ * @example
+ * ```ts
+ * if (!(await sleep(1_000, signal))) return; // aborted while waiting
+ * ```
+ */
 export function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve(false);

@@ -82,8 +82,14 @@ export function encryptedKeyStore(options: EncryptedKeyStoreOptions): KeyStore {
     } catch {
       record = undefined;
     }
-    if (record?.v !== 1 || typeof record.salt !== 'string' || typeof record.iv !== 'string' || typeof record.ct !== 'string') {
-      const version = record && 'v' in record ? ` (format version ${String(record.v)}; this version reads 1)` : '';
+    if (
+      record?.v !== 1 ||
+      typeof record.salt !== 'string' ||
+      typeof record.iv !== 'string' ||
+      typeof record.ct !== 'string'
+    ) {
+      const version =
+        record && 'v' in record ? ` (format version ${String(record.v)}; this version reads 1)` : '';
       throw new TrialogueError({
         kind: 'invalid-request',
         provider,
@@ -156,7 +162,12 @@ export function encryptedKeyStore(options: EncryptedKeyStoreOptions): KeyStore {
         await keyFor(recordSalt),
         encoder.encode(key),
       );
-      const record: EncryptedRecord = { v: 1, salt: recordSalt, iv: toBase64(iv), ct: toBase64(new Uint8Array(ct)) };
+      const record: EncryptedRecord = {
+        v: 1,
+        salt: recordSalt,
+        iv: toBase64(iv),
+        ct: toBase64(new Uint8Array(ct)),
+      };
       storage.setItem(prefix + provider, JSON.stringify(record));
     },
     async delete(provider) {
@@ -186,7 +197,11 @@ function crypto(): Crypto {
 
 const subtle = () => crypto().subtle;
 
-async function deriveKey(passphrase: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<CryptoKey> {
+async function deriveKey(
+  passphrase: string,
+  salt: Uint8Array<ArrayBuffer>,
+  iterations: number,
+): Promise<CryptoKey> {
   const base = await subtle().importKey('raw', encoder.encode(passphrase), 'PBKDF2', false, ['deriveKey']);
   return subtle().deriveKey(
     { name: 'PBKDF2', salt, iterations, hash: 'SHA-256' },

@@ -63,7 +63,9 @@ export interface EnvKeyStoreOptions {
  */
 export function envKeyStore(options: EnvKeyStoreOptions = {}): KeyStore {
   const env = (): Record<string, string | undefined> =>
-    options.env ?? (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
+    options.env ??
+    (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ??
+    {};
   const read = (provider: string) => {
     const vars = env();
     for (const name of envVarsFor(provider)) {

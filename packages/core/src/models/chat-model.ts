@@ -44,7 +44,14 @@ export interface GenerateError extends TrialogueError {
   partialText?: string;
 }
 
-/** Collects any event stream into a {@link GenerateResult}, throwing its error when it failed. */
+/**
+ * Collects any event stream into a {@link GenerateResult}, throwing its error when it failed.
+ *
+ * @example
+ * ```ts
+ * const { text, usage } = await collectStream(model.stream({ messages: [{ role: 'user', content: 'Hi' }] }));
+ * ```
+ */
 export async function collectStream(stream: AsyncIterable<StreamEvent>): Promise<GenerateResult> {
   const events: StreamEvent[] = [];
   for await (const event of stream) {
@@ -62,14 +69,37 @@ export async function collectStream(stream: AsyncIterable<StreamEvent>): Promise
     }
     if (event.type === 'error') {
       const error = event.error as GenerateError;
-      Object.defineProperty(error, 'partialText', { value: event.text, enumerable: false, configurable: true });
+      Object.defineProperty(error, 'partialText', {
+        value: event.text,
+        enumerable: false,
+        configurable: true,
+      });
       throw error;
     }
   }
-  throw new TrialogueError({ kind: 'provider', message: 'The stream ended without a finish or error event.' });
+  throw new TrialogueError({
+    kind: 'provider',
+    message: 'The stream ended without a finish or error event.',
+  });
 }
 
-/** Makes a {@link ChatModel} from a stream function, adding `generate()`. */
+/**
+ * Makes a {@link ChatModel} from a stream function, adding `generate()`.
+ *
+ * @example
+ * ```ts
+ * const echo = defineChatModel({
+ *   provider: 'echo',
+ *   modelId: 'v1',
+ *   async *stream(request) {
+ *     const text = request.messages.at(-1)?.content ?? '';
+ *     yield { type: 'text-delta', text };
+ *     yield { type: 'finish', reason: 'stop', text, timings: { totalMs: 0 } };
+ *   },
+ * });
+ * (await echo.generate({ messages: [{ role: 'user', content: 'ping' }] })).text; // 'ping'
+ * ```
+ */
 export function defineChatModel(spec: {
   provider: string;
   modelId: string;

@@ -84,7 +84,14 @@ export function assertModelId(provider: string, modelId: unknown): asserts model
   }
 }
 
-/** Formats a reference back to `provider:model`. */
+/**
+ * Formats a reference back to `provider:model`.
+ *
+ * @example
+ * ```ts
+ * formatModelRef({ provider: 'ollama', modelId: 'llama3.2' }); // 'ollama:llama3.2'
+ * ```
+ */
 export function formatModelRef(ref: ModelRef): string {
   return `${ref.provider}:${ref.modelId}`;
 }

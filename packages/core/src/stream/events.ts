@@ -83,7 +83,14 @@ export type StreamEvent =
 /** The terminal events. */
 export type TerminalEvent = FinishEvent | ErrorEvent;
 
-/** True for `finish` and `error`. */
+/**
+ * True for `finish` and `error`.
+ *
+ * @example
+ * ```ts
+ * for await (const event of model.stream(request)) if (isTerminal(event)) console.log('ended:', event.type);
+ * ```
+ */
 export function isTerminal(event: StreamEvent): event is TerminalEvent {
   return event.type === 'finish' || event.type === 'error';
 }

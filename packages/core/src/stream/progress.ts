@@ -2,7 +2,15 @@ import type { TrialogueError } from '../errors/trialogue-error.js';
 import type { Usage } from '../usage/usage.js';
 import type { ErrorEvent, StreamEvent, Timings } from './events.js';
 
-const eventTypes = new Set<string>(['start', 'text-delta', 'reasoning-delta', 'usage', 'retry', 'finish', 'error']);
+const eventTypes = new Set<string>([
+  'start',
+  'text-delta',
+  'reasoning-delta',
+  'usage',
+  'retry',
+  'finish',
+  'error',
+]);
 
 /** True for the `type` of every {@link StreamEvent} this version knows. */
 export function isStreamEventType(type: unknown): type is StreamEvent['type'] {

@@ -46,7 +46,9 @@ export function encodeEventStream(events: AsyncIterable<StreamEvent>): ReadableS
           Promise.resolve(iterator.return?.()).catch(() => {});
         }
       } catch (error) {
-        const failed = progress.errorEvent(toTrialogueError(error, progress.provider, progress.hasTokens ? 'stream' : 'request'));
+        const failed = progress.errorEvent(
+          toTrialogueError(error, progress.provider, progress.hasTokens ? 'stream' : 'request'),
+        );
         controller.enqueue(encoder.encode(encodeEvent(failed)));
         controller.close();
       }
@@ -112,7 +114,9 @@ export async function* decodeEventStream(
   });
 
   const iterable: AsyncIterable<Uint8Array> =
-    Symbol.asyncIterator in body ? (body as AsyncIterable<Uint8Array>) : readerIterable(body as ReadableStream<Uint8Array>);
+    Symbol.asyncIterator in body
+      ? (body as AsyncIterable<Uint8Array>)
+      : readerIterable(body as ReadableStream<Uint8Array>);
   const iterator = iterable[Symbol.asyncIterator]();
   const decoder = new TextDecoder();
   try {
@@ -135,7 +139,8 @@ export async function* decodeEventStream(
     for (let i = 0; i < pending.length; i++) yield pending[i]!;
     pending.length = 0;
     if (failure) yield progress.errorEvent(failure);
-    else if (!terminal) yield progress.errorEvent(incomplete('The relayed stream ended before the answer was complete.'));
+    else if (!terminal)
+      yield progress.errorEvent(incomplete('The relayed stream ended before the answer was complete.'));
   } finally {
     // Release the connection once a terminal event arrived or the consumer left.
     await Promise.resolve(iterator.return?.()).catch(() => {});
@@ -145,8 +150,13 @@ export async function* decodeEventStream(
 /** Rebuilds the error objects of an event parsed from JSON. */
 function revive(data: unknown): StreamEvent {
   const event = data as StreamEvent;
-  if (!event || typeof event !== 'object' || typeof event.type !== 'string') throw new Error('not an event object');
-  if ((event.type === 'error' || event.type === 'retry') && event.error && !(event.error instanceof TrialogueError)) {
+  if (!event || typeof event !== 'object' || typeof event.type !== 'string')
+    throw new Error('not an event object');
+  if (
+    (event.type === 'error' || event.type === 'retry') &&
+    event.error &&
+    !(event.error instanceof TrialogueError)
+  ) {
     return { ...event, error: TrialogueError.fromJSON(event.error) };
   }
   return event;

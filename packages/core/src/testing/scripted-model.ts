@@ -31,7 +31,10 @@ export interface ScriptedModelOptions {
   provider?: string;
   modelId?: string;
   /** A fixed answer, a script, or a function of the request and the call index (0-based). */
-  reply: string | Script | ((request: ChatRequest, call: number) => string | Script | Promise<string | Script>);
+  reply:
+    | string
+    | Script
+    | ((request: ChatRequest, call: number) => string | Script | Promise<string | Script>);
 }
 
 /** A {@link ChatModel} that also records what it was asked. */
@@ -86,7 +89,12 @@ export function scriptedModel(options: ScriptedModelOptions): ScriptedModel {
       timings: timings(),
     });
     const aborted = () =>
-      new TrialogueError({ kind: 'aborted', provider, phase: text ? 'stream' : 'request', message: `The call to ${provider} was aborted.` });
+      new TrialogueError({
+        kind: 'aborted',
+        provider,
+        phase: text ? 'stream' : 'request',
+        message: `The call to ${provider} was aborted.`,
+      });
 
     try {
       validateRequest(request, provider);
@@ -119,7 +127,9 @@ export function scriptedModel(options: ScriptedModelOptions): ScriptedModel {
     for (let i = 0; i <= chunks.length; i++) {
       if (script.fail && script.fail.afterChunks === i) {
         const e = script.fail.error;
-        const error = TrialogueError.is(e) ? e : new TrialogueError({ ...e, provider, phase: i > 0 ? 'stream' : e.phase });
+        const error = TrialogueError.is(e)
+          ? e
+          : new TrialogueError({ ...e, provider, phase: i > 0 ? 'stream' : e.phase });
         yield failed(error);
         return;
       }

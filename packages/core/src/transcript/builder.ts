@@ -51,7 +51,15 @@ export function createTranscript(init: TranscriptInit = {}): Transcript {
   return transcript;
 }
 
-/** A participant for a model: only provider, model id, label and persona (never a key or settings). */
+/**
+ * A participant for a model: only provider, model id, label and persona (never a key or settings).
+ *
+ * @example
+ * ```ts
+ * participantFromModel('a', model, { label: 'Claude' });
+ * // { id: 'a', provider: 'anthropic', modelId: 'claude-sonnet-4-5', label: 'Claude' }
+ * ```
+ */
 export function participantFromModel(
   id: string,
   model: Pick<ChatModel, 'provider' | 'modelId'>,
@@ -106,7 +114,10 @@ export function applyTerminal(
     delete turn.error;
   } else {
     const error = terminal.error as TrialogueError | TranscriptTurn['error'];
-    turn.error = TrialogueError.is(error) && typeof error.toJSON === 'function' ? error.toJSON() : (error as TranscriptTurn['error']);
+    turn.error =
+      TrialogueError.is(error) && typeof error.toJSON === 'function'
+        ? error.toJSON()
+        : (error as TranscriptTurn['error']);
     delete turn.finishReason;
   }
   turn.endedAt = options.endedAt ?? new Date().toISOString();
@@ -133,7 +144,10 @@ export interface TurnRecorder {
  * transcript.turns.push(recorder.turn);
  * ```
  */
-export function recordTurn(init: TurnInit, options: { price?: ModelPrice; now?: () => Date } = {}): TurnRecorder {
+export function recordTurn(
+  init: TurnInit,
+  options: { price?: ModelPrice; now?: () => Date } = {},
+): TurnRecorder {
   const now = options.now ?? (() => new Date());
   const turn: TranscriptTurn = {
     id: init.id ?? 't1',
@@ -173,7 +187,10 @@ export function recordTurn(init: TurnInit, options: { price?: ModelPrice; now?: 
  * transcript.turns.push(turnFromEvents(events, { participantId: 'gpt', round: 1 }));
  * ```
  */
-export function turnFromEvents(events: Iterable<StreamEvent>, init: TurnInit & { price?: ModelPrice }): TranscriptTurn {
+export function turnFromEvents(
+  events: Iterable<StreamEvent>,
+  init: TurnInit & { price?: ModelPrice },
+): TranscriptTurn {
   const recorder = recordTurn(init, { price: init.price });
   for (const event of events) recorder.push(event);
   return recorder.turn;
@@ -239,14 +256,23 @@ export function transcriptBuilder(options: TranscriptBuilderOptions = {}): Trans
       return added;
     },
     addUserTurn(text, extra = {}) {
-      const turn: TranscriptTurn = { id: extra.id ?? nextId(), participantId: 'user', role: 'user', text, startedAt: now().toISOString() };
+      const turn: TranscriptTurn = {
+        id: extra.id ?? nextId(),
+        participantId: 'user',
+        role: 'user',
+        text,
+        startedAt: now().toISOString(),
+      };
       if (extra.round !== undefined) turn.round = extra.round;
       if (extra.phase !== undefined) turn.phase = extra.phase;
       transcript.turns.push(turn);
       return turn;
     },
     startTurn(init) {
-      if ((init.role ?? 'assistant') === 'assistant' && !transcript.participants.some((p) => p.id === init.participantId)) {
+      if (
+        (init.role ?? 'assistant') === 'assistant' &&
+        !transcript.participants.some((p) => p.id === init.participantId)
+      ) {
         throw new TrialogueError({
           kind: 'invalid-request',
           code: 'unknown-participant',
@@ -254,7 +280,10 @@ export function transcriptBuilder(options: TranscriptBuilderOptions = {}): Trans
           message: `The transcript has no participant "${init.participantId}". Add it with addParticipant() first.`,
         });
       }
-      const recorder = recordTurn({ ...init, id: init.id ?? nextId() }, { price: priceOf(init.participantId), now });
+      const recorder = recordTurn(
+        { ...init, id: init.id ?? nextId() },
+        { price: priceOf(init.participantId), now },
+      );
       transcript.turns.push(recorder.turn);
       return recorder;
     },

@@ -19,7 +19,10 @@ export function parseTranscript(input: string | unknown): Transcript {
     try {
       value = JSON.parse(input);
     } catch (error) {
-      throw invalidRequest(`This is not a transcript: the text is not valid JSON (${(error as Error).message}).`, 'transcript-shape');
+      throw invalidRequest(
+        `This is not a transcript: the text is not valid JSON (${(error as Error).message}).`,
+        'transcript-shape',
+      );
     }
   }
   const head = value as { format?: unknown; version?: unknown } | null;
@@ -30,10 +33,13 @@ export function parseTranscript(input: string | unknown): Transcript {
     );
   }
   if (head.version !== TRANSCRIPT_VERSION) {
-    const found = head.version === undefined ? 'has no version' : `is format version ${JSON.stringify(head.version)}`;
+    const found =
+      head.version === undefined ? 'has no version' : `is format version ${JSON.stringify(head.version)}`;
     throw invalidRequest(
       `This transcript ${found}; this version of Trialogue reads version ${TRANSCRIPT_VERSION}.${
-        typeof head.version === 'number' && head.version > TRANSCRIPT_VERSION ? ' Update Trialogue to open it.' : ''
+        typeof head.version === 'number' && head.version > TRANSCRIPT_VERSION
+          ? ' Update Trialogue to open it.'
+          : ''
       }`,
       'transcript-version',
     );
@@ -41,8 +47,12 @@ export function parseTranscript(input: string | unknown): Transcript {
   const parsed = transcriptSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const expected = 'expected' in issue && issue.expected ? `expected ${String(issue.expected)}` : issueText(issue);
-    throw invalidRequest(`The transcript field "${pathText(issue.path)}" is invalid: ${expected}.`, 'transcript-shape');
+    const expected =
+      'expected' in issue && issue.expected ? `expected ${String(issue.expected)}` : issueText(issue);
+    throw invalidRequest(
+      `The transcript field "${pathText(issue.path)}" is invalid: ${expected}.`,
+      'transcript-shape',
+    );
   }
   const transcript = parsed.data as Transcript;
   const ids = new Set(transcript.participants.map((p) => p.id));
@@ -72,20 +82,66 @@ function issueText(issue: { code: string; message: string; values?: unknown[]; m
 
 // Field order in written transcripts: what a reader looks for first. Other keys follow, sorted.
 const order = [
-  'format', 'version', 'id', 'kind', 'title', 'mode', 'createdAt', 'participants', 'turns', 'outcome', 'totals',
-  'participantId', 'role', 'provider', 'modelId', 'label', 'persona', 'round', 'phase', 'startedAt', 'endedAt',
-  'text', 'reasoning', 'finishReason', 'error', 'prompt', 'usage', 'cost', 'timings', 'stopReason', 'answer',
-  'decidedBy', 'details', 'system', 'messages', 'content', 'name', 'inputTokens', 'outputTokens', 'totalTokens',
-  'reasoningTokens', 'cachedInputTokens', 'timeToFirstTokenMs', 'totalMs', 'durationMs', 'meta',
+  'format',
+  'version',
+  'id',
+  'kind',
+  'title',
+  'mode',
+  'createdAt',
+  'participants',
+  'turns',
+  'outcome',
+  'totals',
+  'participantId',
+  'role',
+  'provider',
+  'modelId',
+  'label',
+  'persona',
+  'round',
+  'phase',
+  'startedAt',
+  'endedAt',
+  'text',
+  'reasoning',
+  'finishReason',
+  'error',
+  'prompt',
+  'usage',
+  'cost',
+  'timings',
+  'stopReason',
+  'answer',
+  'decidedBy',
+  'details',
+  'system',
+  'messages',
+  'content',
+  'name',
+  'inputTokens',
+  'outputTokens',
+  'totalTokens',
+  'reasoningTokens',
+  'cachedInputTokens',
+  'timeToFirstTokenMs',
+  'totalMs',
+  'durationMs',
+  'meta',
 ];
 const rank = new Map(order.map((key, i) => [key, i]));
 
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (value && typeof value === 'object') {
-    const json = typeof (value as { toJSON?: unknown }).toJSON === 'function' ? (value as { toJSON(): unknown }).toJSON() : value;
+    const json =
+      typeof (value as { toJSON?: unknown }).toJSON === 'function'
+        ? (value as { toJSON(): unknown }).toJSON()
+        : value;
     if (json !== value) return canonical(json);
-    const keys = Object.keys(value).sort((a, b) => (rank.get(a) ?? order.length) - (rank.get(b) ?? order.length) || (a < b ? -1 : a > b ? 1 : 0));
+    const keys = Object.keys(value).sort(
+      (a, b) => (rank.get(a) ?? order.length) - (rank.get(b) ?? order.length) || (a < b ? -1 : a > b ? 1 : 0),
+    );
     const out: Record<string, unknown> = {};
     for (const key of keys) {
       const v = (value as Record<string, unknown>)[key];

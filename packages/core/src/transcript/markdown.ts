@@ -25,14 +25,20 @@ export function toMarkdown(transcript: Transcript, options: MarkdownOptions = {}
   const out: string[] = [];
   const participants = new Map(transcript.participants.map((p) => [p.id, p]));
   out.push(`# ${inline(transcript.title || (transcript.kind === 'debate' ? 'Debate' : 'Conversation'))}`);
-  const about = [transcript.kind === 'debate' ? 'Debate' : 'Chat', transcript.mode, transcript.createdAt].filter(Boolean);
+  const about = [
+    transcript.kind === 'debate' ? 'Debate' : 'Chat',
+    transcript.mode,
+    transcript.createdAt,
+  ].filter(Boolean);
   out.push(about.map((part) => inline(String(part))).join(' · '));
 
   if (transcript.participants.length) {
     out.push('## Participants');
     const rows = ['| Id | Label | Model | Persona |', '| --- | --- | --- | --- |'];
     for (const p of transcript.participants) {
-      rows.push(`| ${cell(p.id)} | ${cell(p.label ?? '')} | ${cell(`${p.provider}:${p.modelId}`)} | ${cell(p.persona ?? '')} |`);
+      rows.push(
+        `| ${cell(p.id)} | ${cell(p.label ?? '')} | ${cell(`${p.provider}:${p.modelId}`)} | ${cell(p.persona ?? '')} |`,
+      );
     }
     out.push(rows.join('\n'));
   }
@@ -45,7 +51,9 @@ export function toMarkdown(transcript: Transcript, options: MarkdownOptions = {}
       out.push(`> **Failed (${turn.error.kind}):** ${inline(turn.error.message)}${partial}`);
     }
     if (options.reasoning !== false && turn.reasoning) {
-      out.push(`<details>\n<summary>Reasoning</summary>\n\n${closeFences(turn.reasoning.replace(/<\/details/gi, '&lt;/details'))}\n\n</details>`);
+      out.push(
+        `<details>\n<summary>Reasoning</summary>\n\n${closeFences(turn.reasoning.replace(/<\/details/gi, '&lt;/details'))}\n\n</details>`,
+      );
     }
     if (turn.text) out.push(closeFences(turn.text));
     else if (!turn.error) out.push('_(no text)_');
@@ -79,9 +87,16 @@ function speakerName(id: string, participant: TranscriptParticipant | undefined)
 }
 
 function turnHeading(turn: TranscriptTurn, participant: TranscriptParticipant | undefined): string {
-  const name = turn.role === 'user' && !participant ? 'User' : turn.role === 'system' ? 'System' : speakerName(turn.participantId, participant);
+  const name =
+    turn.role === 'user' && !participant
+      ? 'User'
+      : turn.role === 'system'
+        ? 'System'
+        : speakerName(turn.participantId, participant);
   const model = participant ? ` (${participant.provider}:${participant.modelId})` : '';
-  const where = [turn.round !== undefined ? `Round ${turn.round}` : '', turn.phase ?? ''].filter(Boolean).join(' · ');
+  const where = [turn.round !== undefined ? `Round ${turn.round}` : '', turn.phase ?? '']
+    .filter(Boolean)
+    .join(' · ');
   return inline(`${where ? `${where} — ` : ''}${name}${model}${turn.error ? ' — failed' : ''}`);
 }
 
@@ -93,7 +108,10 @@ function statsLine(turn: TranscriptTurn): string {
   }
   if (turn.cost !== undefined) parts.push(formatCost(turn.cost));
   if (turn.timings) {
-    const first = turn.timings.timeToFirstTokenMs !== undefined ? `, first token ${seconds(turn.timings.timeToFirstTokenMs)}` : '';
+    const first =
+      turn.timings.timeToFirstTokenMs !== undefined
+        ? `, first token ${seconds(turn.timings.timeToFirstTokenMs)}`
+        : '';
     parts.push(`${seconds(turn.timings.totalMs)}${first}`);
   }
   if (turn.finishReason && turn.finishReason !== 'stop') parts.push(`finished: ${turn.finishReason}`);

@@ -67,12 +67,20 @@ export function replayModel(transcript: Transcript, options: ReplayOptions): Cha
       return;
     }
     const aborted = () =>
-      new TrialogueError({ kind: 'aborted', provider, phase: text || reasoning ? 'stream' : 'request', message: `The replay of ${provider} was aborted.` });
+      new TrialogueError({
+        kind: 'aborted',
+        provider,
+        phase: text || reasoning ? 'stream' : 'request',
+        message: `The replay of ${provider} was aborted.`,
+      });
     yield { type: 'start', provider, modelId };
 
     const deltas: StreamEvent[] = [];
-    if (turn.reasoning) for (const piece of chunks(turn.reasoning, options.chunkSize)) deltas.push({ type: 'reasoning-delta', text: piece });
-    for (const piece of chunks(turn.text, options.chunkSize)) deltas.push({ type: 'text-delta', text: piece });
+    if (turn.reasoning)
+      for (const piece of chunks(turn.reasoning, options.chunkSize))
+        deltas.push({ type: 'reasoning-delta', text: piece });
+    for (const piece of chunks(turn.text, options.chunkSize))
+      deltas.push({ type: 'text-delta', text: piece });
     for (let i = 0; i < deltas.length; i++) {
       if (signal?.aborted || (i > 0 && options.delayMs && !(await sleep(options.delayMs, signal)))) {
         yield ended(aborted(), turn.timings);
@@ -95,7 +103,8 @@ function terminalOf(turn: TranscriptTurn, text: string, reasoning: string): Stre
   const rest: { reasoning?: string; usage?: TranscriptTurn['usage'] } = {};
   if (reasoning) rest.reasoning = reasoning;
   if (turn.usage) rest.usage = turn.usage;
-  if (turn.error) return { type: 'error', error: TrialogueError.fromJSON(turn.error), text, ...rest, timings };
+  if (turn.error)
+    return { type: 'error', error: TrialogueError.fromJSON(turn.error), text, ...rest, timings };
   return { type: 'finish', reason: turn.finishReason ?? 'stop', text, ...rest, timings };
 }
 
@@ -120,6 +129,7 @@ export function replayModels(
   options: Omit<ReplayOptions, 'participantId'> = {},
 ): Record<string, ChatModel> {
   const models: Record<string, ChatModel> = {};
-  for (const p of transcript.participants) models[p.id] = replayModel(transcript, { ...options, participantId: p.id });
+  for (const p of transcript.participants)
+    models[p.id] = replayModel(transcript, { ...options, participantId: p.id });
   return models;
 }

@@ -88,7 +88,11 @@ export const transcriptSchema = z.looseObject({
   turns: z.array(turn),
   outcome: z.optional(outcome),
   totals: z.optional(
-    z.looseObject({ usage: z.optional(usage), cost: z.optional(z.number()), durationMs: z.optional(z.number()) }),
+    z.looseObject({
+      usage: z.optional(usage),
+      cost: z.optional(z.number()),
+      durationMs: z.optional(z.number()),
+    }),
   ),
   meta: z.optional(z.record(z.string(), z.unknown())),
 });

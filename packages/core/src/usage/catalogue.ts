@@ -58,7 +58,8 @@ export function createCatalogue(entries: readonly CatalogueEntry[]): ModelCatalo
 }
 
 // A dated or versioned variant: `-2025-04-14`, `-20250514`, `-0125`, `-001`, `-latest`, `@20240620`, `:free`...
-const variantSuffix = /^(?:[-@](?:\d{4}-\d{2}-\d{2}|\d{3,8}|v\d+(?:[.:]\d+)*|latest|preview(?:-\d{2}-\d{2,4})?|exp(?:-\d{2}-\d{2,4})?)|:[a-z0-9.-]+)+$/;
+const variantSuffix =
+  /^(?:[-@](?:\d{4}-\d{2}-\d{2}|\d{3,8}|v\d+(?:[.:]\d+)*|latest|preview(?:-\d{2}-\d{2,4})?|exp(?:-\d{2}-\d{2,4})?)|:[a-z0-9.-]+)+$/;
 
 function isVariantOf(modelId: string, base: string): boolean {
   return modelId.startsWith(base) && variantSuffix.test(modelId.slice(base.length));

@@ -26,7 +26,8 @@ export interface ModelPrice {
 export function costOf(usage: Usage, price: ModelPrice): number {
   const cached =
     price.cachedInputPerMillion !== undefined ? Math.min(usage.cachedInputTokens ?? 0, usage.inputTokens) : 0;
-  const reasoning = price.reasoningPerMillion !== undefined ? Math.min(usage.reasoningTokens ?? 0, usage.outputTokens) : 0;
+  const reasoning =
+    price.reasoningPerMillion !== undefined ? Math.min(usage.reasoningTokens ?? 0, usage.outputTokens) : 0;
   const micro =
     (usage.inputTokens - cached) * price.inputPerMillion +
     cached * (price.cachedInputPerMillion ?? 0) +

@@ -13,7 +13,15 @@ export interface Usage {
   cachedInputTokens?: number;
 }
 
-/** Builds a {@link Usage}, filling `totalTokens` and dropping absent optional counts. */
+/**
+ * Builds a {@link Usage}, filling `totalTokens` and dropping absent optional counts.
+ *
+ * @example
+ * ```ts
+ * makeUsage({ inputTokens: 12, outputTokens: 30, reasoningTokens: 8 });
+ * // { inputTokens: 12, outputTokens: 30, totalTokens: 42, reasoningTokens: 8 }
+ * ```
+ */
 export function makeUsage(parts: {
   inputTokens?: number | null;
   outputTokens?: number | null;
@@ -33,7 +41,15 @@ export function makeUsage(parts: {
   return usage;
 }
 
-/** Adds usages together (for a debate's totals). */
+/**
+ * Adds usages together (for a debate's totals).
+ *
+ * @example
+ * ```ts
+ * addUsage(makeUsage({ inputTokens: 10, outputTokens: 5 }), makeUsage({ inputTokens: 3, outputTokens: 2 }));
+ * // { inputTokens: 13, outputTokens: 7, totalTokens: 20 }
+ * ```
+ */
 export function addUsage(a: Usage | undefined, b: Usage | undefined): Usage | undefined {
   if (!a) return b;
   if (!b) return a;
