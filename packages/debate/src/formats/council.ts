@@ -6,7 +6,7 @@ import { synthesise } from './parts/deciders.js';
 import { plannedRounds } from './parts/plan.js';
 import { anonymised, othersPreviousRound, renderVisible } from './parts/visibility.js';
 import type { DebateFormat } from './types.js';
-import { ANSWER_TASK } from './vote.js';
+import { independentAnswers } from './vote.js';
 
 const RANK_TASK =
   'Evaluate the responses below to the question: for each, say briefly what it does well and what it gets ' +
@@ -52,16 +52,7 @@ export const council: DebateFormat = {
     { speaker: 'chair' as const, round: 3, phase: 'synthesis', reads: participants },
   ],
   async run(ctx) {
-    ctx.startRound(1, 'answer', ctx.participants);
-    const answers = await ctx.runTurns(
-      1,
-      ctx.participants.map((participant) => ({
-        participant,
-        phase: 'answer',
-        system: systemPrompt(ctx, participant, { task: ANSWER_TASK, readsOthers: false, anonymous: true }),
-        prompt: sections(questionBlock(ctx.question), FINAL_ANSWER_RULE),
-      })),
-    );
+    const answers = await independentAnswers(ctx, ctx.participants);
     const answerOf = new Map(answers.map((t) => [t.participantId, t]));
 
     // Round 2: anonymised peer ranking. Each ranker gets its own seeded letters.
