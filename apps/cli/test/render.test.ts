@@ -6,7 +6,7 @@ import { makeContext } from '../src/context.js';
 import { AnswerView } from '../src/render/answer-view.js';
 import { applyEvent, newPane, renderPanes } from '../src/render/panes.js';
 import { makeStyle } from '../src/render/style.js';
-import { table } from '../src/render/table.js';
+import { fitMarkdown, table } from '../src/render/table.js';
 import { displayWidth, sanitize, wrap } from '../src/render/text.js';
 
 const style = makeStyle(false);
@@ -114,6 +114,32 @@ describe('tables', () => {
       'SOURCE catalogue',
     ])
       expect(lines.slice(1).some((line) => line.startsWith('  ') && line.includes(field))).toBe(true);
+  });
+});
+
+describe('the eval report on a terminal', () => {
+  const report = [
+    '## Evaluation: society vs compute-matched vote',
+    '',
+    '| Arm | Accuracy | Cost |',
+    '| --- | ---: | ---: |',
+    '| society | 50.0% (1/2) | $0.0005 |',
+    '| vote (compute-matched) | 0.0% (0/2) | $0.0005 |',
+    '',
+    'McNemar (exact binomial): 1 item right only with society, 0 right only with vote: no significant difference (p=1).',
+    '',
+  ].join('\n');
+
+  it('lays its Markdown tables out as text tables and wraps its prose to the width', () => {
+    const lines = fitMarkdown(report, 60).trimEnd().split('\n');
+    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(60);
+    expect(lines).toContain('society                 50.0% (1/2)  $0.0005');
+    expect(lines.join('\n')).not.toContain('|');
+    expect(lines.join(' ')).toContain('no significant difference (p=1).');
+  });
+
+  it('stays Markdown off a terminal', () => {
+    expect(fitMarkdown(report, Number.POSITIVE_INFINITY)).toBe(report);
   });
 });
 

@@ -17,6 +17,7 @@ import { CliError, type Context, usageError } from '../context.js';
 import { ExitCode } from '../io.js';
 import { LiveRegion } from '../render/live-region.js';
 import { formatMs } from '../render/stats.js';
+import { fitMarkdown } from '../render/table.js';
 import { truncate } from '../render/text.js';
 import { buildDebate, debateOptions, planFromArgs } from './debate-setup.js';
 import { pathFrom, readText } from './input.js';
@@ -146,7 +147,7 @@ export async function evalCommand(context: Context): Promise<number> {
   await writeFile(out, `${redact(JSON.stringify(report, null, 2))}\n`);
   if (context.json) context.emit({ type: 'eval-report', path: out, report });
   else {
-    context.out(formatEvalReport(report, { items: options.items === true }));
+    context.out(fitMarkdown(formatEvalReport(report, { items: options.items === true }), context.width()));
     context.err(context.style.dim(`JSON report saved to ${out}\n`));
   }
   if (context.signal.aborted || report.stopReason === 'aborted') return ExitCode.interrupted;
