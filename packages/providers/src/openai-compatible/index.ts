@@ -84,6 +84,12 @@ function preset(p: Preset): ((settings?: ProviderSettings) => Provider) & Provid
  * OpenRouter: one key, hundreds of models (`openrouter:meta-llama/llama-3.3-70b-instruct:free`).
  * Keep-alive comments are ignored by the parser but count as liveness; 402 is `quota`; keys are
  * checked with `GET /key` (free, no generation).
+ *
+ * @example
+ * ```ts
+ * import { openrouter } from '@trialogue/providers/openai-compatible';
+ * const llama = openrouter({ apiKey: process.env.OPENROUTER_API_KEY }).model('meta-llama/llama-3.3-70b-instruct:free');
+ * ```
  */
 export const openrouter = preset({
   id: 'openrouter',
@@ -114,7 +120,15 @@ export const openrouter = preset({
   }),
 });
 
-/** Ollama on this machine (no key). Browsers need `OLLAMA_ORIGINS` set to the page's origin. */
+/**
+ * Ollama on this machine (no key). Browsers need `OLLAMA_ORIGINS` set to the page's origin.
+ *
+ * @example
+ * ```ts
+ * import { ollama } from '@trialogue/providers/openai-compatible';
+ * const local = ollama().model('llama3.2'); // or ollama({ baseURL: 'http://gpu-box:11434/v1' })
+ * ```
+ */
 export const ollama = preset({ id: 'ollama', baseURL: 'http://127.0.0.1:11434/v1', requiresKey: false });
 
 /** LM Studio's local server (no key). */

@@ -22,6 +22,7 @@ export type FakeErrorKind =
   | 'bad-request'
   | 'key-in-url';
 
+/** Options of {@link errorBody} and {@link fakeError}: what the error response carries besides its kind. */
 export interface FakeErrorOptions {
   /** `retry-after` in seconds, for `rate-limit` and `overloaded` (default 0 for rate limits: tests stay fast). */
   retryAfterSeconds?: number;

@@ -13,6 +13,7 @@ import {
   WIRES,
 } from './script.js';
 
+/** Options of {@link providerHandlers}: the fake provider's options plus what msw intercepts. */
 export interface ProviderHandlersOptions extends FakeProviderOptions {
   /** Base URLs to intercept per wire; default the real providers' (`https://api.openai.com/v1`, ...). */
   baseURLs?: Partial<Record<FakeWire, string>>;

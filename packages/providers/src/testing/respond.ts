@@ -32,6 +32,7 @@ export type FakeStep =
   /** Send nothing more and keep the connection open until the client goes away. */
   | { kind: 'stall' };
 
+/** One answer the fake provider decided on for a request: status, headers and the steps of its body. */
 export interface FakeReply {
   status: number;
   headers: Record<string, string>;

@@ -32,6 +32,7 @@ export type AuthStyle = 'bearer' | 'x-api-key' | 'x-goog-api-key' | 'none';
 /** The OpenAI-format family (chat completions) versus the others. */
 export type WireFamily = 'openai' | 'anthropic' | 'google';
 
+/** What the fake provider knows about one wire format: its family, paths, auth and real base URL. */
 export interface WireInfo {
   family: WireFamily;
   /** Path prefix on the fake server; the provider appends its own paths (`/chat/completions`...). */
@@ -183,6 +184,7 @@ export interface RecordedRequest {
   status?: number;
 }
 
+/** Which endpoint a recorded request hit: a generation, the model list, the key check, a CORS preflight, or none. */
 export type FakeRoute = 'generate' | 'models' | 'key' | 'preflight' | 'unknown';
 
 /** Options shared by the server and the msw handlers. */

@@ -14,6 +14,7 @@ import {
   WIRES,
 } from './script.js';
 
+/** Options of {@link startFakeProviderServer}: the fake provider's options plus where it listens. */
 export interface FakeProviderServerOptions extends FakeProviderOptions {
   /** Port to listen on; 0 (default) picks a free one. */
   port?: number;
