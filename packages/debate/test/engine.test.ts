@@ -335,6 +335,39 @@ describe('events', () => {
     expect(await collect(handle)).toEqual(events);
   });
 
+  it('turn-end carries text, answer, confidence, usage, cost and timings; run-end the totals', async () => {
+    const price = { inputPerMillion: 1_000_000, outputPerMillion: 2_000_000 };
+    const a = scripted(
+      'a',
+      { chunks: ['Sure.\n', 'Final answer: 4\n', 'Confidence: 0.8'], usage: usage(10), firstTokenDelayMs: 5 },
+      { price },
+    );
+    const handle = runDebate({ question: 'Q?', participants: [a], format: 'vote' });
+    const events = await collect(handle);
+    const end = events.find((e) => e.type === 'turn-end');
+    expect(end).toMatchObject({
+      participantId: 'a',
+      phase: 'answer',
+      round: 1,
+      text: 'Sure.\nFinal answer: 4\nConfidence: 0.8',
+      answer: '4',
+      confidence: 0.8,
+      usage: { inputTokens: 5, outputTokens: 5, totalTokens: 10 },
+      cost: 15,
+      finishReason: 'stop',
+    });
+    const timings = end?.type === 'turn-end' ? end.timings : undefined;
+    expect(timings?.timeToFirstTokenMs).toBeGreaterThanOrEqual(0);
+    expect(timings!.totalMs).toBeGreaterThanOrEqual(timings!.timeToFirstTokenMs!);
+    expect(events.at(-1)).toMatchObject({
+      type: 'run-end',
+      stopReason: 'consensus',
+      calls: 1,
+      cost: 15,
+      usage: { totalTokens: 10 },
+    });
+  });
+
   it('never carry an API key, even when a provider error quotes one', async () => {
     const canary = 'sk-canary-0123456789abcdefCANARY';
     rememberSecret(canary);
