@@ -365,6 +365,11 @@ describe('errorFromHttp maps real provider failures onto kinds', () => {
     const statuses = new Set(cases.map((c) => c[2]));
     for (const status of [400, 401, 402, 403, 404, 408, 413, 429, 500, 502, 503, 529])
       expect(statuses.has(status)).toBe(true);
+    // Every kind an HTTP answer can mean; the others (network, stalled, aborted, parse) come from the
+    // stream machinery and are covered by http-stream, timeouts and abort tests.
+    const fromTransport = ['network', 'stalled', 'aborted', 'parse'];
+    const kinds = new Set(cases.map((c) => c[4]));
+    expect(ERROR_KINDS.filter((kind) => !fromTransport.includes(kind) && !kinds.has(kind))).toEqual([]);
   });
 
   it('keeps a 429 whose code says rate limit a rate limit, even when its message mentions billing (Groq)', () => {
