@@ -8,7 +8,7 @@ import {
   toMarkdown,
 } from '@trialogue/core';
 import { describe, expect, it } from 'vitest';
-import { type DebateEvent, runDebate } from '../src/index.js';
+import { type DebateEvent, type DebateFormat, runDebate } from '../src/index.js';
 import { answer, collect, lastUser, scripted, turnLog } from './helpers.js';
 
 const usage = (total: number) => makeUsage({ inputTokens: total / 2, outputTokens: total / 2 });
@@ -384,6 +384,27 @@ describe('events', () => {
     const { transcript } = await handle.result;
     expect(JSON.stringify(events)).not.toContain(canary);
     expect(serializeTranscript(transcript)).not.toContain(canary);
+
+    // A custom format that throws a plain Error quoting the key: the outcome still hides it.
+    const throwing: DebateFormat = {
+      name: 'throwing',
+      minParticipants: 1,
+      plan: () => [],
+      run: async () => {
+        throw new Error(`request to https://example.test/?key=${canary} failed`);
+      },
+    };
+    const broken = runDebate({
+      question: 'Q?',
+      participants: [scripted('ok', answer('1'))],
+      format: throwing,
+    });
+    const brokenEvents = await collect(broken);
+    const { outcome } = await broken.result;
+    expect(outcome.stopReason).toBe('error');
+    expect(JSON.stringify(outcome)).toContain('failed');
+    expect(JSON.stringify(brokenEvents)).not.toContain(canary);
+    expect(JSON.stringify(outcome)).not.toContain(canary);
   });
 });
 

@@ -6,6 +6,7 @@ import {
   type ErrorEvent,
   participantFromModel,
   recordTurn,
+  redact,
   type TranscriptOutcome,
   type TranscriptParticipant,
   type TranscriptTurn,
@@ -368,7 +369,8 @@ export function startDebate(options: DebateOptions): {
     } catch (error) {
       if (error instanceof StopRun) outcome = partialOutcome(error);
       else {
-        const message = error instanceof Error ? error.message : String(error);
+        // A format's own error may quote anything (a key in a URL, a header): redact it like core's errors.
+        const message = redact(error instanceof Error ? error.message : String(error));
         outcome = {
           stopReason: 'error',
           details: { error: TrialogueError.is(error) ? error.toJSON() : message },
