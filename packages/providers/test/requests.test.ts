@@ -522,6 +522,35 @@ describe('the key never leaks', () => {
   );
 });
 
+describe("a key passed in the caller's own headers", () => {
+  // Shaped like no known provider key (an Azure key is 32 hex digits): only remembering it can mask it.
+  const gatewayKey = '7f3a9c2e1b4d8f6a0e5c3b2a1d9f8e7c';
+
+  it.each([
+    ['api-key', gatewayKey],
+    ['Authorization', `Bearer ${gatewayKey}`],
+    ['x-proxy-token', gatewayKey],
+  ])('is masked when the server echoes it back (%s header)', async (header, value) => {
+    const fetch = replayFetch({
+      status: 401,
+      body: JSON.stringify({ error: { message: `Invalid subscription key ${gatewayKey}` } }),
+    });
+    const provider = openaiCompatible({
+      id: 'azure',
+      baseURL: 'https://gateway.example/openai/v1',
+      headers: { [header]: value },
+      fetch,
+    });
+    const events = await collect(provider.model('gpt-4o').stream({ ...hello, retry: { maxRetries: 0 } }));
+    const end = terminal(events);
+    expect(end).toMatchObject({ type: 'error', error: { kind: 'auth' } });
+    expect(end.type === 'error' && end.error.message).toContain('Invalid subscription key [redacted]');
+    expect(JSON.stringify(events)).not.toContain(gatewayKey);
+    // It did travel, in its header.
+    expect(Object.values(fetch.requests[0]!.headers).join(' ')).toContain(gatewayKey);
+  });
+});
+
 describe('reasoning asked of models that cannot reason', () => {
   it('is left out for models known to reject it, and sent to the others', async () => {
     const reasoning: ChatRequest = { ...hello, reasoning: { effort: 'high' } };

@@ -57,10 +57,18 @@ export interface ProviderAuth {
   requestIdHeader?: string;
 }
 
+/** Header names whose values are credentials. */
+const secretHeader = /auth|key|token|secret|cookie/i;
+
 /** Resolves settings into a {@link ProviderContext}: remembers the key for redaction, checks its shape. */
 export function providerContext(id: string, settings: ProviderSettings, auth: ProviderAuth): ProviderContext {
   const apiKey = settings.apiKey === '' ? undefined : settings.apiKey;
   rememberSecret(apiKey);
+  // A gateway key can also come in the caller's own headers (Azure's `api-key`, a proxy's token):
+  // redaction must know it too, or an error body that echoes it would show it.
+  for (const [name, value] of new Headers(settings.headers)) {
+    if (secretHeader.test(name)) rememberSecret(value.replace(/^(Bearer|Basic)\s+/i, ''));
+  }
   let keyError: TrialogueError | undefined;
   if (apiKey === undefined) {
     if (auth.requiresKey) {
