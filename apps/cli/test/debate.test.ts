@@ -109,13 +109,24 @@ describe('trialogue debate', () => {
   });
 
   it('exits 1 when a participant fails, the others carrying on', async () => {
-    answer42();
-    const run = await runCliBin(['debate', 'What is 6*7?', '--format', 'vote', ...panel, '--yes'], {
-      env: fakeEnv(server, { TRIALOGUE_BASE_URL_GROQ: `${server.url}/no-such-wire/v1` }),
-    });
+    // Slow answers, so the failure ends first.
+    server.enqueue(
+      ...Array.from({ length: 4 }, () => ({ text: 'Six times seven.\nFinal answer: 42', tokenDelayMs: 30 })),
+    );
+    const dir = tempDir();
+    const run = await runCliBin(
+      ['debate', 'What is 6*7?', '--format', 'vote', ...panel, '--yes', '--out', 'd.json'],
+      { env: fakeEnv(server, { TRIALOGUE_BASE_URL_GROQ: `${server.url}/no-such-wire/v1` }), cwd: dir },
+    );
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/\[error\]/);
     expect(run.stdout).toContain('Answer: 42');
+
+    // The failure ended first, yet the replay shows the answers in the panel's order, as they were live.
+    const replay = await runCliBin(['replay', 'd.json'], { env: fakeEnv(server), cwd: dir });
+    const order = ['openai', 'anthropic', 'groq'].map((p) => replay.stdout.indexOf(`=== ${p}:`));
+    expect(order[0]).toBeGreaterThanOrEqual(0);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
   });
 
   it('on Ctrl-C stops the debate, saves the partial transcript and exits 130', async () => {
@@ -146,6 +157,13 @@ describe('trialogue debate', () => {
     // A stopped turn that reported usage (Anthropic does at its start) is priced like a finished one.
     expect(run.stdout).toMatch(/\(12 in \/ 1 out tokens · <?\$\d/);
     expect(run.stdout).not.toContain('cost unknown');
+    expect(run.stdout).toContain('[stopped]\n');
+
+    // Its replay shows the stopped turns the same way, with the recorded cost.
+    const replay = await runCliBin(['replay', 'partial.json'], { env: fakeEnv(server), cwd: dir });
+    expect(replay.stdout).toMatch(/\(12 in \/ 1 out tokens · <?\$\d/);
+    expect(replay.stdout).not.toContain('cost unknown');
+    expect(replay.stdout).not.toContain('[stopped] stopped');
     expect(readFileSync(join(dir, 'partial.json'), 'utf8')).not.toContain(CANARY);
   });
 });

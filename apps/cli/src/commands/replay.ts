@@ -30,7 +30,11 @@ export async function replay(context: Context): Promise<number> {
       { title: p.label ?? `${p.provider}:${p.modelId}`, index },
     ]),
   );
-  const view = new DebateView(context, speakers, { title: transcript.kind === 'chat' ? 'Chat' : 'Debate' });
+  const view = new DebateView(context, speakers, {
+    title: transcript.kind === 'chat' ? 'Chat' : 'Debate',
+    // What failed or stopped turns cost, as recorded (their events carry no cost).
+    turnCosts: new Map(transcript.turns.map((turn) => [turn.id, turn.cost])),
+  });
   try {
     for (const event of replayEvents(transcript)) {
       if (context.signal.aborted) break;
@@ -74,7 +78,12 @@ export function* replayEvents(transcript: Transcript): Generator<DebateEvent> {
   }
   let calls = 0;
   for (const [round, turns] of [...rounds.entries()].sort(([a], [b]) => a - b)) {
-    const answers = turns.filter((turn) => turn.role === 'assistant');
+    // In the panel's order (a transcript lists turns as they ended), as they were shown live.
+    const order = (turn: TranscriptTurn) => {
+      const index = transcript.participants.findIndex((p) => p.id === turn.participantId);
+      return index === -1 ? transcript.participants.length : index;
+    };
+    const answers = turns.filter((turn) => turn.role === 'assistant').sort((a, b) => order(a) - order(b));
     for (const turn of turns) {
       if (turn.role === 'user' && turn !== userTurns[0])
         yield { ...stamp(turn.startedAt), type: 'interjection', turnId: turn.id, text: turn.text };

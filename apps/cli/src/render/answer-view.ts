@@ -146,8 +146,8 @@ export class AnswerView {
       const finished = pane.status === 'done' || pane.status === 'failed' || pane.status === 'stopped';
       if (!finished && !all) return;
       const lines = [`=== ${pane.title} ===`, sanitize(pane.text).trimEnd()];
-      if (pane.note)
-        lines.push(`[${pane.status === 'failed' ? 'error' : pane.status}] ${sanitize(pane.note)}`);
+      if (pane.status === 'stopped') lines.push('[stopped]');
+      else if (pane.note) lines.push(`[error] ${sanitize(pane.note)}`);
       else if (!finished) lines.push('[unfinished]');
       if (pane.stats) lines.push(`(${pane.stats})`);
       this.context.out(`${lines.filter((line) => line !== '').join('\n')}\n\n`);

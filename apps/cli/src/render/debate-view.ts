@@ -32,7 +32,12 @@ export class DebateView {
   constructor(
     private readonly context: Context,
     private readonly speakers: ReadonlyMap<string, Speaker>,
-    private readonly options: { title?: string; input?: LineInput } = {},
+    private readonly options: {
+      title?: string;
+      input?: LineInput;
+      /** Known costs by turn id (a replay's transcript), for turns whose events carry none. */
+      turnCosts?: ReadonlyMap<string, number | undefined>;
+    } = {},
   ) {}
 
   handle(event: DebateEvent): void {
@@ -103,7 +108,11 @@ export class DebateView {
         break;
       case 'turn-error': {
         const price = this.speakers.get(event.participantId)?.price;
-        if (event.usage && price) this.costs.set(event.turnId, costOf(event.usage, price));
+        this.costs.set(
+          event.turnId,
+          this.options.turnCosts?.get(event.turnId) ??
+            (event.usage && price ? costOf(event.usage, price) : undefined),
+        );
         this.view?.push(event.turnId, {
           type: 'error',
           error: TrialogueError.fromJSON(event.error),
