@@ -177,6 +177,28 @@ describe('replayDebate', () => {
     expect(again.outcome).toEqual(first.outcome);
   });
 
+  it("brings the user's interjections back where they were made", async () => {
+    const ps = ['a', 'b'].map((id) => scripted(id, (_r, call) => `${id} says ${call}`));
+    const handle = runDebate({
+      question: 'Q?',
+      participants: ps,
+      format: 'conversation',
+      formatOptions: { rounds: 2 },
+    });
+    handle.interject('Before anyone speaks.');
+    const events: DebateEvent[] = [];
+    for await (const event of handle) {
+      events.push(event);
+      if (event.type === 'turn-end' && event.participantId === 'b' && event.round === 1)
+        handle.interject('Consider cost.');
+    }
+    const first = { events, ...(await handle.result) };
+    expect(first.events.filter((e) => e.type === 'interjection')).toHaveLength(2);
+    const again = await replayed(first.transcript);
+    expect(shape(again.events)).toEqual(shape(first.events));
+    expect(prompts(again.transcript)).toEqual(prompts(first.transcript));
+  });
+
   it('refuses a transcript without a debate question', () => {
     const empty: Transcript = {
       format: 'trialogue.transcript',

@@ -18,8 +18,9 @@ const RUN_STOPS = new Set(['budget', 'aborted']);
 
 /**
  * Wraps replay models so that turns end in the order the recorded run ended them (parallel turns then
- * give the same events in the same order), and, for a run a budget or an abort stopped, stops the
- * replay at the same point: at its first aborted turn, else after its last turn.
+ * give the same events in the same order); the user's interjections come back after the turn they
+ * followed; and a run that a budget or an abort stopped stops at the same point: at its first
+ * aborted turn, else after its last turn.
  */
 function pacedReplay(
   played: Transcript,
@@ -34,6 +35,19 @@ function pacedReplay(
     });
     return { started: false, done, resolve };
   });
+  // Interjections by the index of the turn they followed (-1: before any turn).
+  const interjectionsAfter = new Map<number, string[]>();
+  let lastEnded = -1;
+  for (const turn of played.turns) {
+    if (turn.role === 'assistant') lastEnded++;
+    else if (turn.phase === 'interjection') {
+      interjectionsAfter.set(lastEnded, [...(interjectionsAfter.get(lastEnded) ?? []), turn.text]);
+    }
+  }
+  let interject: (text: string) => void = () => {};
+  const interjectAfter = (index: number) => {
+    for (const text of interjectionsAfter.get(index) ?? []) interject(text);
+  };
   const runStop = outcome && RUN_STOPS.has(outcome.stopReason) ? outcome : undefined;
   let stopRun: (() => void) | undefined;
   let stopping = false;
@@ -61,6 +75,7 @@ function pacedReplay(
           } finally {
             // Runs once the engine has taken the event (it stops iterating after a terminal one).
             slots[index]!.resolve();
+            interjectAfter(index);
             if (index === ended.length - 1) stopOnce();
           }
           return;
@@ -72,8 +87,14 @@ function pacedReplay(
   };
   return {
     wrap,
-    /** Connects the replayed stop to the run, with the recorded reason and details. */
-    connect(requestStop: (reason: string, details?: Record<string, unknown>) => void) {
+    /** Connects the replay to its run: the recorded interjections, and the recorded stop with its reason and details. */
+    connect(run: {
+      handle: DebateHandle;
+      requestStop: (reason: string, details?: Record<string, unknown>) => void;
+    }) {
+      interject = (text) => run.handle.interject(text);
+      interjectAfter(-1);
+      const { requestStop } = run;
       if (!runStop) return;
       const { partial: _partial, tally: _tally, ...details } = runStop.details ?? {};
       stopRun = () => requestStop(runStop.stopReason, details);
@@ -161,7 +182,7 @@ export function replayDebate(transcript: Transcript, options: ReplayDebateOption
   const context = transcript.meta?.messages as
     | { role: 'user' | 'assistant' | 'system'; content: string }[]
     | undefined;
-  const { handle, requestStop } = startDebate({
+  const run = startDebate({
     ...(context?.length && !earlier
       ? { messages: [...context, { role: 'user', content: last.question }] }
       : { question: last.question }),
@@ -181,6 +202,6 @@ export function replayDebate(transcript: Transcript, options: ReplayDebateOption
     ...(record.maxPromptQuoteChars !== undefined ? { maxPromptQuoteChars: record.maxPromptQuoteChars } : {}),
     ...(record.maxRounds !== undefined ? { budget: { maxRounds: record.maxRounds } } : {}),
   });
-  paced.connect(requestStop);
-  return handle;
+  paced.connect(run);
+  return run.handle;
 }
