@@ -1,5 +1,9 @@
 import type { ChatMessage, Transcript, TranscriptOutcome, TranscriptTurn } from '@trialogue/core';
+import { neutraliseTags, truncateMiddle } from '../prompts/quote.js';
 import type { HistoryView } from './options.js';
+
+/** Longest panel answer repeated in a continued debate's history (an answer is meant to be a line). */
+const MAX_PANEL_ANSWER_CHARS = 2000;
 
 /** One earlier question of a continued debate, with its turns and outcome. */
 export interface Exchange {
@@ -66,7 +70,11 @@ export function historyMessages(
     const own = exchange.turns
       .filter((t) => t.participantId === participantId && t.role === 'assistant' && !t.error && t.text)
       .at(-1)?.text;
-    const panel = answer === undefined ? undefined : `The panel's answer: ${answer}`;
+    // The panel's answer is model output too: our tags neutralised, its length bounded.
+    const panel =
+      answer === undefined
+        ? undefined
+        : `The panel's answer: ${neutraliseTags(truncateMiddle(answer, MAX_PANEL_ANSWER_CHARS))}`;
     const reply = (view === 'own' ? (own ?? panel) : (panel ?? own)) ?? '(The panel reached no answer.)';
     messages.push({ role: 'user', content: exchange.question }, { role: 'assistant', content: reply });
   }
