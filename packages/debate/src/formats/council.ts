@@ -1,5 +1,5 @@
 import type { TranscriptTurn } from '@trialogue/core';
-import { FINAL_ANSWER_RULE, questionBlock, sections, systemPrompt } from '../prompts/templates.js';
+import { questionBlock, sections, systemPrompt } from '../prompts/templates.js';
 import type { Participant } from '../run/options.js';
 import { bordaCount, vote, voteOutcome } from './parts/aggregation.js';
 import { synthesise } from './parts/deciders.js';
