@@ -152,6 +152,32 @@ describe.skipIf(!hasTmux)('the terminal view (tmux)', { timeout: 60_000 }, () =>
     expect(final).toContain('EXIT=0');
   });
 
+  it('keeps what is typed while a chat answer streams: an arrow key stops nothing, a line runs next, a half line waits', async () => {
+    server.enqueue({ text: answer, tokenDelayMs: 40 }, { text: answer, tokenDelayMs: 40 });
+    session = new TmuxSession(120, 40);
+    session.start(['chat', ...panel], env());
+    await session.waitFor((s) => s.includes('all ›'), 'the prompt');
+    session.sendKeys('Hello there', 'Enter');
+    await session.waitFor((s) => s.includes('Blue light'), 'the first tokens');
+    session.sendKeys('Up');
+    session.sendKeys('-l', '/only anthropic');
+    session.sendKeys('Enter');
+    session.sendKeys('-l', 'half a question');
+    const screen = await session.waitFor(
+      (s) => s.trimEnd().endsWith('anthropic:claude-haiku-4-5 › half a question'),
+      'the typed-ahead line run and the half line waiting',
+    );
+    expect(screen).toMatch(/✓ openai:gpt-4\.1-mini\s+│ ✓ anthropic:claude-haiku-4-5/);
+    expect(screen).toContain('all › /only anthropic');
+    session.sendKeys('Enter');
+    await session.waitFor((s) => s.trimEnd().endsWith('anthropic:claude-haiku-4-5 ›'), 'the second answer');
+    const asked = server.requests.filter((request) => request.route === 'generate');
+    expect(asked).toHaveLength(3);
+    expect(JSON.stringify(asked[2]!.body)).toContain('half a question');
+    session.sendKeys('/quit', 'Enter');
+    expect(await session.waitFor((s) => s.includes('EXIT='), 'the end')).toContain('EXIT=0');
+  });
+
   it('asks before a debate on a terminal and runs its rounds live after "y"', async () => {
     server.enqueue(
       ...Array.from({ length: 6 }, () => ({ text: 'Six times seven.\nFinal answer: 42', tokenDelayMs: 10 })),

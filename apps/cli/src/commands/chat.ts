@@ -89,12 +89,13 @@ export async function chat(context: Context): Promise<number> {
       : `"${query}" matches ${matches.map((m) => m.key).join(', ')}: be more precise.`;
   };
 
-  const send = async (text: string) => {
+  const send = async (text: string): Promise<TypedAhead | undefined> => {
     exchange++;
     builder.addUserTurn(text, { round: exchange });
     for (const { key } of target) history.get(key)!.push({ role: 'user', content: text });
     const stopper = new AbortController();
     const release = tty ? listenForStop(context, stopper) : undefined;
+    let ahead: TypedAhead | undefined;
     try {
       const outcome = await runFanOutTurn(
         context,
@@ -122,8 +123,9 @@ export async function chat(context: Context): Promise<number> {
       }
       failures += outcome.failed.length;
     } finally {
-      release?.();
+      ahead = release?.();
     }
+    return ahead;
   };
 
   const command = async (line: string): Promise<'quit' | undefined> => {
@@ -209,8 +211,13 @@ export async function chat(context: Context): Promise<number> {
   let interrupted = false;
   if (tty) {
     const lines: string[] = [];
+    let ahead: TypedAhead = { lines: [], partial: '' };
     for (;;) {
-      const line = await askLine(context, prompt(), lines);
+      const next = ahead.lines.shift();
+      if (next !== undefined) context.out(`${prompt()}${next}\n`);
+      // The unfinished line waits for the prompt that follows the whole ones.
+      const line = next ?? (await askLine(context, prompt(), lines, ahead.partial));
+      if (next === undefined) ahead.partial = '';
       if (line === undefined || line === null) {
         interrupted = line === null;
         break;
@@ -220,7 +227,10 @@ export async function chat(context: Context): Promise<number> {
       lines.unshift(text);
       if (text.startsWith('/')) {
         if ((await command(text)) === 'quit') break;
-      } else await send(text);
+      } else {
+        const typed = await send(text);
+        if (typed) ahead = { lines: [...ahead.lines, ...typed.lines], partial: typed.partial };
+      }
     }
   } else {
     const rl = createInterface({
@@ -253,10 +263,15 @@ export async function chat(context: Context): Promise<number> {
 }
 
 /**
- * One line from the terminal with readline (history, editing). Resolves undefined on Ctrl-D and
- * null on Ctrl-C.
+ * One line from the terminal with readline (history, editing), starting with `prefill` (typed
+ * ahead). Resolves undefined on Ctrl-D and null on Ctrl-C.
  */
-function askLine(context: Context, prompt: string, history: string[]): Promise<string | undefined | null> {
+function askLine(
+  context: Context,
+  prompt: string,
+  history: string[],
+  prefill = '',
+): Promise<string | undefined | null> {
   return new Promise((resolve) => {
     const rl = createInterface({
       input: context.io.stdin,
@@ -281,23 +296,38 @@ function askLine(context: Context, prompt: string, history: string[]): Promise<s
       finish(undefined);
     });
     rl.question(prompt, (answer) => finish(answer));
+    if (prefill) rl.write(prefill);
   });
 }
 
+/** What was typed while answers streamed: whole lines to run next, and an unfinished one. */
+interface TypedAhead {
+  lines: string[];
+  partial: string;
+}
+
 /**
- * While answers stream on a terminal: raw input, nothing echoed (so the live view stays clean);
- * Ctrl-C, Esc or typing `/stop` + Enter stops the answers.
+ * While answers stream on a terminal: raw input, nothing echoed (so the live view stays clean).
+ * Ctrl-C, a lone Esc or `/stop` + Enter stops the answers. Anything else typed is kept, as in a
+ * shell: whole lines run once the answers are done, an unfinished one waits at the next prompt.
+ * The release function gives that back (nothing when the answers were stopped).
  */
-function listenForStop(context: Context, stopper: AbortController): () => void {
+function listenForStop(context: Context, stopper: AbortController): () => TypedAhead {
   const { stdin } = context.io;
   let typed = '';
+  const lines: string[] = [];
   const onData = (chunk: Buffer | string) => {
-    for (const char of chunk.toString()) {
-      if (char === '\u0003' || char === '\u001b') stopper.abort();
+    const text = chunk.toString();
+    // A key with an escape sequence (an arrow, Home...) arrives whole in one chunk: ignored, not Esc.
+    if (text === '\u001b') return stopper.abort();
+    for (const char of text.replace(/\u001b(\[[0-9;?]*[ -/]*[@-~]|O.|.)?/g, '')) {
+      if (char === '\u0003') stopper.abort();
       else if (char === '\r' || char === '\n') {
         if (typed.trim() === '/stop') stopper.abort();
+        else if (typed.trim()) lines.push(typed.trim());
         typed = '';
-      } else typed += char;
+      } else if (char === '\u007f' || char === '\b') typed = typed.slice(0, -1);
+      else if (char >= ' ') typed += char;
     }
   };
   stdin.setRawMode?.(true);
@@ -307,5 +337,6 @@ function listenForStop(context: Context, stopper: AbortController): () => void {
     stdin.removeListener('data', onData);
     stdin.setRawMode?.(false);
     stdin.pause();
+    return stopper.signal.aborted ? { lines: [], partial: '' } : { lines, partial: typed };
   };
 }
