@@ -67,3 +67,41 @@ describe('estimateDebate, call by call', () => {
     },
   );
 });
+
+describe('estimateDebate, input tokens', () => {
+  const output = 200;
+  // Replies as long as maxOutputTokens allows (4 characters a token), so the estimate's assumption holds.
+  const fullLength = (id: string) => (_r: unknown, call: number) =>
+    `${'word '.repeat((output * 4 - 40) / 5)}\nFinal answer: ${id}${call}`.slice(0, output * 4);
+  const cases: [string, Omit<DebateOptions, 'question' | 'participants'>][] = [
+    ['roundtable', { format: 'roundtable' }],
+    ['society', { format: 'society', formatOptions: { stopWhen: 'never' } }],
+    ['council', { format: 'council' }],
+    ['moa', { format: 'moa' }],
+    ['adversarial', { format: 'adversarial', judge: scripted('judge', fullLength('j')) }],
+    ['conversation', { format: 'conversation' }],
+  ];
+
+  it.each(cases)('%s: between 0.9 and 1.3 times the tokens the prompts really held', async (_name, rest) => {
+    const options = {
+      question: 'What is 2 + 2?',
+      participants: ['a', 'b', 'c'].map((id) => scripted(id, fullLength(id))),
+      maxOutputTokens: output,
+      ...rest,
+    } as DebateOptions;
+    const { inputTokens } = estimateDebate(options);
+    const { transcript } = await runDebate(options).result;
+    const sentChars = transcript.turns
+      .filter((t) => t.role === 'assistant')
+      .reduce(
+        (n, t) =>
+          n +
+          (t.prompt?.system?.length ?? 0) +
+          (t.prompt?.messages ?? []).reduce((m, x) => m + x.content.length, 0),
+        0,
+      );
+    const ratio = inputTokens / (sentChars / 4);
+    expect(ratio).toBeGreaterThan(0.9);
+    expect(ratio).toBeLessThan(1.3);
+  });
+});
