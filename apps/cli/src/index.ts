@@ -3,9 +3,9 @@
  * @packageDocumentation
  */
 import { redact } from '@trialogue/core';
-import { parseArgs } from './args/parse.js';
+import { parseArgs, UsageError } from './args/parse.js';
 import { commands } from './commands/registry.js';
-import { describeFailure, makeContext } from './context.js';
+import { CliError, describeFailure, makeContext } from './context.js';
 import { commandHelp, mainHelp } from './help.js';
 import { type CliIo, ExitCode } from './io.js';
 
@@ -62,7 +62,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr.write(`trialogue ${command.name}: ${redact(message)}\n`);
     if (code === ExitCode.usage && !message.includes('\n'))
       io.stderr.write(`Run trialogue ${command.name} --help for usage.\n`);
-    if (context?.verbose && error instanceof Error && error.stack)
+    // A stack helps with the unexpected only; a usage or configuration error says all there is.
+    const expected = error instanceof CliError || error instanceof UsageError;
+    if (context?.verbose && !expected && error instanceof Error && error.stack)
       io.stderr.write(`${redact(error.stack)}\n`);
     return context?.signal.aborted ? ExitCode.interrupted : code;
   }

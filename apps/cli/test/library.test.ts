@@ -41,6 +41,15 @@ describe('runCli as a library', () => {
     expect(output().stderr).toContain('unknown command "nonsense"');
   });
 
+  it('explains a configuration error in one message, without a stack even with --verbose', async () => {
+    const env = fakeEnv(server);
+    delete env.ANTHROPIC_API_KEY;
+    const { io: cliIo, output } = io(env);
+    expect(await runCli(['ask', 'Hi', '-m', 'anthropic:claude-haiku-4-5', '--verbose'], cliIo)).toBe(2);
+    expect(output().stderr).toContain('No API key for anthropic. Set ANTHROPIC_API_KEY');
+    expect(output().stderr).not.toMatch(/^\s+at /m);
+  });
+
   it('returns 130 when its signal aborts mid-stream', async () => {
     server.enqueue({ text: 'one two three four five', tokenDelayMs: 20, stallAfter: 3 });
     const controller = new AbortController();
