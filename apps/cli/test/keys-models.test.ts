@@ -91,7 +91,7 @@ describe('trialogue models', () => {
   it('shows the catalogue only (and says so) for a provider without a key', async () => {
     const run = await runCliBin(['models', 'google'], { env: fakeEnv(server) });
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/google:gemini\S*.*catalogue/);
+    expect(run.stdout).toMatch(/google:gemini-2\.5-flash\s+1M\s+\$[\d.]+\s+\$[\d.]+\s+free tier\s+catalogue/);
     expect(run.stderr).toContain('google: no key, showing the catalogue only');
   });
 
