@@ -5,7 +5,12 @@ describe('costOf', () => {
   const price = { inputPerMillion: 2, outputPerMillion: 8 };
 
   it('bills input and output per million tokens', () => {
-    expect(costOf(makeUsage({ inputTokens: 1000, outputTokens: 500 }), { inputPerMillion: 0.4, outputPerMillion: 1.6 })).toBe(0.0012);
+    expect(
+      costOf(makeUsage({ inputTokens: 1000, outputTokens: 500 }), {
+        inputPerMillion: 0.4,
+        outputPerMillion: 1.6,
+      }),
+    ).toBe(0.0012);
     expect(costOf(makeUsage({ inputTokens: 1_000_000, outputTokens: 1_000_000 }), price)).toBe(10);
     expect(costOf(makeUsage({}), price)).toBe(0);
   });

@@ -1,11 +1,11 @@
 import {
   type ChatModel,
+  defineChatModel,
   type FanOut,
   type FanOutEvent,
+  fanOut,
   type StreamEvent,
   TrialogueError,
-  defineChatModel,
-  fanOut,
 } from '@trialogue/core';
 import { scriptedModel } from '@trialogue/core/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -34,7 +34,9 @@ async function drain<K extends string>(run: FanOut<K>, onEvent?: (item: FanOutEv
 }
 
 const texts = (items: FanOutEvent[]) =>
-  items.filter((i) => i.event.type === 'text-delta').map((i) => `${i.key}:${(i.event as { text: string }).text.trim()}`);
+  items
+    .filter((i) => i.event.type === 'text-delta')
+    .map((i) => `${i.key}:${(i.event as { text: string }).text.trim()}`);
 
 /** A model that ignores its abort signal and never ends on its own. */
 const hanging = (): ChatModel =>
@@ -50,8 +52,14 @@ const hanging = (): ChatModel =>
 
 describe('fanOut', () => {
   it('interleaves events in arrival order', async () => {
-    const a = scriptedModel({ modelId: 'a', reply: { chunks: ['a1 ', 'a2 ', 'a3'], firstTokenDelayMs: 10, delayMs: 20 } });
-    const b = scriptedModel({ modelId: 'b', reply: { chunks: ['b1 ', 'b2 ', 'b3'], firstTokenDelayMs: 15, delayMs: 20 } });
+    const a = scriptedModel({
+      modelId: 'a',
+      reply: { chunks: ['a1 ', 'a2 ', 'a3'], firstTokenDelayMs: 10, delayMs: 20 },
+    });
+    const b = scriptedModel({
+      modelId: 'b',
+      reply: { chunks: ['b1 ', 'b2 ', 'b3'], firstTokenDelayMs: 15, delayMs: 20 },
+    });
     const items = await drain(fanOut({ a, b }, request));
     expect(texts(items)).toEqual(['a:a1', 'b:b1', 'a:a2', 'b:b2', 'a:a3', 'b:b3']);
     expect(items.filter((i) => i.event.type === 'finish').map((i) => i.key)).toEqual(['a', 'b']);
@@ -86,7 +94,11 @@ describe('fanOut', () => {
   it('keeps the other streams going when one fails mid-answer', async () => {
     const failing = scriptedModel({
       provider: 'flaky',
-      reply: { chunks: ['half ', 'an ', 'answer'], delayMs: 5, fail: { afterChunks: 2, error: { kind: 'overloaded', message: 'Overloaded.' } } },
+      reply: {
+        chunks: ['half ', 'an ', 'answer'],
+        delayMs: 5,
+        fail: { afterChunks: 2, error: { kind: 'overloaded', message: 'Overloaded.' } },
+      },
     });
     const healthy = scriptedModel({ reply: { chunks: ['a ', 'full ', 'answer ', 'here'], delayMs: 5 } });
     const run = fanOut({ failing, healthy }, request);
@@ -129,12 +141,17 @@ describe('fanOut', () => {
     expect(results.throwing.type).toBe('error');
     expect((results.throwing as { error: TrialogueError }).error.message).toContain('stream() exploded');
     expect(results.garbage).toMatchObject({ type: 'error', text: 'ok ' });
-    expect((results.garbage as { error: TrialogueError }).error).toMatchObject({ kind: 'parse', code: 'invalid-event' });
+    expect((results.garbage as { error: TrialogueError }).error).toMatchObject({
+      kind: 'parse',
+      code: 'invalid-event',
+    });
     expect(results.silent).toMatchObject({ type: 'error', text: 'then nothing' });
     expect((results.silent as { error: TrialogueError }).error.code).toBe('no-terminal-event');
     expect(results.good).toMatchObject({ type: 'finish', text: 'fine thanks' });
     for (const key of ['throwing', 'garbage', 'silent', 'good']) {
-      expect(items.filter((i) => i.key === key && (i.event.type === 'finish' || i.event.type === 'error'))).toHaveLength(1);
+      expect(
+        items.filter((i) => i.key === key && (i.event.type === 'finish' || i.event.type === 'error')),
+      ).toHaveLength(1);
     }
     expect(items.some((i) => !('type' in i.event))).toBe(false);
   });
@@ -144,11 +161,15 @@ describe('fanOut', () => {
     const other = scriptedModel({ reply: { chunks: ['x ', 'y ', 'z'], delayMs: 100 } });
     const run = fanOut({ slow, other }, request);
     const items = await drain(run, (item) => {
-      if (item.key === 'slow' && item.event.type === 'text-delta' && item.event.text === 'two ') run.stop('slow');
+      if (item.key === 'slow' && item.event.type === 'text-delta' && item.event.text === 'two ')
+        run.stop('slow');
     });
     const results = await run.results;
     expect(results.slow).toMatchObject({ type: 'error', text: 'one two ' });
-    expect((results.slow as { error: TrialogueError }).error).toMatchObject({ kind: 'aborted', phase: 'stream' });
+    expect((results.slow as { error: TrialogueError }).error).toMatchObject({
+      kind: 'aborted',
+      phase: 'stream',
+    });
     expect(results.other).toMatchObject({ type: 'finish', text: 'x y z' });
     expect(items.filter((i) => i.key === 'slow' && i.event.type === 'text-delta')).toHaveLength(2);
     // The model saw its signal abort, so it released its work.
@@ -157,17 +178,20 @@ describe('fanOut', () => {
   });
 
   it('stop() ends every stream, even a model that ignores its signal', async () => {
-    const run = fanOut({ a: hanging(), b: scriptedModel({ reply: { text: 'never finished', firstTokenDelayMs: 1000 } }) }, request);
+    const run = fanOut(
+      { a: hanging(), b: scriptedModel({ reply: { text: 'never finished', firstTokenDelayMs: 1000 } }) },
+      request,
+    );
     const items = await drain(run, (item) => {
       if (item.key === 'a' && item.event.type === 'text-delta') run.stop();
     });
     const results = await run.results;
     expect(results.a).toMatchObject({ type: 'error', text: 'partial ' });
     expect(results.b).toMatchObject({ type: 'error', text: '' });
-    expect([(results.a as { error: TrialogueError }).error.kind, (results.b as { error: TrialogueError }).error.kind]).toEqual([
-      'aborted',
-      'aborted',
-    ]);
+    expect([
+      (results.a as { error: TrialogueError }).error.kind,
+      (results.b as { error: TrialogueError }).error.kind,
+    ]).toEqual(['aborted', 'aborted']);
     expect(items.filter((i) => i.event.type === 'error')).toHaveLength(2);
     run.stop('a'); // stopping a finished stream does nothing
     expect(() => run.stop('nope' as 'a')).toThrow(/no stream "nope"/);
@@ -194,7 +218,15 @@ describe('fanOut', () => {
 
   it('rejects duplicate keys and handles no models', async () => {
     const model = scriptedModel({ reply: 'hi' });
-    expect(() => fanOut([{ key: 'x', model }, { key: 'x', model }], request)).toThrow(/"x" twice/);
+    expect(() =>
+      fanOut(
+        [
+          { key: 'x', model },
+          { key: 'x', model },
+        ],
+        request,
+      ),
+    ).toThrow(/"x" twice/);
     const empty = fanOut({}, request);
     expect(await empty.results).toEqual({});
     expect(await drain(empty)).toEqual([]);
@@ -203,7 +235,9 @@ describe('fanOut', () => {
   it('lets each stream get its own request', async () => {
     const a = scriptedModel({ reply: 'A' });
     const b = scriptedModel({ reply: 'B' });
-    await drain(fanOut({ a, b }, request, { requestFor: (key) => ({ ...request, system: `You are ${key}.` }) }));
+    await drain(
+      fanOut({ a, b }, request, { requestFor: (key) => ({ ...request, system: `You are ${key}.` }) }),
+    );
     expect(a.calls[0]!.system).toBe('You are a.');
     expect(b.calls[0]!.system).toBe('You are b.');
   });
@@ -213,7 +247,12 @@ describe('fanOut', () => {
       provider: 'odd',
       modelId: 'odd',
       async *stream() {
-        yield { type: 'error', error: new Error('plain error') as TrialogueError, text: '', timings: { totalMs: 1 } };
+        yield {
+          type: 'error',
+          error: new Error('plain error') as TrialogueError,
+          text: '',
+          timings: { totalMs: 1 },
+        };
       },
     });
     const results = await fanOut({ odd }, request).results;

@@ -1,14 +1,20 @@
 // @vitest-environment happy-dom
-import { DEFAULT_PBKDF2_ITERATIONS, TrialogueError, browserSessionKeyStore, encryptedKeyStore } from '@trialogue/core';
+import {
+  browserSessionKeyStore,
+  DEFAULT_PBKDF2_ITERATIONS,
+  encryptedKeyStore,
+  TrialogueError,
+} from '@trialogue/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CANARY } from './support/canary.js';
 
-const CANARY = 'sk-canary-0123456789abcdefCANARY';
 // Few iterations keep the tests fast; the default is checked on its own below.
 const iterations = 1000;
 
 function storedValues(storage: Storage): string[] {
   const values: string[] = [];
-  for (let i = 0; i < storage.length; i++) values.push(`${storage.key(i)}=${storage.getItem(storage.key(i)!)}`);
+  for (let i = 0; i < storage.length; i++)
+    values.push(`${storage.key(i)}=${storage.getItem(storage.key(i)!)}`);
   return values;
 }
 
@@ -60,12 +66,17 @@ describe('encryptedKeyStore', () => {
   it('uses one salt even for concurrent first writes', async () => {
     const keys = encryptedKeyStore({ passphrase: 'correct horse battery', iterations });
     await Promise.all([keys.set('openai', CANARY), keys.set('groq', 'gsk_000000000000000000001')]);
-    const salts = ['openai', 'groq'].map((id) => JSON.parse(localStorage.getItem(`trialogue.encrypted-key.${id}`)!).salt);
+    const salts = ['openai', 'groq'].map(
+      (id) => JSON.parse(localStorage.getItem(`trialogue.encrypted-key.${id}`)!).salt,
+    );
     expect(salts[0]).toBe(salts[1]);
   });
 
   it('lists providers without the passphrase', async () => {
-    await encryptedKeyStore({ passphrase: 'correct horse battery', iterations }).set('groq', 'gsk_000000000000000000001');
+    await encryptedKeyStore({ passphrase: 'correct horse battery', iterations }).set(
+      'groq',
+      'gsk_000000000000000000001',
+    );
     const locked = encryptedKeyStore({ passphrase: 'not the passphrase', iterations });
     expect(await locked.list()).toEqual(['groq']);
   });
@@ -75,7 +86,12 @@ describe('encryptedKeyStore', () => {
     const wrong = encryptedKeyStore({ passphrase: 'incorrect horse', iterations });
     const error = await wrong.get('openai').catch((e: unknown) => e as TrialogueError);
     expect(TrialogueError.is(error)).toBe(true);
-    expect(error).toMatchObject({ kind: 'auth', code: 'wrong-passphrase', provider: 'openai', retryable: false });
+    expect(error).toMatchObject({
+      kind: 'auth',
+      code: 'wrong-passphrase',
+      provider: 'openai',
+      retryable: false,
+    });
     expect((error as TrialogueError).message).toMatch(/passphrase is wrong/);
     expect(JSON.stringify(error)).not.toContain(CANARY);
   });
@@ -83,14 +99,19 @@ describe('encryptedKeyStore', () => {
   it('refuses to add a key under a different passphrase than the stored ones', async () => {
     await encryptedKeyStore({ passphrase: 'correct horse battery', iterations }).set('openai', CANARY);
     const wrong = encryptedKeyStore({ passphrase: 'incorrect horse', iterations });
-    await expect(wrong.set('groq', 'gsk_000000000000000000001')).rejects.toMatchObject({ code: 'wrong-passphrase' });
+    await expect(wrong.set('groq', 'gsk_000000000000000000001')).rejects.toMatchObject({
+      code: 'wrong-passphrase',
+    });
     expect(localStorage.getItem('trialogue.encrypted-key.groq')).toBeNull();
   });
 
   it('binds each record to its provider, so records cannot be swapped', async () => {
     const keys = encryptedKeyStore({ passphrase: 'correct horse battery', iterations });
     await keys.set('openai', CANARY);
-    localStorage.setItem('trialogue.encrypted-key.groq', localStorage.getItem('trialogue.encrypted-key.openai')!);
+    localStorage.setItem(
+      'trialogue.encrypted-key.groq',
+      localStorage.getItem('trialogue.encrypted-key.openai')!,
+    );
     await expect(keys.get('groq')).rejects.toMatchObject({ code: 'wrong-passphrase' });
   });
 
@@ -112,7 +133,9 @@ describe('encryptedKeyStore', () => {
     const original = subtle.deriveKey.bind(subtle);
     const derive = vi
       .spyOn(subtle, 'deriveKey')
-      .mockImplementation((algorithm, ...rest) => original({ ...(algorithm as Pbkdf2Params), iterations: 1 }, ...rest));
+      .mockImplementation((algorithm, ...rest) =>
+        original({ ...(algorithm as Pbkdf2Params), iterations: 1 }, ...rest),
+      );
     await encryptedKeyStore({ passphrase: 'correct horse battery' }).set('openai', CANARY);
     expect(DEFAULT_PBKDF2_ITERATIONS).toBe(600_000);
     expect(derive.mock.calls[0]![0]).toMatchObject({ name: 'PBKDF2', hash: 'SHA-256', iterations: 600_000 });

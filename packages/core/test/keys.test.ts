@@ -1,18 +1,17 @@
 import {
-  ENV_KEY_NAMES,
-  type KeyValueStorage,
-  TrialogueError,
   browserSessionKeyStore,
   chainKeyStores,
+  ENV_KEY_NAMES,
   encryptedKeyStore,
   envKeyStore,
   envVarsFor,
+  type KeyValueStorage,
   memoryKeyStore,
   redact,
+  TrialogueError,
 } from '@trialogue/core';
 import { describe, expect, it } from 'vitest';
-
-const CANARY = 'sk-canary-0123456789abcdefCANARY';
+import { CANARY } from './support/canary.js';
 
 /** A Web Storage stand-in over a Map (the browser one is covered by the happy-dom test). */
 function mapStorage(): KeyValueStorage & { items: Map<string, string> } {
@@ -83,11 +82,27 @@ describe('memoryKeyStore', () => {
 describe('envKeyStore', () => {
   it('maps provider ids to the standard variables', () => {
     expect(envVarsFor('openai')).toEqual(['OPENAI_API_KEY']);
-    expect(envVarsFor('google')).toEqual(['GEMINI_API_KEY', 'GOOGLE_API_KEY', 'GOOGLE_GENERATIVE_AI_API_KEY']);
+    expect(envVarsFor('google')).toEqual([
+      'GEMINI_API_KEY',
+      'GOOGLE_API_KEY',
+      'GOOGLE_GENERATIVE_AI_API_KEY',
+    ]);
     expect(envVarsFor('xai')).toEqual(['XAI_API_KEY']);
     expect(envVarsFor('my-gateway')).toEqual(['MY_GATEWAY_API_KEY']);
     expect(Object.keys(ENV_KEY_NAMES)).toEqual(
-      expect.arrayContaining(['openai', 'anthropic', 'google', 'groq', 'openrouter', 'deepseek', 'mistral', 'xai', 'together', 'fireworks', 'cerebras']),
+      expect.arrayContaining([
+        'openai',
+        'anthropic',
+        'google',
+        'groq',
+        'openrouter',
+        'deepseek',
+        'mistral',
+        'xai',
+        'together',
+        'fireworks',
+        'cerebras',
+      ]),
     );
   });
 
@@ -117,16 +132,26 @@ describe('envKeyStore', () => {
   });
 
   it('treats empty variables as absent and trims a trailing newline', async () => {
-    const keys = envKeyStore({ env: { OPENAI_API_KEY: '', ANTHROPIC_API_KEY: 'sk-ant-000000000000000key\n' } });
+    const keys = envKeyStore({
+      env: { OPENAI_API_KEY: '', ANTHROPIC_API_KEY: 'sk-ant-000000000000000key\n' },
+    });
     expect(await keys.get('openai')).toBeUndefined();
     expect(await keys.get('anthropic')).toBe('sk-ant-000000000000000key');
     expect(await keys.list()).toEqual(['anthropic']);
   });
 
   it('lists providers with a key, including extra ids asked for', async () => {
-    const env = { OPENAI_API_KEY: 'sk-1111111111111111111', GOOGLE_API_KEY: 'AIza22222222222', LOCAL_GATEWAY_API_KEY: 'gw-333333333' };
+    const env = {
+      OPENAI_API_KEY: 'sk-1111111111111111111',
+      GOOGLE_API_KEY: 'AIza22222222222',
+      LOCAL_GATEWAY_API_KEY: 'gw-333333333',
+    };
     expect(await envKeyStore({ env }).list()).toEqual(['openai', 'google']);
-    expect(await envKeyStore({ env, providers: ['local-gateway'] }).list()).toEqual(['openai', 'google', 'local-gateway']);
+    expect(await envKeyStore({ env, providers: ['local-gateway'] }).list()).toEqual([
+      'openai',
+      'google',
+      'local-gateway',
+    ]);
   });
 
   it('set and delete change only the env object it reads', async () => {
@@ -140,7 +165,10 @@ describe('envKeyStore', () => {
   });
 
   it('falls back to another store when the environment has no key', async () => {
-    const config = memoryKeyStore({ mistral: 'mistral-config-key-00000001', openai: 'sk-config-0000000000000001' });
+    const config = memoryKeyStore({
+      mistral: 'mistral-config-key-00000001',
+      openai: 'sk-config-0000000000000001',
+    });
     const keys = envKeyStore({ env: { OPENAI_API_KEY: 'sk-env-00000000000000001' }, fallback: config });
     expect(await keys.get('openai')).toBe('sk-env-00000000000000001');
     expect(await keys.get('mistral')).toBe('mistral-config-key-00000001');
@@ -170,14 +198,19 @@ describe('browserSessionKeyStore', () => {
 
   it('explains what to do when there is no sessionStorage (Node)', () => {
     expect(() => browserSessionKeyStore()).toThrow(/sessionStorage.*not available.*memoryKeyStore/);
-    expect(() => encryptedKeyStore({ passphrase: 'long enough passphrase' })).toThrow(/localStorage.*not available/);
+    expect(() => encryptedKeyStore({ passphrase: 'long enough passphrase' })).toThrow(
+      /localStorage.*not available/,
+    );
   });
 });
 
 describe('chainKeyStores', () => {
   it('reads from the first store that has a key and writes to the first', async () => {
     const env = memoryKeyStore({ openai: 'sk-first-0000000000000001' });
-    const config = memoryKeyStore({ openai: 'sk-second-000000000000001', groq: 'gsk_second0000000000000001' });
+    const config = memoryKeyStore({
+      openai: 'sk-second-000000000000001',
+      groq: 'gsk_second0000000000000001',
+    });
     const keys = chainKeyStores(env, config);
     expect(await keys.get('openai')).toBe('sk-first-0000000000000001');
     expect(await keys.get('groq')).toBe('gsk_second0000000000000001');

@@ -1,9 +1,9 @@
 import {
-  MAX_MODEL_ID_LENGTH,
-  TrialogueError,
   assertModelId,
   formatModelRef,
+  MAX_MODEL_ID_LENGTH,
   parseModelRef,
+  TrialogueError,
 } from '@trialogue/core';
 import { describe, expect, it } from 'vitest';
 

@@ -10,9 +10,8 @@ import {
   TrialogueError,
 } from '@trialogue/core';
 import { describe, expect, it } from 'vitest';
-import { collect, delta, fakeFetch, hello, run } from './support/fake-fetch.js';
+import { CANARY, collect, delta, fakeFetch, hello, run } from './support/fake-fetch.js';
 
-const CANARY = 'sk-canary-0123456789abcdefCANARY';
 /** A secret of no known shape: only remembering it can mask it. */
 const REMEMBERED = 'gateway.Secret/0123+canary=42';
 /** Key-shaped but never remembered: the shape net must catch it. */

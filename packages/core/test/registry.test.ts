@@ -10,9 +10,7 @@ import {
   TrialogueError,
 } from '@trialogue/core';
 import { describe, expect, it } from 'vitest';
-import { collect, DONE, delta, fakeFetch, fakeSpec, hello, stop } from './support/fake-fetch.js';
-
-const CANARY = 'sk-canary-0123456789abcdefCANARY';
+import { CANARY, collect, DONE, delta, fakeFetch, fakeSpec, hello, stop } from './support/fake-fetch.js';
 
 /** A KeyStore over a plain object (the real stores are tested elsewhere). */
 function keysOf(keys: Record<string, string>): KeyStore {

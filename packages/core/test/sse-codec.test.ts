@@ -1,15 +1,14 @@
 import {
-  type StreamEvent,
-  TrialogueError,
   decodeEventStream,
   encodeEvent,
   encodeEventStream,
   makeUsage,
+  type StreamEvent,
+  TrialogueError,
 } from '@trialogue/core';
 import { scriptedModel } from '@trialogue/core/testing';
 import { describe, expect, it } from 'vitest';
-
-const CANARY = 'sk-canary-0123456789abcdefCANARY';
+import { CANARY } from './support/canary.js';
 
 const rateLimit = new TrialogueError({
   kind: 'rate-limit',
@@ -45,7 +44,13 @@ const finish: StreamEvent = {
 };
 const failure: StreamEvent = {
   type: 'error',
-  error: new TrialogueError({ kind: 'stalled', provider: 'openai', phase: 'stream', code: 'idle-timeout', message: 'openai went silent.' }),
+  error: new TrialogueError({
+    kind: 'stalled',
+    provider: 'openai',
+    phase: 'stream',
+    code: 'idle-timeout',
+    message: 'openai went silent.',
+  }),
   text: 'Spaces.\n\ndata: not an event\n\nevent: fake\n',
   usage,
   timings: { totalMs: 5000, timeToFirstTokenMs: 310 },
@@ -71,7 +76,9 @@ const asData = (events: StreamEvent[]) => JSON.parse(JSON.stringify(events));
 
 describe('SSE codec', () => {
   it('encodes one event as an SSE message with a one-line JSON data field', () => {
-    expect(encodeEvent({ type: 'text-delta', text: 'a\nb' })).toBe('event: text-delta\ndata: {"type":"text-delta","text":"a\\nb"}\n\n');
+    expect(encodeEvent({ type: 'text-delta', text: 'a\nb' })).toBe(
+      'event: text-delta\ndata: {"type":"text-delta","text":"a\\nb"}\n\n',
+    );
     const encoded = encodeEvent(failure);
     expect(encoded.startsWith('event: error\ndata: {')).toBe(true);
     expect(encoded).toContain('"kind":"stalled"');
@@ -85,7 +92,13 @@ describe('SSE codec', () => {
     expect(decoded).toEqual(events);
     const retry = decoded[1] as { error: TrialogueError };
     expect(retry.error).toBeInstanceOf(TrialogueError);
-    expect(retry.error).toMatchObject({ kind: 'rate-limit', status: 429, retryAfterMs: 1200, retryable: true, rateLimit: { remainingRequests: 0 } });
+    expect(retry.error).toMatchObject({
+      kind: 'rate-limit',
+      status: 429,
+      retryAfterMs: 1200,
+      retryable: true,
+      rateLimit: { remainingRequests: 0 },
+    });
   });
 
   it('round-trips a stream that ends in an error, reviving a TrialogueError', async () => {
@@ -94,7 +107,12 @@ describe('SSE codec', () => {
     expect(asData(decoded)).toEqual(asData(events));
     const last = decoded.at(-1) as { error: TrialogueError };
     expect(last.error).toBeInstanceOf(TrialogueError);
-    expect(last.error).toMatchObject({ kind: 'stalled', code: 'idle-timeout', phase: 'stream', message: 'openai went silent.' });
+    expect(last.error).toMatchObject({
+      kind: 'stalled',
+      code: 'idle-timeout',
+      phase: 'stream',
+      message: 'openai went silent.',
+    });
   });
 
   it('decodes bodies cut at any byte, through a fetch Response, and from an async iterable', async () => {
@@ -103,12 +121,18 @@ describe('SSE codec', () => {
       const chunks = await rechunk(encodeEventStream(from(events)), size);
       expect(asData(await collect(decodeEventStream(from(chunks))))).toEqual(asData(events));
     }
-    const response = new Response(encodeEventStream(from(events)), { headers: { 'content-type': 'text/event-stream' } });
+    const response = new Response(encodeEventStream(from(events)), {
+      headers: { 'content-type': 'text/event-stream' },
+    });
     expect(asData(await collect(decodeEventStream(response.body!)))).toEqual(asData(events));
   });
 
   it('relays a live model stream', async () => {
-    const model = scriptedModel({ provider: 'openai', modelId: 'gpt-4.1-mini', reply: { text: 'Relayed answer here.', reasoning: 'hmm' } });
+    const model = scriptedModel({
+      provider: 'openai',
+      modelId: 'gpt-4.1-mini',
+      reply: { text: 'Relayed answer here.', reasoning: 'hmm' },
+    });
     const direct = await collect(model.stream({ messages: [{ role: 'user', content: 'hi' }] }));
     const relayed = await collect(decodeEventStream(encodeEventStream(from(direct))));
     expect(relayed).toEqual(direct);
@@ -125,7 +149,12 @@ describe('SSE codec', () => {
       reasoning: 'Weighing "tabs"\nagainst spaces… 🤔',
       usage,
     });
-    expect((last as { error: TrialogueError }).error).toMatchObject({ kind: 'network', code: 'incomplete-stream', provider: 'openai', phase: 'stream' });
+    expect((last as { error: TrialogueError }).error).toMatchObject({
+      kind: 'network',
+      code: 'incomplete-stream',
+      provider: 'openai',
+      phase: 'stream',
+    });
   });
 
   it('ends with a network error when the body breaks, and a parse error on a bad data line', async () => {
@@ -137,7 +166,9 @@ describe('SSE codec', () => {
     expect(broken.at(-1)).toMatchObject({ type: 'error', text: 'half' });
     expect((broken.at(-1) as { error: TrialogueError }).error.message).toContain('socket hang up');
 
-    const garbage = new TextEncoder().encode('event: text-delta\ndata: {"type":"text-delta","text":"ok"}\n\ndata: {oops\n\n');
+    const garbage = new TextEncoder().encode(
+      'event: text-delta\ndata: {"type":"text-delta","text":"ok"}\n\ndata: {oops\n\n',
+    );
     const parsed = await collect(decodeEventStream(from([garbage])));
     expect(parsed.at(-1)).toMatchObject({ type: 'error', text: 'ok' });
     expect((parsed.at(-1) as { error: TrialogueError }).error.kind).toBe('parse');

@@ -1,13 +1,13 @@
 import {
-  type StreamEvent,
-  type Transcript,
-  TrialogueError,
   createTranscript,
   fanOut,
   parseTranscript,
   replayModel,
   replayModels,
+  type StreamEvent,
   serializeTranscript,
+  type Transcript,
+  TrialogueError,
 } from '@trialogue/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
@@ -16,14 +16,48 @@ const request = { messages: [{ role: 'user' as const, content: 'Replay, please.'
 /** A recorded two-round chat: gpt answers twice (with reasoning), claude answers then fails. */
 function recorded(): Transcript {
   const t = createTranscript({ id: 'rec', kind: 'debate', createdAt: '2025-11-20T10:00:00.000Z' });
-  t.participants.push({ id: 'gpt', provider: 'openai', modelId: 'gpt-4.1-mini' }, { id: 'claude', provider: 'anthropic', modelId: 'claude-sonnet-4-5' });
+  t.participants.push(
+    { id: 'gpt', provider: 'openai', modelId: 'gpt-4.1-mini' },
+    { id: 'claude', provider: 'anthropic', modelId: 'claude-sonnet-4-5' },
+  );
   const usage = { inputTokens: 12, outputTokens: 8, totalTokens: 20 };
   t.turns.push(
     { id: 't1', participantId: 'user', role: 'user', text: 'Tabs or spaces?' },
-    { id: 't2', participantId: 'gpt', role: 'assistant', round: 1, text: 'Spaces, for consistency.', reasoning: 'Think first.', usage, finishReason: 'stop', timings: { totalMs: 900, timeToFirstTokenMs: 300 } },
-    { id: 't3', participantId: 'claude', role: 'assistant', round: 1, text: 'Tabs are', finishReason: undefined, timings: { totalMs: 400 },
-      error: new TrialogueError({ kind: 'overloaded', provider: 'anthropic', phase: 'stream', message: 'Overloaded.' }).toJSON() },
-    { id: 't4', participantId: 'gpt', role: 'assistant', round: 2, text: 'Still spaces.', finishReason: 'length', timings: { totalMs: 500 } },
+    {
+      id: 't2',
+      participantId: 'gpt',
+      role: 'assistant',
+      round: 1,
+      text: 'Spaces, for consistency.',
+      reasoning: 'Think first.',
+      usage,
+      finishReason: 'stop',
+      timings: { totalMs: 900, timeToFirstTokenMs: 300 },
+    },
+    {
+      id: 't3',
+      participantId: 'claude',
+      role: 'assistant',
+      round: 1,
+      text: 'Tabs are',
+      finishReason: undefined,
+      timings: { totalMs: 400 },
+      error: new TrialogueError({
+        kind: 'overloaded',
+        provider: 'anthropic',
+        phase: 'stream',
+        message: 'Overloaded.',
+      }).toJSON(),
+    },
+    {
+      id: 't4',
+      participantId: 'gpt',
+      role: 'assistant',
+      round: 2,
+      text: 'Still spaces.',
+      finishReason: 'length',
+      timings: { totalMs: 500 },
+    },
   );
   return parseTranscript(serializeTranscript(t));
 }
@@ -67,20 +101,28 @@ describe('replayModel', () => {
     const a = replayModels(recorded(), { chunkSize: 4 });
     const b = replayModels(recorded(), { chunkSize: 4 });
     for (const id of ['gpt', 'claude']) {
-      expect(plain(await collect(a[id]!.stream(request)))).toEqual(plain(await collect(b[id]!.stream(request))));
+      expect(plain(await collect(a[id]!.stream(request)))).toEqual(
+        plain(await collect(b[id]!.stream(request))),
+      );
     }
   });
 
   it('replays a failed turn as an error event with its partial text', async () => {
     const claude = replayModel(recorded(), { participantId: 'claude', chunkSize: 3 });
     const events = await collect(claude.stream(request));
-    expect(events.filter((e) => e.type === 'text-delta').map((e) => (e as { text: string }).text)).toEqual(['Tab', 's a', 're']);
+    expect(events.filter((e) => e.type === 'text-delta').map((e) => (e as { text: string }).text)).toEqual([
+      'Tab',
+      's a',
+      're',
+    ]);
     const last = events.at(-1)!;
     expect(last).toMatchObject({ type: 'error', text: 'Tabs are', timings: { totalMs: 400 } });
     const error = (last as { error: TrialogueError }).error;
     expect(error).toBeInstanceOf(TrialogueError);
     expect(error).toMatchObject({ kind: 'overloaded', provider: 'anthropic', message: 'Overloaded.' });
-    await expect(replayModel(recorded(), { participantId: 'claude' }).generate(request)).rejects.toMatchObject({ kind: 'overloaded' });
+    await expect(
+      replayModel(recorded(), { participantId: 'claude' }).generate(request),
+    ).rejects.toMatchObject({ kind: 'overloaded' });
   });
 
   it('ends with a clear error once the recorded turns run out', async () => {
@@ -88,11 +130,16 @@ describe('replayModel', () => {
     await collect(claude.stream(request));
     const events = await collect(claude.stream(request));
     expect(events).toHaveLength(1);
-    expect((events[0] as { error: TrialogueError }).error).toMatchObject({ code: 'replay-exhausted', kind: 'invalid-request' });
+    expect((events[0] as { error: TrialogueError }).error).toMatchObject({
+      code: 'replay-exhausted',
+      kind: 'invalid-request',
+    });
   });
 
   it('rejects an unknown participant', () => {
-    expect(() => replayModel(recorded(), { participantId: 'nobody' })).toThrow(/no participant "nobody".*gpt, claude/);
+    expect(() => replayModel(recorded(), { participantId: 'nobody' })).toThrow(
+      /no participant "nobody".*gpt, claude/,
+    );
   });
 
   it('plays with delays and stops when aborted, keeping the partial text', async () => {

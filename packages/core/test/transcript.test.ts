@@ -1,21 +1,21 @@
 import {
   type ChatModel,
-  type Transcript,
-  TrialogueError,
   createCatalogue,
   createTranscript,
   memoryKeyStore,
   parseTranscript,
   participantFromModel,
   serializeTranscript,
+  type Transcript,
+  TrialogueError,
   toMarkdown,
   transcriptBuilder,
   turnFromEvents,
 } from '@trialogue/core';
 import { scriptedModel } from '@trialogue/core/testing';
 import { describe, expect, it } from 'vitest';
+import { CANARY } from './support/canary.js';
 
-const CANARY = 'sk-canary-0123456789abcdefCANARY';
 const question = 'Tabs or spaces?';
 const request = { messages: [{ role: 'user' as const, content: question }] };
 
@@ -29,11 +29,26 @@ function clock() {
 }
 
 const catalogue = createCatalogue([
-  { provider: 'openai', modelId: 'gpt-4.1-mini', price: { inputPerMillion: 0.4, outputPerMillion: 1.6 }, checkedAt: '2025-11-01' },
+  {
+    provider: 'openai',
+    modelId: 'gpt-4.1-mini',
+    price: { inputPerMillion: 0.4, outputPerMillion: 1.6 },
+    checkedAt: '2025-11-01',
+  },
 ]);
 
-async function record(builder: ReturnType<typeof transcriptBuilder>, id: string, model: ChatModel, round: number) {
-  const recorder = builder.startTurn({ participantId: id, round, phase: 'answer', prompt: { messages: request.messages } });
+async function record(
+  builder: ReturnType<typeof transcriptBuilder>,
+  id: string,
+  model: ChatModel,
+  round: number,
+) {
+  const recorder = builder.startTurn({
+    participantId: id,
+    round,
+    phase: 'answer',
+    prompt: { messages: request.messages },
+  });
   for await (const event of model.stream(request)) recorder.push(event);
   return recorder.turn;
 }
@@ -52,9 +67,19 @@ async function sampleTranscript(): Promise<Transcript> {
   const claude = scriptedModel({
     provider: 'anthropic',
     modelId: 'claude-sonnet-4-5',
-    reply: { chunks: ['Tabs, ', 'because'], fail: { afterChunks: 2, error: { kind: 'rate-limit', message: 'Rate limited; try again in 2s.' } } },
+    reply: {
+      chunks: ['Tabs, ', 'because'],
+      fail: { afterChunks: 2, error: { kind: 'rate-limit', message: 'Rate limited; try again in 2s.' } },
+    },
   });
-  const builder = transcriptBuilder({ id: 'tr-1', kind: 'debate', mode: 'roundtable', title: question, catalogue, now: clock() });
+  const builder = transcriptBuilder({
+    id: 'tr-1',
+    kind: 'debate',
+    mode: 'roundtable',
+    title: question,
+    catalogue,
+    now: clock(),
+  });
   builder.addParticipant(participantFromModel('gpt', gpt, { label: 'GPT' }));
   builder.addParticipant(participantFromModel('claude', claude, { label: 'Claude', persona: 'contrarian' }));
   builder.addUserTurn(question);
@@ -66,7 +91,13 @@ async function sampleTranscript(): Promise<Transcript> {
 describe('transcript builder', () => {
   it('records turns from stream events with usage, cost, timings and errors', async () => {
     const t = await sampleTranscript();
-    expect(t).toMatchObject({ format: 'trialogue.transcript', version: 1, id: 'tr-1', kind: 'debate', createdAt: '2025-11-20T10:00:01.000Z' });
+    expect(t).toMatchObject({
+      format: 'trialogue.transcript',
+      version: 1,
+      id: 'tr-1',
+      kind: 'debate',
+      createdAt: '2025-11-20T10:00:01.000Z',
+    });
     expect(t.turns.map((turn) => turn.id)).toEqual(['t1', 't2', 't3']);
     const [user, gpt, claude] = t.turns;
     expect(user).toMatchObject({ participantId: 'user', role: 'user', text: question });
@@ -82,7 +113,10 @@ describe('transcript builder', () => {
       prompt: { messages: request.messages },
     });
     expect(gpt!.timings?.totalMs).toBeGreaterThanOrEqual(0);
-    expect(claude).toMatchObject({ text: 'Tabs, because', error: { kind: 'rate-limit', name: 'TrialogueError' } });
+    expect(claude).toMatchObject({
+      text: 'Tabs, because',
+      error: { kind: 'rate-limit', name: 'TrialogueError' },
+    });
     expect(claude!.finishReason).toBeUndefined();
     expect(claude!.cost).toBeUndefined(); // no catalogue price for it
     expect(t.totals).toMatchObject({ cost: 0.0012, usage: { inputTokens: 1000, outputTokens: 500 } });
@@ -93,7 +127,9 @@ describe('transcript builder', () => {
     const builder = transcriptBuilder();
     const settings = { id: 'x', provider: 'openai', modelId: 'm', apiKey: CANARY } as never;
     expect(builder.addParticipant(settings)).toEqual({ id: 'x', provider: 'openai', modelId: 'm' });
-    expect(() => builder.addParticipant({ id: 'x', provider: 'openai', modelId: 'm' })).toThrow(/already has a participant "x"/);
+    expect(() => builder.addParticipant({ id: 'x', provider: 'openai', modelId: 'm' })).toThrow(
+      /already has a participant "x"/,
+    );
   });
 
   it('refuses a turn for a participant it does not know', () => {
@@ -124,7 +160,17 @@ describe('transcript JSON', () => {
 
   it('writes the same text whatever order fields were set in', () => {
     const a = createTranscript({ id: 'x', createdAt: '2025-01-01T00:00:00Z', title: 'T', mode: 'm' });
-    const b = { mode: 'm', turns: [], title: 'T', participants: [], createdAt: '2025-01-01T00:00:00Z', kind: 'chat', id: 'x', version: 1, format: 'trialogue.transcript' } as Transcript;
+    const b = {
+      mode: 'm',
+      turns: [],
+      title: 'T',
+      participants: [],
+      createdAt: '2025-01-01T00:00:00Z',
+      kind: 'chat',
+      id: 'x',
+      version: 1,
+      format: 'trialogue.transcript',
+    } as Transcript;
     expect(serializeTranscript(b)).toBe(serializeTranscript(a));
   });
 
@@ -138,7 +184,9 @@ describe('transcript JSON', () => {
     const error = catchError(() => parseTranscript(JSON.stringify(t)));
     expect(error).toMatchObject({ kind: 'invalid-request', code: 'transcript-version' });
     expect(error.message).toMatch(/format version 2; this version of Trialogue reads version 1/);
-    expect(catchError(() => parseTranscript({ format: 'trialogue.transcript' })).message).toMatch(/has no version/);
+    expect(catchError(() => parseTranscript({ format: 'trialogue.transcript' })).message).toMatch(
+      /has no version/,
+    );
   });
 
   it('names the path of a wrong field', async () => {
@@ -155,7 +203,9 @@ describe('transcript JSON', () => {
 
     t.turns[2].role = 'assistant';
     t.turns[2].participantId = 'ghost';
-    expect(catchError(() => parseTranscript(t)).message).toMatch(/"turns\[2\]\.participantId".*"ghost" is not a participant/);
+    expect(catchError(() => parseTranscript(t)).message).toMatch(
+      /"turns\[2\]\.participantId".*"ghost" is not a participant/,
+    );
   });
 
   it('rejects text that is not a transcript', () => {
@@ -192,11 +242,17 @@ describe('toMarkdown', () => {
     expect(md).toContain('| claude | Claude | anthropic:claude-sonnet-4-5 | contrarian |');
     expect(md).toContain('### User\n\nTabs or spaces?');
     expect(md).toContain('### Round 1 · answer — GPT (openai:gpt-4.1-mini)');
-    expect(md).toContain('<details>\n<summary>Reasoning</summary>\n\nConsistency matters most.\n\n</details>');
+    expect(md).toContain(
+      '<details>\n<summary>Reasoning</summary>\n\nConsistency matters most.\n\n</details>',
+    );
     expect(md).toContain('Spaces.\n\n```ts\nconst a = 1;\n```');
-    expect(md).toMatch(/<sub>1000 in · 500 out \(100 reasoning\) tokens · \$0\.0012 · \d+\.\d s, first token \d+\.\d s<\/sub>/);
+    expect(md).toMatch(
+      /<sub>1000 in · 500 out \(100 reasoning\) tokens · \$0\.0012 · \d+\.\d s, first token \d+\.\d s<\/sub>/,
+    );
     expect(md).toContain('### Round 1 · answer — Claude (anthropic:claude-sonnet-4-5) — failed');
-    expect(md).toContain('> **Failed (rate-limit):** Rate limited; try again in 2s. The partial answer follows.\n\nTabs, because');
+    expect(md).toContain(
+      '> **Failed (rate-limit):** Rate limited; try again in 2s. The partial answer follows.\n\nTabs, because',
+    );
     expect(md).toContain('## Outcome\n\n**Stopped:** too-few-participants · decided by GPT\n\nSpaces.');
     expect(md).toContain('**Totals:** 1000 in · 500 out tokens · $0.0012');
   });

@@ -15,6 +15,8 @@ import {
 import { afterEach, beforeEach, vi } from 'vitest';
 
 /** `<repoRoot>/../shared/fixtures/`, wherever the repository is cloned. */
+export { CANARY } from './canary.js';
+
 export const fixturesDir = fileURLToPath(new URL('../../../../../shared/fixtures/', import.meta.url));
 
 /** A response body the test feeds by hand. Records whether the reader cancelled it. */

@@ -2,23 +2,26 @@
  * Helpers for the fake-server tests: the recorded fixtures (read from `<repoRoot>/../shared`), a
  * small SSE splitter for raw responses, and the canary keys.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import {
+  type Folder,
+  fixtureJson as folderFixtureJson,
+  fixtureLines as folderFixtureLines,
+  streamsDir,
+} from './replay-fixtures.js';
 
-/** `<repoRoot>/../shared/fixtures/provider-streams`, relative to this file (CI clones elsewhere). */
-export const fixturesDir = fileURLToPath(
-  new URL('../../../../../shared/fixtures/provider-streams/', import.meta.url),
-);
+/** `<repoRoot>/../shared/fixtures/provider-streams/` (one definition, in replay-fixtures.ts). */
+export const fixturesDir = streamsDir;
 
-/** The payload lines of a recorded stream. */
+/** The payload lines of a recorded stream named `folder/name`, as the fake server's `fixture` option names it. */
 export function fixtureLines(name: string): string[] {
-  return readFileSync(`${fixturesDir}${name}.chunks.txt`, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '');
+  const slash = name.indexOf('/');
+  return folderFixtureLines(name.slice(0, slash) as Folder, name.slice(slash + 1));
 }
 
+/** A JSON file of the recordings named `folder/file.json`. */
 export function fixtureJson(name: string): unknown {
-  return JSON.parse(readFileSync(`${fixturesDir}${name}`, 'utf8'));
+  const slash = name.indexOf('/');
+  return folderFixtureJson(name.slice(0, slash) as Folder, name.slice(slash + 1));
 }
 
 export interface RawEvent {
@@ -64,7 +67,7 @@ export async function readUntilEnd(response: Response): Promise<{ text: string; 
   }
 }
 
-export const CANARY = 'sk-canary-0123456789abcdefCANARY';
+export { CANARY } from './replay-fixtures.js';
 /** Canaries shaped like each provider's keys, so key-shape checks let them through. */
 export const CANARIES = {
   openai: 'sk-proj-canary0123456789abcdefCANARY',
