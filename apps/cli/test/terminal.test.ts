@@ -43,12 +43,7 @@ describe.skipIf(!hasTmux)('the terminal view (tmux)', { timeout: 60_000 }, () =>
     const headers = rows.filter((row) => row.includes('openai:gpt-4.1-mini'));
     expect(headers).toHaveLength(1); // redraws left no copies behind
     // ... not even in the scrollback (erasing from the top-left corner would push the screen there in tmux).
-    expect(
-      session
-        .history()
-        .split('\n')
-        .filter((row) => row.includes('openai:gpt-4.1-mini')),
-    ).toHaveLength(1);
+    expect(session.historyRows('openai:gpt-4.1-mini')).toHaveLength(1);
     expect(headers[0]).toMatch(/✓ openai:gpt-4\.1-mini\s+│ ✓ anthropic:claude-haiku-4-5/);
     expect(rows.filter((row) => /first token \d+ ms/.test(row)).length).toBeGreaterThanOrEqual(1);
     expect(rows.filter((row) => row.includes('Blue light is scattered')).length).toBe(1);
@@ -104,12 +99,7 @@ describe.skipIf(!hasTmux)('the terminal view (tmux)', { timeout: 60_000 }, () =>
     const final = await session.waitFor((s) => s.includes('EXIT='), 'the end');
     expect(final).toContain('EXIT=0');
     expect(final).not.toContain('typing-while-it-streams');
-    expect(
-      session
-        .history()
-        .split('\n')
-        .filter((row) => row.includes('openai:gpt-4.1-mini')),
-    ).toHaveLength(1);
+    expect(session.historyRows('openai:gpt-4.1-mini')).toHaveLength(1);
   });
 
   it("shows a failing model's error in its own column while the other answers", async () => {
@@ -192,14 +182,20 @@ describe.skipIf(!hasTmux)('the terminal view (tmux)', { timeout: 60_000 }, () =>
     expect(final).not.toMatch(SPINNER);
   });
 
-  it('reads a key for `keys set` without echoing it, and stores it', async () => {
+  /** `keys set openai` at its hidden prompt: types `typed`, then presses `last`. */
+  async function typeKey(typed: string, last: string) {
     const vars = env();
     session = new TmuxSession(100, 20);
     session.start(['keys', 'set', 'openai'], vars);
     await session.waitFor((s) => s.includes('input hidden'), 'the prompt');
-    session.sendKeys('-l', 'sk-typed-0123456789abcdefTYPED');
-    session.sendKeys('Enter');
+    session.sendKeys('-l', typed);
+    session.sendKeys(last);
     const final = await session.waitFor((s) => s.includes('EXIT='), 'the end');
+    return { vars, final };
+  }
+
+  it('reads a key for `keys set` without echoing it, and stores it', async () => {
+    const { vars, final } = await typeKey('sk-typed-0123456789abcdefTYPED', 'Enter');
     expect(final).toContain('EXIT=0');
     expect(final).not.toContain('TYPED');
     expect(final).toContain('Stored the openai key');
@@ -208,13 +204,7 @@ describe.skipIf(!hasTmux)('the terminal view (tmux)', { timeout: 60_000 }, () =>
   });
 
   it('leaves `keys set` on Ctrl-C with exit 130, storing nothing', async () => {
-    const vars = env();
-    session = new TmuxSession(100, 20);
-    session.start(['keys', 'set', 'openai'], vars);
-    await session.waitFor((s) => s.includes('input hidden'), 'the prompt');
-    session.sendKeys('-l', 'sk-half-typed');
-    session.sendKeys('C-c');
-    const final = await session.waitFor((s) => s.includes('EXIT='), 'the end');
+    const { vars, final } = await typeKey('sk-half-typed', 'C-c');
     expect(final).toContain('EXIT=130');
     expect(final).toContain('nothing stored');
     expect(existsSync(join(vars.TRIALOGUE_CONFIG_DIR!, 'config.json'))).toBe(false);

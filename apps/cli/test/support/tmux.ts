@@ -71,6 +71,13 @@ export class TmuxSession {
     return execFileSync('tmux', ['capture-pane', '-p', '-S', '-1000', '-t', this.name], { encoding: 'utf8' });
   }
 
+  /** The rows of the scrollback and screen that contain `text`. */
+  historyRows(text: string): string[] {
+    return this.history()
+      .split('\n')
+      .filter((row) => row.includes(text));
+  }
+
   sendKeys(...keys: string[]): void {
     execFileSync('tmux', ['send-keys', '-t', this.name, ...keys]);
   }
