@@ -522,6 +522,40 @@ describe('the key never leaks', () => {
   );
 });
 
+describe('a base URL or header fetch would refuse', () => {
+  it.each([
+    ['not a URL', 'api.example.com/v1', /is not a URL/],
+    ['another scheme', 'ftp://api.example.com/v1', /must start with https:\/\/ or http:\/\//],
+    ['a password in it', 'https://bob:hunter2-secret-pass@proxy.example/v1', /user name or password/],
+  ])(
+    '%s: every call ends with invalid-request/invalid-base-url before any fetch',
+    async (_label, baseURL, message) => {
+      const fetch = replayFetch({ body: done });
+      const provider = openaiCompatible({ id: 'proxy', baseURL, apiKey: CANARY, fetch });
+      const end = terminal(await collect(provider.model('m').stream(hello)));
+      expect(end).toMatchObject({
+        type: 'error',
+        error: { kind: 'invalid-request', code: 'invalid-base-url' },
+      });
+      expect(end.type === 'error' && end.error.message).toMatch(message);
+      await expect(provider.listModels()).rejects.toMatchObject({ code: 'invalid-base-url' });
+      await expect(provider.validateKey()).rejects.toMatchObject({ code: 'invalid-base-url' });
+      expect(fetch.requests).toHaveLength(0);
+      // The password is never shown, whatever carries it.
+      expect(JSON.stringify(end)).not.toContain('hunter2');
+      expect(end.type === 'error' && end.error.stack).not.toContain('hunter2');
+    },
+  );
+
+  it('a header value with a newline is invalid-request/invalid-header before any fetch, not a crash', async () => {
+    const fetch = replayFetch({ body: done });
+    const provider = openai({ apiKey: CANARY, headers: { 'x-team': 'red\nteam' }, fetch });
+    const end = terminal(await collect(provider.model('gpt-4.1-mini').stream(hello)));
+    expect(end).toMatchObject({ type: 'error', error: { kind: 'invalid-request', code: 'invalid-header' } });
+    expect(fetch.requests).toHaveLength(0);
+  });
+});
+
 describe("a key passed in the caller's own headers", () => {
   // Shaped like no known provider key (an Azure key is 32 hex digits): only remembering it can mask it.
   const gatewayKey = '7f3a9c2e1b4d8f6a0e5c3b2a1d9f8e7c';

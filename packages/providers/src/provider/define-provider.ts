@@ -12,6 +12,7 @@ import {
   TrialogueError,
   assertKeyShape,
   assertModelId,
+  invalidRequest,
   defineChatModel,
   rememberSecret,
   requestJson,
@@ -28,10 +29,11 @@ export interface ProviderContext {
   readonly baseURL: string;
   readonly fetch: typeof fetch | undefined;
   /**
-   * Why calls cannot be made (no key where one is required, a key that cannot be a key), or
-   * undefined. Raised on use, before any network call, never at construction.
+   * Why calls cannot be made (no key where one is required, a key that cannot be a key, a base URL
+   * or header that fetch would refuse), or undefined. Raised on use, before any network call, never
+   * at construction.
    */
-  readonly keyError: TrialogueError | undefined;
+  readonly setupError: TrialogueError | undefined;
   /** The provider's HTTP error mapping (core's default when absent). */
   readonly mapHttpError: ((failure: HttpFailure) => TrialogueError) | undefined;
   readonly requestIdHeader: string | undefined;
@@ -60,15 +62,62 @@ export interface ProviderAuth {
 /** Header names whose values are credentials. */
 const secretHeader = /auth|key|token|secret|cookie/i;
 
+/**
+ * Remembers credentials in the caller's own headers (Azure's `api-key`, a proxy's token), so an
+ * error body that echoes one is redacted; reports headers fetch would refuse (naming, not showing).
+ */
+function headersProblem(id: string, extra: ProviderSettings['headers']): TrialogueError | undefined {
+  let entries: [string, string][];
+  try {
+    entries = [...new Headers(extra)];
+  } catch {
+    return invalidRequest(
+      `The headers given to ${id} hold a name or value fetch refuses (a newline or a character outside Latin-1). Check the headers option.`,
+      'invalid-header',
+      id,
+    );
+  }
+  for (const [name, value] of entries) {
+    if (secretHeader.test(name)) rememberSecret(value.replace(/^(Bearer|Basic)\s+/i, ''));
+  }
+  return undefined;
+}
+
+/** A base URL fetch would refuse or that would send the request somewhere odd, caught before any call. */
+function baseURLProblem(id: string, baseURL: string): TrialogueError | undefined {
+  let url: URL;
+  try {
+    url = new URL(baseURL);
+  } catch {
+    return invalidRequest(
+      `The ${id} base URL "${baseURL}" is not a URL. Write it in full, such as https://api.example.com/v1.`,
+      'invalid-base-url',
+      id,
+    );
+  }
+  if (url.username || url.password) {
+    rememberSecret(decodeURIComponent(url.password));
+    rememberSecret(url.password);
+    return invalidRequest(
+      `The ${id} base URL carries a user name or password (user:password@host), which fetch refuses and which would leak into logs. Pass credentials in headers instead.`,
+      'invalid-base-url',
+      id,
+    );
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return invalidRequest(
+      `The ${id} base URL must start with https:// or http://, not ${url.protocol}//.`,
+      'invalid-base-url',
+      id,
+    );
+  }
+  return undefined;
+}
+
 /** Resolves settings into a {@link ProviderContext}: remembers the key for redaction, checks its shape. */
 export function providerContext(id: string, settings: ProviderSettings, auth: ProviderAuth): ProviderContext {
   const apiKey = settings.apiKey === '' ? undefined : settings.apiKey;
   rememberSecret(apiKey);
-  // A gateway key can also come in the caller's own headers (Azure's `api-key`, a proxy's token):
-  // redaction must know it too, or an error body that echoes it would show it.
-  for (const [name, value] of new Headers(settings.headers)) {
-    if (secretHeader.test(name)) rememberSecret(value.replace(/^(Bearer|Basic)\s+/i, ''));
-  }
   let keyError: TrialogueError | undefined;
   if (apiKey === undefined) {
     if (auth.requiresKey) {
@@ -88,6 +137,7 @@ export function providerContext(id: string, settings: ProviderSettings, auth: Pr
     }
   }
   const baseURL = (settings.baseURL ?? auth.defaultBaseURL).replace(/\/+$/, '');
+  const setupError = headersProblem(id, settings.headers) ?? baseURLProblem(id, baseURL) ?? keyError;
   // Header names are case-insensitive: set() replaces a caller's `Authorization` instead of joining it.
   const headers = (extra?: Record<string, string>): Record<string, string> => {
     const merged = new Headers(settings.headers);
@@ -104,7 +154,7 @@ export function providerContext(id: string, settings: ProviderSettings, auth: Pr
     id,
     baseURL,
     fetch: settings.fetch,
-    keyError,
+    setupError,
     mapHttpError: auth.mapHttpError,
     requestIdHeader: auth.requestIdHeader,
     headers,
@@ -117,7 +167,7 @@ export function providerContext(id: string, settings: ProviderSettings, auth: Pr
       },
     }),
     getJson<T>(path: string, options: { signal?: AbortSignal } = {}) {
-      if (keyError) return Promise.reject(keyError);
+      if (setupError) return Promise.reject(setupError);
       return requestJson<T>({
         provider: id,
         url: `${baseURL}${path}`,
@@ -163,7 +213,7 @@ export function checkedHttpModel(
     provider: context.id,
     modelId: spec.modelId,
     stream(request) {
-      let problem = context.keyError ?? modelError;
+      let problem = context.setupError ?? modelError;
       try {
         problem ??= precheck?.(request);
       } catch {
@@ -184,7 +234,7 @@ export async function checkKeyWith(
   probe: (options: { signal?: AbortSignal }) => Promise<number | undefined>,
   options: { signal?: AbortSignal } = {},
 ): Promise<KeyCheck> {
-  if (context.keyError) throw context.keyError;
+  if (context.setupError) throw context.setupError;
   try {
     const models = await probe(options);
     return models === undefined
