@@ -246,7 +246,10 @@ describe('OpenAI error mapping', () => {
     const body = lines.map((line) => `data: ${line}\n\n`).join('');
     const end = terminal(await collect(model(replayFetch({ body })).stream(hello)));
     expect(end).toMatchObject({ type: 'error', error: { kind: 'network', code: 'incomplete-stream' } });
-    expect(end.text.length).toBeGreaterThan(0);
+    // Exactly the text of the lines that arrived: nothing lost, nothing invented.
+    const sent = lines.map((line) => JSON.parse(line).choices?.[0]?.delta?.content ?? '').join('');
+    expect(sent.length).toBeGreaterThan(0);
+    expect(end.text).toBe(sent);
   });
 });
 
