@@ -121,6 +121,25 @@ describe('usage errors', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it('exits 2 before any request when --out, --markdown or a report cannot be written', async () => {
+    const dir = tempDir();
+    const cases = [
+      ['ask', 'Hi', '-m', 'openai:gpt-4.1-mini', '--out', 'missing/t.json'],
+      ['ask', 'Hi', '-m', 'openai:gpt-4.1-mini', '--markdown', '.'],
+      ['debate', 'Hi', '-m', 'openai:gpt-4.1-mini', '--format', 'vote', '--yes', '--out', 'missing/d.json'],
+      ['chat', '-m', 'openai:gpt-4.1-mini', '--out', 'missing/c.json'],
+      ['eval', '--format', 'vote', '-m', 'openai:gpt-4.1-mini', '--yes', '--out', 'missing/r.json'],
+    ];
+    for (const args of cases) {
+      const run = await runCliBin(args, { env: fakeEnv(server), cwd: dir, stdin: 'Hi\n' });
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr).toMatch(
+        /Cannot write (\S*missing\/\w+\.json: the folder .* does not exist|\.: it is a folder)/,
+      );
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('says exactly how to add a key when a provider has none', async () => {
     const run = await runCliBin(['ask', 'Hi', '-m', 'google:gemini-2.5-flash'], { env: fakeEnv(server) });
     expect(run.code).toBe(2);

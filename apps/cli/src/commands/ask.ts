@@ -5,7 +5,7 @@ import { defaultModelRefs, loadProviders } from '../config/providers.js';
 import type { Context } from '../context.js';
 import { ExitCode } from '../io.js';
 import { resolveModels, runFanOutTurn } from './fan-out-turn.js';
-import { pathFrom, questionFrom } from './input.js';
+import { assertWritable, pathFrom, questionFrom } from './input.js';
 
 /** Options shared by commands that talk to models. */
 export const modelOptions: OptionSpec[] = [
@@ -46,6 +46,7 @@ export async function ask(context: Context): Promise<number> {
     (context.args.options.model as string[] | undefined) ?? (await defaultModelRefs(context, providers));
   const models = await resolveModels(providers, refs);
   const question = await questionFrom(context, context.args.positionals, 'ask');
+  await assertOutputsWritable(context);
 
   const builder = transcriptBuilder({
     kind: 'chat',
@@ -76,6 +77,16 @@ export async function ask(context: Context): Promise<number> {
   await saveTranscript(context, transcript);
   if (outcome.interrupted) return ExitCode.interrupted;
   return outcome.failed.length > 0 ? ExitCode.modelFailed : ExitCode.ok;
+}
+
+/** Checks early that `--out` and `--markdown` can be written (see {@link assertWritable}). */
+export function assertOutputsWritable(context: Context): Promise<void> {
+  const { out, markdown } = context.args.options;
+  return assertWritable(
+    context,
+    typeof out === 'string' ? out : undefined,
+    typeof markdown === 'string' ? markdown : undefined,
+  );
 }
 
 /** Writes `--out` (JSON) and `--markdown` when given. */

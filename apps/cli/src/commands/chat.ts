@@ -16,7 +16,7 @@ import { defaultModelRefs, loadProviders } from '../config/providers.js';
 import type { Context } from '../context.js';
 import { ExitCode } from '../io.js';
 import { table } from '../render/table.js';
-import { modelOptions, saveTranscript } from './ask.js';
+import { assertOutputsWritable, modelOptions, saveTranscript } from './ask.js';
 import { resolveModels, runFanOutTurn, type SessionModel } from './fan-out-turn.js';
 import { pathFrom } from './input.js';
 
@@ -57,6 +57,7 @@ export async function chat(context: Context): Promise<number> {
   const refs =
     (context.args.options.model as string[] | undefined) ?? (await defaultModelRefs(context, providers));
   const models = await resolveModels(providers, refs);
+  await assertOutputsWritable(context);
   const builder = transcriptBuilder({ kind: 'chat', mode: 'chat', catalogue: providers.catalogue });
   for (const { key, model } of models)
     builder.addParticipant({ id: key, provider: model.provider, modelId: model.modelId });

@@ -6,7 +6,7 @@ import { CliError, type Context, usageError } from '../context.js';
 import { ExitCode } from '../io.js';
 import { DebateView } from '../render/debate-view.js';
 import type { LineInput } from '../render/live-region.js';
-import { saveTranscript } from './ask.js';
+import { assertOutputsWritable, saveTranscript } from './ask.js';
 import { buildDebate, type DebatePlan, debateOptions, planFromArgs } from './debate-setup.js';
 import { questionFrom, readTranscript } from './input.js';
 import { preflight } from './preflight.js';
@@ -58,6 +58,7 @@ export async function debate(context: Context): Promise<number> {
   const previous = await continuing(context, plan);
   const { options, speakers } = await buildDebate(providers, plan);
   const question = await questionFrom(context, context.args.positionals, 'debate');
+  await assertOutputsWritable(context);
   const debateOptions = { ...options, question, ...(previous ? { history: previous } : {}) };
 
   let estimate: DebateEstimate;

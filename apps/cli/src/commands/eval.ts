@@ -20,7 +20,7 @@ import { formatMs } from '../render/stats.js';
 import { fitMarkdown } from '../render/table.js';
 import { truncate } from '../render/text.js';
 import { buildDebate, debateOptions, planFromArgs } from './debate-setup.js';
-import { pathFrom, readText } from './input.js';
+import { assertWritable, pathFrom, readText } from './input.js';
 import { preflight } from './preflight.js';
 
 export const evalOptions: OptionSpec[] = [
@@ -98,6 +98,8 @@ export async function evalCommand(context: Context): Promise<number> {
   } catch (error) {
     throw usageError(error);
   }
+  const out = pathFrom(context, typeof options.out === 'string' ? options.out : 'eval-report.json');
+  await assertWritable(context, out);
   if (!(await preflight(context, estimate, undefined, `the evaluation (${tasks.length} items)`)))
     return ExitCode.ok;
 
@@ -143,7 +145,6 @@ export async function evalCommand(context: Context): Promise<number> {
     live?.stop();
   }
 
-  const out = pathFrom(context, typeof options.out === 'string' ? options.out : 'eval-report.json');
   await writeFile(out, `${redact(JSON.stringify(report, null, 2))}\n`);
   if (context.json) context.emit({ type: 'eval-report', path: out, report });
   else {

@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
+import { constants } from 'node:fs';
+import { access, readFile, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { parseTranscript, type Transcript } from '@trialogue/core';
 import { CliError, type Context, messageOf } from '../context.js';
 
@@ -33,6 +34,27 @@ export async function questionFrom(
 /** A path relative to the working directory. */
 export function pathFrom(context: Context, path: string): string {
   return isAbsolute(path) ? path : resolve(context.cwd, path);
+}
+
+/**
+ * Checks, before any model is called, that files can be written where `--out` and the like point:
+ * a folder that does not exist is a usage error now, not a lost answer after paying for it.
+ */
+export async function assertWritable(context: Context, ...paths: (string | undefined)[]): Promise<void> {
+  for (const path of paths) {
+    if (path === undefined) continue;
+    const full = pathFrom(context, path);
+    const existing = await stat(full).catch(() => undefined);
+    if (existing?.isDirectory()) throw new CliError(`Cannot write ${path}: it is a folder.`);
+    try {
+      await access(existing ? full : dirname(full), constants.W_OK);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new CliError(
+        `Cannot write ${path}: ${code === 'ENOENT' ? `the folder ${dirname(full)} does not exist` : (code ?? messageOf(error))}.`,
+      );
+    }
+  }
 }
 
 /** Reads a file, as a usage error when it is missing. */

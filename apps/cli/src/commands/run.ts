@@ -1,4 +1,5 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { formatCost } from '@trialogue/core';
 import { type DebateResult, estimateDebate, runDebate } from '@trialogue/debate';
 import type { OptionSpec } from '../args/parse.js';
@@ -12,7 +13,7 @@ import { LiveRegion } from '../render/live-region.js';
 import { formatMs } from '../render/stats.js';
 import { truncate } from '../render/text.js';
 import { buildDebate } from './debate-setup.js';
-import { pathFrom, readText } from './input.js';
+import { assertWritable, pathFrom, readText } from './input.js';
 
 export const runOptions: OptionSpec[] = [
   {
@@ -64,6 +65,9 @@ export async function run(context: Context): Promise<number> {
 
   const providers = await loadProviders(context);
   const { options: debateOptions } = await buildDebate(providers, spec.plan);
+  // The results file's folder is made if missing; what cannot be written is said before any call.
+  await mkdir(dirname(spec.out), { recursive: true }).catch(() => undefined);
+  await assertWritable(context, spec.out);
   if (options.restart === true) await writeFile(spec.out, '');
   const done = await readDone(spec.out);
   const todo = questions.filter((question) => !done.has(question.id));
