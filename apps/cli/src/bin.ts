@@ -9,7 +9,7 @@ process.on('SIGINT', () => {
   if (interrupts === 1) controller.abort();
   // A second Ctrl-C leaves at once, restoring the cursor the live view may have hidden.
   else {
-    process.stdout.write('\u001b[?25h');
+    if (process.stdout.isTTY) process.stdout.write('\u001b[?25h');
     process.exit(130);
   }
 });
