@@ -403,6 +403,9 @@ describe('events', () => {
     const { outcome } = await broken.result;
     expect(outcome.stopReason).toBe('error');
     expect(JSON.stringify(outcome)).toContain('failed');
+    // Even a crashing format ends its events with exactly one run-end.
+    expect(brokenEvents.filter((e) => e.type === 'run-end')).toHaveLength(1);
+    expect(brokenEvents.at(-1)).toMatchObject({ type: 'run-end', stopReason: 'error' });
     expect(JSON.stringify(brokenEvents)).not.toContain(canary);
     expect(JSON.stringify(outcome)).not.toContain(canary);
   });
