@@ -133,6 +133,28 @@ describe('trialogue run', () => {
     expect(lines(dir)[0]?.outcome.answer).toBe('7');
   });
 
+  it("holds a question back while another uses a provider's only slot (perProvider)", async () => {
+    const slow = {
+      text: 'Thinking it over slowly and carefully now, one word at a time. Final answer: 2',
+      tokenDelayMs: 40,
+    };
+    server.enqueue(slow, slow, slow, slow);
+    const dir = batch(
+      {
+        participants: ['openai:gpt-4.1-mini', 'anthropic:claude-haiku-4-5'],
+        concurrency: 2,
+        perProvider: { anthropic: 1 },
+      },
+      ['What is 1+1?', 'What is 2+0?'],
+    );
+    const cli = spawnCli(['run', 'spec.json'], { env: fakeEnv(server), cwd: dir });
+    const arrivals = await arrivalTimes(cli.done, 3);
+    expect((await cli.done).code).toBe(0);
+    // Two at once were allowed, but the second question needs anthropic too: it starts when the first ends.
+    expect(arrivals[2]! - arrivals[0]!).toBeGreaterThanOrEqual(300);
+    expect(lines(dir).map((line) => line.meta.status)).toEqual(['done', 'done']);
+  });
+
   it('without a retry-after, waits until the exhausted request window resets', async () => {
     const limited = {
       status: 429,
