@@ -179,7 +179,7 @@ export function encryptedKeyStore(options: EncryptedKeyStoreOptions): KeyStore {
   };
 }
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 
 function crypto(): Crypto {
   const c = globalThis.crypto;

@@ -17,7 +17,7 @@ export function encodeEvent(event: StreamEvent): string {
   return `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
 }
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 
 /**
  * Encodes a stream of events as a `text/event-stream` body, for a server that relays a model to a

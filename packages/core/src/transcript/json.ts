@@ -44,7 +44,7 @@ export function parseTranscript(input: string | unknown): Transcript {
       'transcript-version',
     );
   }
-  const parsed = transcriptSchema.safeParse(value);
+  const parsed = transcriptSchema().safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const expected =
@@ -129,7 +129,8 @@ const order = [
   'durationMs',
   'meta',
 ];
-const rank = new Map(order.map((key, i) => [key, i]));
+// Built on first use: a module-level `new Map(...)` would stay in every bundle that imports core.
+let rank: Map<string, number> | undefined;
 
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
@@ -139,8 +140,11 @@ function canonical(value: unknown): unknown {
         ? (value as { toJSON(): unknown }).toJSON()
         : value;
     if (json !== value) return canonical(json);
+    rank ??= new Map(order.map((key, i) => [key, i]));
+    const ranks = rank;
     const keys = Object.keys(value).sort(
-      (a, b) => (rank.get(a) ?? order.length) - (rank.get(b) ?? order.length) || (a < b ? -1 : a > b ? 1 : 0),
+      (a, b) =>
+        (ranks.get(a) ?? order.length) - (ranks.get(b) ?? order.length) || (a < b ? -1 : a > b ? 1 : 0),
     );
     const out: Record<string, unknown> = {};
     for (const key of keys) {

@@ -4,95 +4,113 @@ import { ERROR_KINDS } from '../errors/trialogue-error.js';
 // The schema mirrors types.ts. Objects are loose: fields a newer minor release adds survive a
 // read and write by this one (nothing is lost), and redaction still covers them.
 
-const count = z.number().check(z.int(), z.nonnegative());
-const text = z.string();
-const optionalString = z.optional(z.string());
+// Built on first use, not at import (see transcriptSchema).
+function buildTranscriptSchema() {
+  const count = z.number().check(z.int(), z.nonnegative());
+  const text = z.string();
+  const optionalString = z.optional(z.string());
 
-const usage = z.looseObject({
-  inputTokens: count,
-  outputTokens: count,
-  totalTokens: count,
-  reasoningTokens: z.optional(count),
-  cachedInputTokens: z.optional(count),
-});
+  const usage = z.looseObject({
+    inputTokens: count,
+    outputTokens: count,
+    totalTokens: count,
+    reasoningTokens: z.optional(count),
+    cachedInputTokens: z.optional(count),
+  });
 
-const timings = z.looseObject({
-  timeToFirstTokenMs: z.optional(z.number().check(z.nonnegative())),
-  totalMs: z.number().check(z.nonnegative()),
-});
+  const timings = z.looseObject({
+    timeToFirstTokenMs: z.optional(z.number().check(z.nonnegative())),
+    totalMs: z.number().check(z.nonnegative()),
+  });
 
-const error = z.looseObject({
-  name: z.literal('TrialogueError'),
-  kind: z.enum(ERROR_KINDS as [string, ...string[]]),
-  message: text,
-  retryable: z.boolean(),
-  phase: z.enum(['request', 'stream']),
-  provider: optionalString,
-  status: z.optional(z.number()),
-  retryAfterMs: z.optional(z.number()),
-  requestId: optionalString,
-  code: optionalString,
-  providerCode: optionalString,
-  rateLimit: z.optional(z.record(z.string(), z.number())),
-});
+  const error = z.looseObject({
+    name: z.literal('TrialogueError'),
+    kind: z.enum(ERROR_KINDS as [string, ...string[]]),
+    message: text,
+    retryable: z.boolean(),
+    phase: z.enum(['request', 'stream']),
+    provider: optionalString,
+    status: z.optional(z.number()),
+    retryAfterMs: z.optional(z.number()),
+    requestId: optionalString,
+    code: optionalString,
+    providerCode: optionalString,
+    rateLimit: z.optional(z.record(z.string(), z.number())),
+  });
 
-const message = z.looseObject({
-  role: z.enum(['system', 'user', 'assistant']),
-  content: text,
-  name: optionalString,
-});
+  const message = z.looseObject({
+    role: z.enum(['system', 'user', 'assistant']),
+    content: text,
+    name: optionalString,
+  });
 
-const participant = z.looseObject({
-  id: z.string().check(z.minLength(1)),
-  provider: z.string(),
-  modelId: z.string(),
-  label: optionalString,
-  persona: optionalString,
-});
+  const participant = z.looseObject({
+    id: z.string().check(z.minLength(1)),
+    provider: z.string(),
+    modelId: z.string(),
+    label: optionalString,
+    persona: optionalString,
+  });
 
-const turn = z.looseObject({
-  id: z.string().check(z.minLength(1)),
-  participantId: z.string().check(z.minLength(1)),
-  role: z.enum(['user', 'assistant', 'system']),
-  text,
-  reasoning: optionalString,
-  round: z.optional(count),
-  phase: optionalString,
-  prompt: z.optional(z.looseObject({ system: optionalString, messages: z.array(message) })),
-  usage: z.optional(usage),
-  cost: z.optional(z.number().check(z.nonnegative())),
-  timings: z.optional(timings),
-  finishReason: z.optional(z.enum(['stop', 'length', 'content-filter', 'refusal', 'other'])),
-  error: z.optional(error),
-  startedAt: optionalString,
-  endedAt: optionalString,
-});
+  const turn = z.looseObject({
+    id: z.string().check(z.minLength(1)),
+    participantId: z.string().check(z.minLength(1)),
+    role: z.enum(['user', 'assistant', 'system']),
+    text,
+    reasoning: optionalString,
+    round: z.optional(count),
+    phase: optionalString,
+    prompt: z.optional(z.looseObject({ system: optionalString, messages: z.array(message) })),
+    usage: z.optional(usage),
+    cost: z.optional(z.number().check(z.nonnegative())),
+    timings: z.optional(timings),
+    finishReason: z.optional(z.enum(['stop', 'length', 'content-filter', 'refusal', 'other'])),
+    error: z.optional(error),
+    startedAt: optionalString,
+    endedAt: optionalString,
+  });
 
-const outcome = z.looseObject({
-  stopReason: z.string(),
-  answer: optionalString,
-  decidedBy: optionalString,
-  details: z.optional(z.record(z.string(), z.unknown())),
-});
+  const outcome = z.looseObject({
+    stopReason: z.string(),
+    answer: optionalString,
+    decidedBy: optionalString,
+    details: z.optional(z.record(z.string(), z.unknown())),
+  });
 
-/** The zod schema of a {@link Transcript} (version 1). */
-export const transcriptSchema = z.looseObject({
-  format: z.literal('trialogue.transcript'),
-  version: z.literal(1),
-  id: z.string().check(z.minLength(1)),
-  kind: z.enum(['chat', 'debate']),
-  createdAt: z.string(),
-  title: optionalString,
-  mode: optionalString,
-  participants: z.array(participant),
-  turns: z.array(turn),
-  outcome: z.optional(outcome),
-  totals: z.optional(
-    z.looseObject({
-      usage: z.optional(usage),
-      cost: z.optional(z.number()),
-      durationMs: z.optional(z.number()),
-    }),
-  ),
-  meta: z.optional(z.record(z.string(), z.unknown())),
-});
+  return z.looseObject({
+    format: z.literal('trialogue.transcript'),
+    version: z.literal(1),
+    id: z.string().check(z.minLength(1)),
+    kind: z.enum(['chat', 'debate']),
+    createdAt: z.string(),
+    title: optionalString,
+    mode: optionalString,
+    participants: z.array(participant),
+    turns: z.array(turn),
+    outcome: z.optional(outcome),
+    totals: z.optional(
+      z.looseObject({
+        usage: z.optional(usage),
+        cost: z.optional(z.number()),
+        durationMs: z.optional(z.number()),
+      }),
+    ),
+    meta: z.optional(z.record(z.string(), z.unknown())),
+  });
+}
+let built: ReturnType<typeof buildTranscriptSchema> | undefined;
+
+/**
+ * The zod schema of a {@link Transcript} (version 1), built on first call: importing core runs no
+ * zod code, so bundles that never read a transcript leave zod out.
+ *
+ * @example
+ * ```ts
+ * const result = transcriptSchema().safeParse(JSON.parse(text));
+ * if (!result.success) console.error(result.error.issues[0]?.message);
+ * ```
+ */
+export function transcriptSchema(): ReturnType<typeof buildTranscriptSchema> {
+  built ??= buildTranscriptSchema();
+  return built;
+}

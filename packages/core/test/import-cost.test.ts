@@ -1,0 +1,30 @@
+import { expect, it, vi } from 'vitest';
+
+// Every call into zod, counted. Schemas are built on first use, so importing core must make none:
+// that is what lets a bundle of only errors, key stores or fan-out leave zod out (a schema built
+// at import time is a module-level call a bundler has to keep).
+const zodCalls: string[] = [];
+vi.mock('zod/mini', async (importOriginal) => {
+  const real = await importOriginal<Record<string, unknown>>();
+  const counted: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(real)) {
+    counted[name] =
+      typeof value === 'function' && !/^[A-Z]/.test(name)
+        ? (...args: unknown[]) => {
+            zodCalls.push(name);
+            return (value as (...a: unknown[]) => unknown)(...args);
+          }
+        : value;
+  }
+  return counted;
+});
+
+it('importing @trialogue/core builds no zod schema; the first validation does', async () => {
+  const core = await import('@trialogue/core');
+  expect(zodCalls).toEqual([]);
+  expect(() => core.validateRequest({ messages: [] })).toThrow(/at least one message/);
+  expect(zodCalls.length).toBeGreaterThan(0);
+  const afterRequest = zodCalls.length;
+  expect(() => core.parseTranscript('{"format":"trialogue.transcript","version":1}')).toThrow();
+  expect(zodCalls.length).toBeGreaterThan(afterRequest);
+});
