@@ -224,5 +224,15 @@ describe('trialogue run', () => {
     const run = await runCliBin(['run', 'spec.json'], { env: fakeEnv(server), cwd: dir });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('"participants" must be a non-empty list');
+
+    // A misspelt field is not quietly replaced by its default.
+    writeFileSync(
+      join(dir, 'spec.json'),
+      JSON.stringify({ participants: ['openai:gpt-4.1-mini'], formatt: 'vote', questions: ['x'] }),
+    );
+    const typo = await runCliBin(['run', 'spec.json'], { env: fakeEnv(server), cwd: dir });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('"formatt" is not a spec field. Did you mean "format"?');
+    expect(server.requests).toHaveLength(0);
   });
 });

@@ -134,8 +134,16 @@ function takeValue(argv: readonly string[], index: number, flag: string): string
 }
 
 function suggest(name: string, specs: readonly OptionSpec[]): string {
-  const close = specs.find((spec) => distance(spec.name, name) <= 2);
-  return close ? ` Did you mean --${close.name}?` : '';
+  const close = closest(
+    name,
+    specs.map((spec) => spec.name),
+  );
+  return close ? ` Did you mean --${close}?` : '';
+}
+
+/** The candidate a typo most likely meant (at most two edits away), for "Did you mean" hints. */
+export function closest(name: string, candidates: readonly string[]): string | undefined {
+  return candidates.find((candidate) => distance(candidate.toLowerCase(), name.toLowerCase()) <= 2);
 }
 
 function distance(a: string, b: string): number {

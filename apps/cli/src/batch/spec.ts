@@ -1,5 +1,6 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { DebateBudget } from '@trialogue/debate';
+import { closest } from '../args/parse.js';
 import type { DebatePlan } from '../commands/debate-setup.js';
 import { CliError } from '../context.js';
 
@@ -40,10 +41,44 @@ type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** Every field a spec may have (`models` and `questionsFile` are other names for two of them). */
+const specFields = [
+  'participants',
+  'models',
+  'format',
+  'judge',
+  'chair',
+  'moderator',
+  'rounds',
+  'samples',
+  'formatOptions',
+  'budget',
+  'seed',
+  'maxOutputTokens',
+  'temperature',
+  'questions',
+  'questionsFile',
+  'out',
+  'concurrency',
+  'perProvider',
+  'retries',
+];
+
 /** Checks and normalises a parsed spec, with messages naming the field. */
 export function parseSpec(raw: unknown, specPath: string): BatchSpec {
   const where = (field: string) => `${specPath}: "${field}"`;
   if (!isObject(raw)) throw new CliError(`${specPath} must hold a JSON object.`);
+  // A misspelt field would otherwise fall back to its default without a word (a typo in "format"
+  // runs the default format on every question).
+  for (const field of Object.keys(raw)) {
+    if (specFields.includes(field)) continue;
+    const close = closest(field, specFields);
+    throw new CliError(
+      `${where(field)} is not a spec field.${close ? ` Did you mean "${close}"?` : ''} Fields: ${specFields.join(', ')}.`,
+    );
+  }
+  if (raw.temperature !== undefined && typeof raw.temperature !== 'number')
+    throw new CliError(`${where('temperature')} must be a number.`);
   const base = dirname(specPath);
   const path = (value: string) => (isAbsolute(value) ? value : resolve(base, value));
 
