@@ -637,6 +637,17 @@ describe('bad input', () => {
       'invalid-budget',
     ],
     [
+      'cost budget with an unpriced model',
+      () =>
+        runDebate({
+          question: 'Q',
+          participants: [a, scripted('b', 'x', { price: { inputPerMillion: 1, outputPerMillion: 1 } })],
+          format: 'vote',
+          budget: { maxCostUsd: 1 },
+        }),
+      'unpriced-cost-budget',
+    ],
+    [
       'bad rounds',
       () =>
         runDebate({

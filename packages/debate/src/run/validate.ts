@@ -115,6 +115,21 @@ export function validateDebateOptions(
       fail(`budget.${key} must be a positive number; got ${String(value)}.`, 'invalid-budget');
     }
   }
+  if (options.budget?.maxCostUsd !== undefined) {
+    // A turn without a price costs nothing to the tracker: the budget could not hold, so refuse it.
+    const callers = [
+      ...options.participants,
+      ...(['judge', 'chair', 'moderator'] as const).flatMap((role) => options[role] ?? []),
+    ];
+    const unpriced = callers.filter((p) => !priceOf(options, p)).map((p) => p.id);
+    if (unpriced.length) {
+      fail(
+        `budget.maxCostUsd needs a price for every model that speaks; none is known for ${unpriced.join(', ')}. ` +
+          'Give those participants a price, pass a catalogue that lists their models, or use budget.maxTokens.',
+        'unpriced-cost-budget',
+      );
+    }
+  }
   if (options.seed !== undefined && !Number.isInteger(options.seed))
     fail('seed must be an integer.', 'invalid-seed');
   for (const key of ['maxQuoteChars', 'maxPromptQuoteChars'] as const) {
