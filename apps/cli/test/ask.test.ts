@@ -59,6 +59,25 @@ describe('trialogue ask (not a terminal)', () => {
     expect(run.stdout).toContain('Hello from the fake anthropic server');
   });
 
+  it('keeps the partial answer of a model whose stream breaks after some tokens, in the output and --out', async () => {
+    server.enqueue({ text: 'The first words arrived before the stream broke', errorEventAfter: 4 });
+    const dir = tempDir();
+    const run = await runCliBin(
+      ['ask', 'Hi', '-m', 'openai:gpt-4.1-mini', '-m', 'anthropic:claude-haiku-4-5', '--out', 't.json'],
+      {
+        env: fakeEnv(server),
+        cwd: dir,
+      },
+    );
+    expect(run.code).toBe(1);
+    const failed = /=== (\S+) ===\n(The first words[^\n]*)\n\[error\] (.+)/.exec(run.stdout);
+    expect(failed, run.stdout).not.toBeNull();
+    const transcript = JSON.parse(readFileSync(join(dir, 't.json'), 'utf8'));
+    const turn = transcript.turns.find((t: { participantId: string }) => t.participantId === failed![1]);
+    expect(turn.text).toBe(failed![2]);
+    expect(turn.error.phase).toBe('stream');
+  });
+
   it('strips terminal escape sequences from model output', async () => {
     server.enqueue({ text: 'clean \u001b[2J\u001b]0;pwned\u0007answer' });
     const run = await runCliBin(['ask', 'Hi', '-m', 'openai:gpt-4.1-mini'], { env: fakeEnv(server) });
