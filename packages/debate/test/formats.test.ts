@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseNextSpeaker, parseRanking, parseVerdict, runDebate } from '../src/index.js';
-import { answer, collect, lastUser, scripted, turnStarts } from './helpers.js';
+import { answer, collect, lastUser, type Reply, scripted, turnStarts } from './helpers.js';
 
 describe('society', () => {
   it('shows each peer the previous round, stops early on unanimity, and votes', async () => {
@@ -487,41 +487,42 @@ describe('conversation', () => {
     expect(() => handle.interject('hi')).toThrow(/does not take interjections/);
   });
 
-  it('with a moderator: the moderator picks each speaker and may end the conversation', async () => {
-    const a = scripted('a', 'from a', { label: 'Ada' });
-    const b = scripted('b', 'from b', { label: 'Bob' });
-    const picks = ['Next: Bob', 'Next: Bob', 'Next: END'];
-    const moderator = scripted('mod', (_r, call) => picks[call] ?? 'Next: END');
+  /** A conversation of Ada and Bob under a scripted moderator: who spoke, in order, and how it ended. */
+  async function moderatedConversation(moderatorReply: Reply, rounds: number) {
+    const moderator = scripted('mod', moderatorReply);
     const handle = runDebate({
       question: 'Q?',
-      participants: [a, b],
+      participants: [scripted('a', 'from a', { label: 'Ada' }), scripted('b', 'from b', { label: 'Bob' })],
       moderator,
       format: 'conversation',
-      formatOptions: { rounds: 3 },
+      formatOptions: { rounds },
     });
-    const events = await collect(handle);
-    const { outcome } = await handle.result;
-    expect(turnStarts(events).map((l) => l.split(' ')[1])).toEqual(['mod', 'b', 'mod', 'b', 'mod']);
+    const speakers = turnStarts(await collect(handle)).map((line) => line.split(' ')[1]);
+    return { speakers, moderator, outcome: (await handle.result).outcome };
+  }
+
+  it('with a moderator: the moderator picks each speaker and may end the conversation', async () => {
+    const picks = ['Next: Bob', 'Next: Bob', 'Next: END'];
+    const { speakers, moderator, outcome } = await moderatedConversation(
+      (_r, call) => picks[call] ?? 'Next: END',
+      3,
+    );
+    expect(speakers).toEqual(['mod', 'b', 'mod', 'b', 'mod']);
+    expect(lastUser(moderator.model.calls[0])).toContain('Nobody has spoken yet.');
+    expect(lastUser(moderator.model.calls[1])).toContain('<participant_answer from="Bob" round="1">\nfrom b');
     expect(lastUser(moderator.model.calls[2])).toContain('Speakers: Ada, Bob.');
     expect(outcome.stopReason).toBe('moderator');
   });
 
   it('falls back to round-robin when the moderator fails or names nobody', async () => {
-    const a = scripted('a', 'from a');
-    const b = scripted('b', 'from b');
-    const moderator = scripted('mod', (_r, call) =>
-      call === 0 ? 'Next: Zed' : { fail: { afterChunks: 0, error: { kind: 'overloaded', message: 'busy' } } },
+    const { speakers, outcome } = await moderatedConversation(
+      (_r, call) =>
+        call === 0
+          ? 'Next: Zed'
+          : { fail: { afterChunks: 0, error: { kind: 'overloaded', message: 'busy' } } },
+      1,
     );
-    const handle = runDebate({
-      question: 'Q?',
-      participants: [a, b],
-      moderator,
-      format: 'conversation',
-      formatOptions: { rounds: 1 },
-    });
-    const events = await collect(handle);
-    const { outcome } = await handle.result;
-    expect(turnStarts(events).map((l) => l.split(' ')[1])).toEqual(['mod', 'a', 'mod', 'b']);
+    expect(speakers).toEqual(['mod', 'a', 'mod', 'b']);
     expect(outcome.stopReason).toBe('max-rounds');
   });
 
