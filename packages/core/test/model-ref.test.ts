@@ -55,6 +55,11 @@ describe('parseModelRef', () => {
       /malformed provider name "open_ai!": use lowercase letters, digits and dashes\.$/,
     ],
     ['an empty provider', ':gpt-4.1', /malformed provider name ""/],
+    [
+      'a space instead of the colon',
+      'openai gpt-4.1',
+      /^"openai gpt-4\.1" is not a model reference: .* such as openai:gpt-4\.1-mini\.$/,
+    ],
     ['an empty model', 'openai:', /^"openai:" has no model id after "openai:"\.$/],
     ['white space in the model', 'openai:gpt 4', /has white space or a control character in the model id/],
     ['a control character in the model', 'openai:gpt-4\u0000', /a control character in the model id/],

@@ -42,7 +42,7 @@ export function parseModelRef(ref: string): ModelRef {
   const colon = ref.indexOf(':');
   if (colon < 0) {
     throw invalidRequest(
-      `"${ref}" is not a model reference: write it as provider:model, such as openai:${ref}.`,
+      `"${ref}" is not a model reference: write it as provider:model, such as openai:${/\s/.test(ref) ? 'gpt-4.1-mini' : ref}.`,
       'malformed-model-ref',
     );
   }
