@@ -92,7 +92,12 @@ function pacedReplay(
       handle: DebateHandle;
       requestStop: (reason: string, details?: Record<string, unknown>) => void;
     }) {
-      interject = (text) => run.handle.interject(text);
+      interject = (text) => {
+        // Refused only if the replay already diverged (ended early): the rest of it shows that.
+        try {
+          run.handle.interject(text);
+        } catch {}
+      };
       interjectAfter(-1);
       const { requestStop } = run;
       if (!runStop) return;
