@@ -44,6 +44,7 @@ export {
 } from './errors/trialogue-error.js';
 export { REDACTED, redact, redactDeep, rememberSecret } from './errors/redact.js';
 export {
+  type HeaderSource,
   parseDuration,
   retryAfterFromHeaders,
   retryAfterFromRetryInfo,

@@ -4,7 +4,8 @@
  * and "try again in 1m20.5s" / "retry in 350ms" text in error messages.
  */
 
-type HeaderSource = Headers | Record<string, string | undefined> | undefined;
+/** Response headers, as a `Headers` object or a plain record (names in any case). */
+export type HeaderSource = Headers | Record<string, string | undefined> | undefined;
 
 function header(headers: HeaderSource, name: string): string | undefined {
   if (!headers) return undefined;
