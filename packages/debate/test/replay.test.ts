@@ -105,6 +105,25 @@ describe('replayDebate', () => {
     expect(prompts(again.transcript)).toEqual(prompts(first.transcript));
   });
 
+  it("gives each of a participant's parallel samples its own recorded turn, whichever ended first", async () => {
+    const sampler = scripted('a', (_r, call) =>
+      call === 0 ? { text: answer('slow'), firstTokenDelayMs: 30 } : answer('fast'),
+    );
+    const first = await original({
+      question: 'Q?',
+      participants: [sampler],
+      format: 'vote',
+      formatOptions: { samples: 2 },
+    });
+    const byId = (transcript: Transcript) => transcript.turns.map((t) => [t.id, t.text]);
+    const again = await replayed(first.transcript);
+    expect(byId(again.transcript)).toEqual(byId(first.transcript));
+    // How the deltas of parallel turns interleaved is not recorded; every other event comes back in order.
+    const turnLevel = (events: DebateEvent[]) => shape(events.filter((e) => e.type !== 'turn-delta'));
+    expect(turnLevel(again.events)).toEqual(turnLevel(first.events));
+    expect(again.outcome).toEqual(first.outcome);
+  });
+
   it('stops where a budget stopped the recorded run, with the same reason and partial turns', async () => {
     const usage = makeUsage({ inputTokens: 250, outputTokens: 250 });
     const first = await original({

@@ -1,6 +1,7 @@
 import {
   type ChatModel,
   defineChatModel,
+  type ReplayOptions,
   replayModel,
   type StreamEvent,
   type Transcript,
@@ -57,15 +58,25 @@ function pacedReplay(
     stopRun?.();
   };
 
-  const wrap = (model: ChatModel, participantId: string): ChatModel => {
-    const own = ended.flatMap((t, index) => (t.participantId === participantId ? [index] : []));
+  const model = (participantId: string, replay: Omit<ReplayOptions, 'participantId'>): ChatModel => {
+    // Calls come in the order turns started, which turn ids keep (t1, t2...): a participant with two
+    // turns in one round gets back the right one for each.
+    const startOrder = (index: number) => Number(/^t(\d+)$/.exec(ended[index]!.id)?.[1]);
+    const own = ended
+      .flatMap((t, index) => (t.participantId === participantId ? [index] : []))
+      .sort((a, b) => startOrder(a) - startOrder(b) || 0);
+    const { provider, modelId } = replayModel(played, { participantId });
     let calls = 0;
     async function* stream(request: Parameters<ChatModel['stream']>[0]): AsyncGenerator<StreamEvent> {
       const index = own[calls++];
       if (index !== undefined) slots[index]!.started = true;
+      const recorded = replayModel(
+        { ...played, turns: index === undefined ? [] : [ended[index]!] },
+        { ...replay, participantId },
+      );
       // The engine's own abort (our replayed stop) must not cut a recorded turn short; the caller's signal may.
       const { signal: _engine, ...rest } = request;
-      for await (const event of model.stream({ ...rest, ...(signal ? { signal } : {}) })) {
+      for await (const event of recorded.stream({ ...rest, ...(signal ? { signal } : {}) })) {
         if ((event.type === 'finish' || event.type === 'error') && index !== undefined) {
           // Turns of the same batch have all started by now; wait for those that ended earlier.
           await Promise.all(slots.slice(0, index).flatMap((slot) => (slot.started ? [slot.done] : [])));
@@ -83,10 +94,10 @@ function pacedReplay(
         yield event;
       }
     }
-    return defineChatModel({ provider: model.provider, modelId: model.modelId, stream });
+    return defineChatModel({ provider, modelId, stream });
   };
   return {
-    wrap,
+    model,
     /** Connects the replay to its run: the recorded interjections, and the recorded stop with its reason and details. */
     connect(run: {
       handle: DebateHandle;
@@ -165,13 +176,7 @@ export function replayDebate(transcript: Transcript, options: ReplayDebateOption
     const role = roleOf.get(id);
     return {
       id,
-      model: paced.wrap(
-        replayModel(played, {
-          participantId: id,
-          ...(options.delayMs ? { delayMs: options.delayMs } : {}),
-        }),
-        id,
-      ),
+      model: paced.model(id, options.delayMs ? { delayMs: options.delayMs } : {}),
       ...(p.label !== undefined ? { label: p.label } : {}),
       // A role's persona defaults to the role's name in the transcript: not a persona it was given.
       ...(p.persona !== undefined && p.persona !== role ? { persona: p.persona } : {}),
