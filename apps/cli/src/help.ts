@@ -1,28 +1,45 @@
 import { globalOptions, type OptionSpec } from './args/parse.js';
 import type { Command } from './commands/registry.js';
+import { wrap } from './render/text.js';
 
-function optionLines(specs: readonly OptionSpec[]): string[] {
-  return specs.map((spec) => {
+/**
+ * `lead` then `text` wrapped within `width`, continuation lines under the text; on a terminal too
+ * narrow for that, the text goes on its own lines under the lead.
+ */
+function hanging(lead: string, text: string, width: number): string[] {
+  if (lead.length + text.length <= width) return [`${lead}${text}`];
+  if (width - lead.length >= 24) {
+    const [first = '', ...rest] = wrap(text, width - lead.length);
+    return [`${lead}${first}`, ...rest.map((line) => `${' '.repeat(lead.length)}${line}`)];
+  }
+  return [lead.trimEnd(), ...wrap(text, width - 6).map((line) => `      ${line}`)];
+}
+
+function optionLines(specs: readonly OptionSpec[], width: number): string[] {
+  return specs.flatMap((spec) => {
     const flags = `${spec.short ? `-${spec.short}, ` : '    '}--${spec.name}${spec.value ? ` ${spec.value}` : ''}`;
-    return `  ${flags.padEnd(34)} ${spec.description}`;
+    return hanging(`  ${flags.padEnd(34)} `, spec.description, width);
   });
 }
 
-/** Help for one command. */
-export function commandHelp(command: Command): string {
+/** Prose wrapped to the width (examples are not: they are copied whole). */
+const prose = (text: string, width: number) => wrap(text, width);
+
+/** Help for one command, within `width` columns (a terminal's; unlimited otherwise). */
+export function commandHelp(command: Command, width = Number.POSITIVE_INFINITY): string {
   return [
-    `Usage: ${command.usage}`,
+    ...hanging('Usage: ', command.usage, width),
     '',
-    command.summary,
+    ...prose(command.summary, width),
     '',
-    ...(command.options.length > 0 ? ['Options:', ...optionLines(command.options), ''] : []),
+    ...(command.options.length > 0 ? ['Options:', ...optionLines(command.options, width), ''] : []),
     'Global options:',
-    ...optionLines(globalOptions),
+    ...optionLines(globalOptions, width),
     '',
     'Examples:',
     ...command.examples.map((example) => `  ${example}`),
     '',
-    exitCodes,
+    ...prose(exitCodes, width),
     '',
   ].join('\n');
 }
@@ -30,32 +47,42 @@ export function commandHelp(command: Command): string {
 const exitCodes =
   'Exit codes: 0 success, 1 a model failed, 2 usage or configuration error, 130 interrupted (Ctrl-C).';
 
-/** Help for the whole CLI. */
-export function mainHelp(commands: readonly Command[], version: string): string {
+/** Help for the whole CLI, within `width` columns. */
+export function mainHelp(
+  commands: readonly Command[],
+  version: string,
+  width = Number.POSITIVE_INFINITY,
+): string {
   return [
-    `trialogue ${version}: ask many language models at once, chat with them side by side, make them debate.`,
+    ...prose(
+      `trialogue ${version}: ask many language models at once, chat with them side by side, make them debate.`,
+      width,
+    ),
     '',
     'Usage: trialogue <command> [options]',
     '',
     'Commands:',
-    ...commands.map((command) => `  ${command.name.padEnd(8)} ${command.summary}`),
+    ...commands.flatMap((command) => hanging(`  ${command.name.padEnd(8)} `, command.summary, width)),
     '',
     'Global options:',
-    ...optionLines(globalOptions),
-    '      --version                      Print the version.',
+    ...optionLines(
+      [...globalOptions, { name: 'version', type: 'boolean', description: 'Print the version.' }],
+      width,
+    ),
     '',
     'Examples:',
     '  trialogue ask "Is P = NP?" -m openai:gpt-4.1-mini -m anthropic:claude-haiku-4-5',
     '  trialogue debate "Tabs or spaces?" --format roundtable -m openai:gpt-4.1-mini -m groq:llama-3.3-70b-versatile --yes',
     '  trialogue keys check',
     '',
-    'Keys come from OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY/GOOGLE_API_KEY, GROQ_API_KEY,',
-    'OPENROUTER_API_KEY, ... then from the config file (trialogue keys set <provider>). With no key at all,',
-    'a local Ollama (TRIALOGUE_OLLAMA_URL, default http://127.0.0.1:11434) is used when it answers.',
-    'Base URLs: TRIALOGUE_BASE_URL_<PROVIDER>=url or --base-url provider=url.',
+    ...prose(
+      'Keys come from OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY/GOOGLE_API_KEY, GROQ_API_KEY, OPENROUTER_API_KEY, ... then from the config file (trialogue keys set <provider>). With no key at all, a local Ollama (TRIALOGUE_OLLAMA_URL, default http://127.0.0.1:11434) is used when it answers.',
+      width,
+    ),
+    ...prose('Base URLs: TRIALOGUE_BASE_URL_<PROVIDER>=url or --base-url provider=url.', width),
     '',
-    "Run trialogue <command> --help for a command's options.",
-    exitCodes,
+    ...prose("Run trialogue <command> --help for a command's options.", width),
+    ...prose(exitCodes, width),
     '',
   ].join('\n');
 }

@@ -31,7 +31,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const topic = name === 'help' ? commands.find((command) => command.name === rest[0]) : undefined;
-    io.stdout.write(topic ? commandHelp(topic) : mainHelp(commands, VERSION));
+    io.stdout.write(topic ? commandHelp(topic, helpWidth(io)) : mainHelp(commands, VERSION, helpWidth(io)));
     return name === undefined ? ExitCode.usage : ExitCode.ok;
   }
   if (name === '--version' || name === '-V') {
@@ -50,7 +50,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     const args = parseArgs(rest, command.options);
     if (args.options.help) {
-      io.stdout.write(commandHelp(command));
+      io.stdout.write(commandHelp(command, helpWidth(io)));
       return ExitCode.ok;
     }
     context = makeContext(io, args);
@@ -68,4 +68,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr.write(`${redact(error.stack)}\n`);
     return context?.signal.aborted ? ExitCode.interrupted : code;
   }
+}
+
+/** Help reads best at most 100 columns wide, and narrower on a narrower terminal. */
+function helpWidth(io: CliIo): number {
+  return Math.max(20, Math.min(100, io.isTTY && io.columns ? io.columns - 1 : 100));
 }

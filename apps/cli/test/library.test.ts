@@ -50,6 +50,26 @@ describe('runCli as a library', () => {
     expect(output().stderr).not.toMatch(/^\s+at /m);
   });
 
+  it('fits --help to a narrow terminal, and to 100 columns off one (examples stay whole, to be copied)', async () => {
+    for (const [isTTY, columns, width] of [
+      [true, 50, 49],
+      [false, undefined, 100],
+    ] as const) {
+      for (const argv of [['--help'], ['debate', '--help'], ['run', '--help']]) {
+        const { io: cliIo, output } = io(fakeEnv(server));
+        expect(await runCli(argv, { ...cliIo, isTTY, columns })).toBe(0);
+        const text = output().stdout;
+        const examples = text.slice(text.indexOf('Examples:'), text.indexOf('Exit codes'));
+        const rest = text.replace(examples, '');
+        for (const line of rest.split('\n'))
+          expect(line.length, `${argv.join(' ')}: ${line}`).toBeLessThanOrEqual(width);
+        // Wrapped, not cut: a description still reads whole.
+        if (argv[0] === 'debate')
+          expect(rest.replace(/\s+/g, ' ')).toContain('Stop when the debate has cost this many US dollars.');
+      }
+    }
+  });
+
   it('returns 130 when its signal aborts mid-stream', async () => {
     server.enqueue({ text: 'one two three four five', tokenDelayMs: 20, stallAfter: 3 });
     const controller = new AbortController();
