@@ -583,6 +583,27 @@ describe("a key passed in the caller's own headers", () => {
     // It did travel, in its header.
     expect(Object.values(fetch.requests[0]!.headers).join(' ')).toContain(gatewayKey);
   });
+
+  it('leaves ordinary header values alone (a version or a limit is no secret)', async () => {
+    const fetch = replayFetch({
+      status: 400,
+      body: JSON.stringify({
+        error: { message: 'api version 2024-10-21-preview rejects x-max-tokens 131072000' },
+      }),
+    });
+    const provider = openaiCompatible({
+      id: 'azure',
+      baseURL: 'https://gateway.example/openai/v1',
+      headers: { 'x-api-version': '2024-10-21-preview', 'x-max-tokens': '131072000' },
+      fetch,
+    });
+    const end = terminal(
+      await collect(provider.model('gpt-4o').stream({ ...hello, retry: { maxRetries: 0 } })),
+    );
+    expect(end.type === 'error' && end.error.message).toContain(
+      'api version 2024-10-21-preview rejects x-max-tokens 131072000',
+    );
+  });
 });
 
 describe('reasoning asked of models that cannot reason', () => {

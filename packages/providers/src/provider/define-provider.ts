@@ -59,8 +59,8 @@ export interface ProviderAuth {
   requestIdHeader?: string;
 }
 
-/** Header names whose values are credentials. */
-const secretHeader = /auth|key|token|secret|cookie/i;
+/** Header names whose values are credentials (`api-key`, `x-proxy-token`, `authorization`; not `x-max-tokens`). */
+const secretHeader = /^(proxy-)?authorization$|^cookie$|(^|[-_])(api[-_]?key|key|token|secret|auth)([-_]|$)/i;
 
 /**
  * Remembers credentials in the caller's own headers (Azure's `api-key`, a proxy's token), so an
@@ -78,7 +78,9 @@ function headersProblem(id: string, extra: ProviderSettings['headers']): Trialog
     );
   }
   for (const [name, value] of entries) {
-    if (secretHeader.test(name)) rememberSecret(value.replace(/^(Bearer|Basic)\s+/i, ''));
+    const secret = value.replace(/^(Bearer|Basic)\s+/i, '');
+    // Short values (a version, a flag) are settings, not secrets: masking them would garble errors.
+    if (secretHeader.test(name) && secret.length >= 16) rememberSecret(secret);
   }
   return undefined;
 }
