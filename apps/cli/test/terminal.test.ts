@@ -123,6 +123,25 @@ describe.skipIf(!hasTmux)('the terminal view (tmux)', { timeout: 60_000 }, () =>
     expect(final).toContain('Hello from the fake openai server');
   });
 
+  it('fits the key-check table to a narrow terminal, the error wrapped, not cut', async () => {
+    session = new TmuxSession(50, 30);
+    session.start(['keys', 'check', 'openai', 'groq', '--base-url', `groq=${server.url}/nowhere/v1`], env());
+    const final = await session.waitFor((s) => s.includes('EXIT='), 'the end');
+    expect(final).toContain('EXIT=1');
+    const rows = final.split('\n');
+    for (const row of rows) expect(row.length).toBeLessThanOrEqual(50);
+    expect(final).not.toContain('…');
+    const groq = rows.findIndex((row) => /^groq\s+\S/.test(row));
+    expect(groq).toBeGreaterThan(0);
+    // The message goes on under its own column (not wrapped by the terminal) until its last words.
+    const indent = rows[groq]!.indexOf('groq returned');
+    const following = rows.slice(groq + 1).filter((row) => row.trim() && !row.startsWith('EXIT='));
+    expect(following.length).toBeGreaterThan(0);
+    for (const row of following) expect(row.slice(0, indent).trim()).toBe('');
+    const message = [rows[groq]!, ...following].map((row) => row.trim()).join(' ');
+    expect(message).toMatch(/groq returned HTTP 404: .* Check the model id and base URL\.$/);
+  });
+
   it('runs an interactive chat: answers, /only, /cost, and leaves on /quit', async () => {
     session = new TmuxSession(120, 40);
     session.start(['chat', ...panel], env());
