@@ -161,6 +161,25 @@ describe.skipIf(!hasTmux)('the terminal view (tmux)', { timeout: 60_000 }, () =>
     expect(final).toContain('EXIT=0');
   });
 
+  it('stops chat answers on /stop + Enter and keeps what arrived, staying in the session', async () => {
+    server.enqueue(
+      { text: answer, tokenDelayMs: 20, stallAfter: 8 },
+      { text: answer, tokenDelayMs: 20, stallAfter: 8 },
+    );
+    session = new TmuxSession(120, 40);
+    session.start(['chat', ...panel], env());
+    await session.waitFor((s) => s.includes('all ›'), 'the prompt');
+    session.sendKeys('Hello there', 'Enter');
+    await session.waitFor((s) => (s.match(/Blue light/g) ?? []).length === 2, 'both streams to start');
+    session.sendKeys('-l', '/stop');
+    session.sendKeys('Enter');
+    const stopped = await session.waitFor((s) => s.trimEnd().endsWith('all ›'), 'the prompt again');
+    expect(stopped).toMatch(/■ openai:gpt-4\.1-mini\s+│ ■ anthropic:claude-haiku-4-5/);
+    expect(stopped).not.toMatch(SPINNER);
+    session.sendKeys('/quit', 'Enter');
+    expect(await session.waitFor((s) => s.includes('EXIT='), 'the end')).toContain('EXIT=0');
+  });
+
   it('keeps what is typed while a chat answer streams: an arrow key stops nothing, a line runs next, a half line waits', async () => {
     server.enqueue({ text: answer, tokenDelayMs: 40 }, { text: answer, tokenDelayMs: 40 });
     session = new TmuxSession(120, 40);
