@@ -5,6 +5,7 @@ import {
   encryptedKeyStore,
   envKeyStore,
   envVarsFor,
+  guardKeyStore,
   type KeyValueStorage,
   memoryKeyStore,
   redact,
@@ -228,5 +229,29 @@ describe('chainKeyStores', () => {
     const keys = chainKeyStores(first, second);
     await keys.delete('openai');
     expect(await keys.get('openai')).toBeUndefined();
+  });
+});
+
+describe('guardKeyStore', () => {
+  it('gives a home-made store the rules of the built-in ones: shape check before writing, redaction of what it reads', async () => {
+    const written = new Map<string, string>();
+    // A token of no known key shape: only remembering it can mask it.
+    written.set('gateway', 'home-made-token.0123456789');
+    const store = guardKeyStore({
+      get: async (provider) => written.get(provider),
+      set: async (provider, key) => void written.set(provider, key),
+      delete: async (provider) => void written.delete(provider),
+      list: async () => [...written.keys()],
+    });
+    await expect(store.set('openai', `${CANARY}\n`)).rejects.toMatchObject({
+      kind: 'auth',
+      code: 'invalid-key',
+    });
+    expect(written.has('openai')).toBe(false);
+    expect(redact('token home-made-token.0123456789 refused')).toContain('home-made-token.0123456789');
+    expect(await store.get('gateway')).toBe('home-made-token.0123456789');
+    expect(redact('token home-made-token.0123456789 refused')).toBe('token [redacted] refused');
+    await store.delete('gateway');
+    expect(await store.list()).toEqual([]);
   });
 });

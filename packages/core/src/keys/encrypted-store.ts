@@ -1,7 +1,6 @@
 import { rememberSecret } from '../errors/redact.js';
 import { TrialogueError } from '../errors/trialogue-error.js';
-import { assertKeyShape } from './key-shape.js';
-import type { KeyStore } from './key-store.js';
+import { guardKeyStore, type KeyStore } from './key-store.js';
 import { type KeyValueStorage, providersUnder, resolveStorage } from './web-storage.js';
 
 /** Options of {@link encryptedKeyStore}. */
@@ -144,17 +143,13 @@ export function encryptedKeyStore(options: EncryptedKeyStoreOptions): KeyStore {
     return salt;
   };
 
-  return {
+  return guardKeyStore({
     async get(provider) {
       const record = read(provider);
       if (!record) return undefined;
-      const key = await decrypt(provider, record);
-      rememberSecret(key);
-      return key;
+      return decrypt(provider, record);
     },
     async set(provider, key) {
-      assertKeyShape(provider, key);
-      rememberSecret(key);
       const recordSalt = await storeSalt();
       const iv = crypto().getRandomValues(new Uint8Array(12));
       const ct = await subtle().encrypt(
@@ -176,7 +171,7 @@ export function encryptedKeyStore(options: EncryptedKeyStoreOptions): KeyStore {
     async list() {
       return providersUnder(storage, prefix);
     },
-  };
+  });
 }
 
 const encoder = /* @__PURE__ */ new TextEncoder();

@@ -1,7 +1,5 @@
-import { rememberSecret } from '../errors/redact.js';
 import { chainKeyStores } from './chain-store.js';
-import { assertKeyShape } from './key-shape.js';
-import type { KeyStore } from './key-store.js';
+import { guardKeyStore, type KeyStore } from './key-store.js';
 
 /**
  * The environment variables each provider's key is read from, in order of preference.
@@ -74,16 +72,12 @@ export function envKeyStore(options: EnvKeyStoreOptions = {}): KeyStore {
     }
     return undefined;
   };
-  const store: KeyStore = {
+  const store = guardKeyStore({
     async get(provider) {
       // Trim the trailing newline `export X=$(cat file)` and .env loaders sometimes leave.
-      const key = read(provider)?.trim() || undefined;
-      rememberSecret(key);
-      return key;
+      return read(provider)?.trim() || undefined;
     },
     async set(provider, key) {
-      assertKeyShape(provider, key);
-      rememberSecret(key);
       const vars = env();
       const [first, ...others] = envVarsFor(provider);
       // The first variable wins on read, so the others are cleared to avoid a stale fallback.
@@ -98,7 +92,7 @@ export function envKeyStore(options: EnvKeyStoreOptions = {}): KeyStore {
       const ids = new Set([...Object.keys(ENV_KEY_NAMES), ...(options.providers ?? [])]);
       return [...ids].filter((id) => read(id)?.trim());
     },
-  };
+  });
   if (!options.fallback) return store;
   const chained = chainKeyStores(store, options.fallback);
   return { ...chained, set: store.set, delete: store.delete };

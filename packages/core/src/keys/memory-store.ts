@@ -1,6 +1,6 @@
 import { rememberSecret } from '../errors/redact.js';
 import { assertKeyShape } from './key-shape.js';
-import type { KeyStore } from './key-store.js';
+import { guardKeyStore, type KeyStore } from './key-store.js';
 
 /**
  * A key store held in memory only: gone when the page or process ends. The safest default.
@@ -19,15 +19,9 @@ export function memoryKeyStore(initial: Record<string, string> = {}): KeyStore {
     rememberSecret(key);
     keys.set(provider, key);
   }
-  return {
-    async get(provider) {
-      const key = keys.get(provider);
-      rememberSecret(key);
-      return key;
-    },
+  return guardKeyStore({
+    get: async (provider) => keys.get(provider),
     async set(provider, key) {
-      assertKeyShape(provider, key);
-      rememberSecret(key);
       keys.set(provider, key);
     },
     async delete(provider) {
@@ -36,5 +30,5 @@ export function memoryKeyStore(initial: Record<string, string> = {}): KeyStore {
     async list() {
       return [...keys.keys()];
     },
-  };
+  });
 }

@@ -1,6 +1,4 @@
-import { rememberSecret } from '../errors/redact.js';
-import { assertKeyShape } from './key-shape.js';
-import type { KeyStore } from './key-store.js';
+import { guardKeyStore, type KeyStore } from './key-store.js';
 import { type KeyValueStorage, providersUnder, resolveStorage } from './web-storage.js';
 
 /** Options of {@link browserSessionKeyStore}. */
@@ -25,15 +23,9 @@ export interface BrowserSessionKeyStoreOptions {
 export function browserSessionKeyStore(options: BrowserSessionKeyStoreOptions = {}): KeyStore {
   const storage = resolveStorage(options.storage, 'sessionStorage', 'browserSessionKeyStore');
   const prefix = options.prefix ?? 'trialogue.key.';
-  return {
-    async get(provider) {
-      const key = storage.getItem(prefix + provider) ?? undefined;
-      rememberSecret(key);
-      return key;
-    },
+  return guardKeyStore({
+    get: async (provider) => storage.getItem(prefix + provider) ?? undefined,
     async set(provider, key) {
-      assertKeyShape(provider, key);
-      rememberSecret(key);
       storage.setItem(prefix + provider, key);
     },
     async delete(provider) {
@@ -42,5 +34,5 @@ export function browserSessionKeyStore(options: BrowserSessionKeyStoreOptions = 
     async list() {
       return providersUnder(storage, prefix);
     },
-  };
+  });
 }
