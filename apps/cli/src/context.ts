@@ -90,7 +90,8 @@ export function makeContext(io: CliIo, args: ParsedArgs): Context {
         for (const line of lines) io.stderr.write(line);
       };
     },
-    fit: (text) => (io.isTTY ? wrap(text, width()).join('\n') : text),
+    // Masked before wrapping: a key broken across lines would no longer be recognised.
+    fit: (text) => (io.isTTY ? wrap(redact(text), width()).join('\n') : text),
     width,
     debug: (text) => {
       if (verbose) toStderr(redact(`${style.dim(`[verbose] ${text}`)}\n`));

@@ -7,7 +7,7 @@ import { AnswerView } from '../src/render/answer-view.js';
 import { applyEvent, newPane, renderPanes } from '../src/render/panes.js';
 import { makeStyle } from '../src/render/style.js';
 import { fitMarkdown, table } from '../src/render/table.js';
-import { displayWidth, sanitize, wrap } from '../src/render/text.js';
+import { displayWidth, sanitize, truncate, wrap } from '../src/render/text.js';
 
 const style = makeStyle(false);
 
@@ -222,5 +222,31 @@ describe('keys split across stream deltas', () => {
     const screen = renderPanes([pane], { width: 20, style }).join('\n');
     expect(screen).toContain('[redacted]');
     expect(screen).not.toMatch(/splitcanary|0123456789|SPLIT/);
+  });
+
+  it('are masked before a table, a wrapped note, the eval report or a cut line breaks them up', () => {
+    const message = `openai returned HTTP 400: bad key ${KEY} in the request`;
+    const tty = makeContext(
+      {
+        stdin: new PassThrough(),
+        stdout: { write: () => true },
+        stderr: { write: () => true },
+        env: { NO_COLOR: '1' },
+        isTTY: true,
+        columns: 30,
+      },
+      parseArgs([], []),
+    );
+    const shown = [
+      table(['PROVIDER', 'STATUS', 'DETAIL'], [['openai', 'invalid', message]], 40),
+      table(['PROVIDER', 'STATUS', 'DETAIL'], [['openai', 'invalid', message]], 24),
+      fitMarkdown(`| Arm | Note |\n| --- | --- |\n| a | ${message} |\n\n${message}\n`, 26),
+      tty.fit(message),
+      truncate(message, 50),
+    ];
+    for (const text of shown) {
+      expect(text).not.toMatch(/splitcanary|0123456789|SPLIT/);
+      expect(text).toMatch(/\[redacted\]|…/);
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { redact } from '@trialogue/core';
 import { displayWidth, pad, wrap } from './text.js';
 
 /** The narrowest the last column may get before a table turns into one record per row. */
@@ -15,7 +16,8 @@ export function table(
   rows: readonly (readonly string[])[],
   width = Number.POSITIVE_INFINITY,
 ): string {
-  const all = [header, ...rows];
+  // Keys masked before any wrapping: a key broken across lines would no longer be recognised.
+  const all = [header, ...rows].map((row) => row.map((cell) => redact(cell)));
   const widths = header.map((_, column) => Math.max(...all.map((row) => displayWidth(row[column] ?? ''))));
   const last = header.length - 1;
   const indent = widths.slice(0, last).reduce((sum, w) => sum + w + 2, 0);
@@ -40,7 +42,7 @@ export function table(
     });
     return `${lines.join('\n')}\n`;
   }
-  const records = rows.map((row) => {
+  const records = all.slice(1).map((row) => {
     const fields = row
       .slice(1)
       .map((cell, c) => (cell ? `${header[c + 1]} ${cell}` : ''))
@@ -74,7 +76,8 @@ export function fitMarkdown(markdown: string, width: number): string {
     if (header) out.push(table(header, body, width).trimEnd());
     rows = [];
   };
-  for (const line of markdown.replace(/\n$/, '').split('\n')) {
+  // Masked before wrapping, as in table().
+  for (const line of redact(markdown).replace(/\n$/, '').split('\n')) {
     if (line.startsWith('|')) {
       const cells = line
         .replace(/^\|\s*|\s*\|$/g, '')

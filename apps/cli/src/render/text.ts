@@ -3,6 +3,8 @@
  * before it reaches the screen; widths count wide (CJK, emoji) characters as two columns.
  */
 
+import { redact } from '@trialogue/core';
+
 // CSI/OSC/other escape sequences, then remaining C0/C1 controls except newline and tab.
 const escapes =
   /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-_]|\u009b[0-?]*[ -/]*[@-~]/g;
@@ -52,8 +54,12 @@ export function displayWidth(text: string): number {
   return width;
 }
 
-/** Cuts plain text to at most `width` columns. */
-export function truncate(text: string, width: number): string {
+/**
+ * Cuts plain text to at most `width` columns. Keys are masked first: the start of a cut-off key
+ * would no longer be recognised as one (and would show part of it).
+ */
+export function truncate(original: string, width: number): string {
+  const text = redact(original);
   if (displayWidth(text) <= width) return text;
   let out = '';
   let used = 0;
