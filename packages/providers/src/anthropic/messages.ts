@@ -86,6 +86,27 @@ interface AnthropicEvent {
  * Maps a Messages stream. Usage counts are absolute, never added up: `message_delta` repeats or
  * updates what `message_start` said (a repeated `message_start` changes nothing). Input is
  * normalised to include cache reads and writes, as OpenAI counts it.
+ *
+ * @example
+ * ```ts
+ * // Claude behind your own gateway: core's streaming machine with this body and mapper.
+ * import { httpChatModel } from '@trialogue/core';
+ * import { ANTHROPIC_VERSION, messagesBody, messagesMapper } from '@trialogue/providers/anthropic';
+ *
+ * const claude = httpChatModel({
+ *   provider: 'anthropic',
+ *   modelId: 'claude-sonnet-4-5',
+ *   prepare: (request) => ({
+ *     url: 'https://gateway.example/anthropic/v1/messages',
+ *     init: {
+ *       method: 'POST',
+ *       headers: { 'content-type': 'application/json', 'x-api-key': key, 'anthropic-version': ANTHROPIC_VERSION },
+ *       body: JSON.stringify(messagesBody('claude-sonnet-4-5', request)),
+ *     },
+ *   }),
+ *   createMapper: () => messagesMapper('anthropic', true),
+ * });
+ * ```
  */
 export function messagesMapper(provider: string, showReasoning: boolean): StreamMapper {
   const counts: Required<{ [K in keyof AnthropicUsage]: number }> = {

@@ -114,6 +114,28 @@ interface GeminiChunk {
  * Maps a `streamGenerateContent?alt=sse` stream. `usageMetadata` is a running total (the last
  * one wins); output is candidates plus thoughts. A blocked prompt fails as `content-filter`.
  * The stream has no end marker: it ends with the body.
+ *
+ * @example
+ * ```ts
+ * // Gemini through a proxy: core's streaming machine with this body, mapper and error mapping.
+ * import { httpChatModel } from '@trialogue/core';
+ * import { geminiBody, geminiHttpError, geminiMapper } from '@trialogue/providers/google';
+ *
+ * const gemini = httpChatModel({
+ *   provider: 'google',
+ *   modelId: 'gemini-2.5-flash',
+ *   prepare: (request) => ({
+ *     url: 'https://proxy.example/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse',
+ *     init: {
+ *       method: 'POST',
+ *       headers: { 'content-type': 'application/json', 'x-goog-api-key': key },
+ *       body: JSON.stringify(geminiBody('gemini-2.5-flash', request)),
+ *     },
+ *   }),
+ *   createMapper: () => geminiMapper('google', true),
+ *   mapHttpError: geminiHttpError,
+ * });
+ * ```
  */
 export function geminiMapper(provider: string, showReasoning: boolean): StreamMapper {
   return {
