@@ -161,13 +161,13 @@ describe.skipIf(!hasTmux)('the terminal view (tmux)', { timeout: 60_000 }, () =>
     expect(final).toContain('EXIT=0');
   });
 
-  it('stops chat answers on /stop + Enter and keeps what arrived, staying in the session', async () => {
+  it('stops chat answers on /stop + Enter, keeps what arrived; Ctrl-C at the prompt leaves with 130, saving --out', async () => {
     server.enqueue(
       { text: answer, tokenDelayMs: 20, stallAfter: 8 },
       { text: answer, tokenDelayMs: 20, stallAfter: 8 },
     );
     session = new TmuxSession(120, 40);
-    session.start(['chat', ...panel], env());
+    session.start(['chat', ...panel, '--out', 'chat.json'], env());
     await session.waitFor((s) => s.includes('all ›'), 'the prompt');
     session.sendKeys('Hello there', 'Enter');
     await session.waitFor((s) => (s.match(/Blue light/g) ?? []).length === 2, 'both streams to start');
@@ -176,8 +176,15 @@ describe.skipIf(!hasTmux)('the terminal view (tmux)', { timeout: 60_000 }, () =>
     const stopped = await session.waitFor((s) => s.trimEnd().endsWith('all ›'), 'the prompt again');
     expect(stopped).toMatch(/■ openai:gpt-4\.1-mini\s+│ ■ anthropic:claude-haiku-4-5/);
     expect(stopped).not.toMatch(SPINNER);
-    session.sendKeys('/quit', 'Enter');
-    expect(await session.waitFor((s) => s.includes('EXIT='), 'the end')).toContain('EXIT=0');
+    session.sendKeys('C-c');
+    expect(await session.waitFor((s) => s.includes('EXIT='), 'the end')).toContain('EXIT=130');
+    const transcript = JSON.parse(readFileSync(join(session.workDir!, 'chat.json'), 'utf8'));
+    const answers = transcript.turns.filter((turn: { role: string }) => turn.role === 'assistant');
+    expect(answers.map((turn: { error?: { kind: string } }) => turn.error?.kind)).toEqual([
+      'aborted',
+      'aborted',
+    ]);
+    expect(answers.every((turn: { text: string }) => turn.text.startsWith('Blue'))).toBe(true);
   });
 
   it('keeps what is typed while a chat answer streams: an arrow key stops nothing, a line runs next, a half line waits', async () => {
