@@ -95,6 +95,16 @@ describe('trialogue models', () => {
     expect(run.stderr).toContain('google: no key, showing the catalogue only');
   });
 
+  it('lists a local Ollama only when it answers (its catalogue rows would promise models nothing serves)', async () => {
+    const down = await runCliBin(['models'], { env: fakeEnv(server) });
+    expect(down.stdout).toMatch(/^openai:/m);
+    expect(down.stdout).not.toMatch(/^ollama:/m);
+    const up = await runCliBin(['models'], {
+      env: fakeEnv(server, { TRIALOGUE_OLLAMA_URL: server.baseURL('ollama').replace(/\/v1$/, '') }),
+    });
+    expect(up.stdout).toMatch(/^ollama:\S+\s.*listed$/m);
+  });
+
   it('writes one model per NDJSON line with --json', async () => {
     const run = await runCliBin(['models', 'anthropic', '--all', '--json'], {
       env: fakeEnv(server, { ANTHROPIC_API_KEY: ANTHROPIC_CANARY }),

@@ -39,14 +39,21 @@ export async function models(context: Context): Promise<number> {
   for (const id of chosen) {
     const fromCatalogue = providers.catalogue.entries.filter((entry) => entry.provider === id);
     let listed: ModelInfo[] = [];
-    const canList =
-      withKeys.has(id) || (!providers.requiresKey(id) && (only === id || providers.settings[id]?.baseURL));
+    const local = !providers.requiresKey(id);
+    // A local server (Ollama, LM Studio) not asked for by name is shown only when it answers:
+    // its catalogue rows would say models are on offer when nothing is running.
+    const onlyIfRunning = local && only !== id && context.args.options.all !== true;
+    const canList = withKeys.has(id) || local;
     if (canList) {
       try {
         listed = await (await providers.provider(id)).listModels({
-          signal: anySignal(context.signal, 15_000),
+          signal: anySignal(context.signal, local ? 3000 : 15_000),
         });
       } catch (error) {
+        if (onlyIfRunning) {
+          context.debug(`${id}: not running (${messageOf(error)})`);
+          continue;
+        }
         const message = messageOf(error);
         if (providers.requiresKey(id) || only === id) {
           failed = true;
