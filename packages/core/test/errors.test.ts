@@ -390,7 +390,7 @@ describe('errorFromHttp maps real provider failures onto kinds', () => {
         type: 'error',
         error: { type: 'authentication_error', message: 'invalid x-api-key' },
       }).message,
-    ).toBe('anthropic returned HTTP 401: invalid x-api-key Check that the API key is correct and active.');
+    ).toBe('anthropic returned HTTP 401: invalid x-api-key. Check that the API key is correct and active.');
     expect(failure('openai', 400, cases[20]![3]).message).toMatch(
       /Shorten the conversation or pick a model with a larger context window\.$/,
     );

@@ -169,7 +169,7 @@ export function errorFromHttp(failure: HttpFailure): TrialogueError {
     kind,
     provider,
     status,
-    message: `${provider} returned HTTP ${status}: ${providerMessage}${tip ? ` ${tip}` : ''}`,
+    message: `${provider} returned HTTP ${status}: ${providerMessage}${tip ? `${/[.!?]\s*$/.test(providerMessage) ? '' : '.'} ${tip}` : ''}`,
     retryAfterMs: retry,
     requestId: failure.requestId,
     providerCode: details.code,
