@@ -10,12 +10,8 @@ import { google } from '@trialogue/providers/google';
 import { groq } from '@trialogue/providers/groq';
 import { openai } from '@trialogue/providers/openai';
 import { deepseek, ollama, openrouter } from '@trialogue/providers/openai-compatible';
-import {
-  type FakeScript,
-  fakeError,
-  providerHandlers,
-  startFakeProviderServer,
-} from '@trialogue/providers/testing';
+import { type FakeScript, fakeError, startFakeProviderServer } from '@trialogue/providers/testing';
+import { providerHandlers } from '@trialogue/providers/testing/msw';
 import { CANARIES, fixtureLines, fixturesDir, parseSse, readUntilEnd } from './support/server-helpers.js';
 import { eventsOf, quickRequest, terminal } from './support/server-providers.js';
 

@@ -2,8 +2,9 @@
  * Test helpers for code that talks to LLM providers: a loopback fake provider server and msw
  * handlers that speak each provider's real wire format (OpenAI Chat Completions and Responses,
  * Anthropic Messages, Gemini `streamGenerateContent?alt=sse`, Groq, OpenAI-compatible, OpenRouter,
- * Ollama), with fault injection. Node's `http` and `fs` load lazily, so the msw handlers also run in
- * a browser (scripted answers only; recorded fixtures need `fs`).
+ * Ollama), with fault injection. The msw handlers live in `@trialogue/providers/testing/msw`, so the
+ * loopback server needs no msw installed; Node's `http` and `fs` load lazily, so the msw handlers
+ * also run in a browser (scripted answers only; recorded fixtures need `fs`).
  *
  * @example
  * ```ts
@@ -35,7 +36,6 @@ export {
   type FakeProviderServerOptions,
   startFakeProviderServer,
 } from './server.js';
-export { type ProviderHandlers, type ProviderHandlersOptions, providerHandlers } from './msw.js';
 export {
   type FakeErrorKind,
   type FakeErrorOptions,

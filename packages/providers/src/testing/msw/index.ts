@@ -3,7 +3,7 @@
  * {@link decide}: only the delivery differs (a `Response` with a `ReadableStream` body).
  */
 import { http, type HttpHandler, HttpResponse } from 'msw';
-import { type FakeStep, type WireBase, completeRecord, decide, recordOf } from './respond.js';
+import { type FakeStep, type WireBase, completeRecord, decide, recordOf } from '../respond.js';
 import {
   FAKE_WIRES,
   type FakeProviderOptions,
@@ -11,7 +11,7 @@ import {
   type FakeWire,
   type RecordedRequest,
   WIRES,
-} from './script.js';
+} from '../script.js';
 
 /** Options of {@link providerHandlers}: the fake provider's options plus what msw intercepts. */
 export interface ProviderHandlersOptions extends FakeProviderOptions {
@@ -41,7 +41,7 @@ export type ProviderHandlers = HttpHandler[] & {
  * @example
  * ```ts
  * import { setupServer } from 'msw/node';
- * import { providerHandlers } from '@trialogue/providers/testing';
+ * import { providerHandlers } from '@trialogue/providers/testing/msw';
  *
  * const handlers = providerHandlers({ script: () => ({ text: 'Hello from msw' }) });
  * const mock = setupServer(...handlers);
