@@ -13,7 +13,12 @@ process.on('SIGINT', () => {
     process.exit(130);
   }
 });
-process.on('SIGTERM', () => controller.abort());
+// SIGTERM (a supervisor or `kill`) stops the same way, but exits 143 as shells expect of it.
+let terminated = false;
+process.on('SIGTERM', () => {
+  terminated = true;
+  controller.abort();
+});
 
 const stdout = process.stdout;
 // `trialogue ask ... | head`: a closed pipe ends the run quietly.
@@ -36,4 +41,4 @@ const code = await runCli(process.argv.slice(2), {
   signal: controller.signal,
 });
 // Exit once stdout has drained, without waiting for idle sockets of the keep-alive pool.
-stdout.write('', () => process.exit(code));
+stdout.write('', () => process.exit(terminated && code === 130 ? 143 : code));

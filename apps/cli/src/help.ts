@@ -45,7 +45,7 @@ export function commandHelp(command: Command, width = Number.POSITIVE_INFINITY):
 }
 
 const exitCodes =
-  'Exit codes: 0 success, 1 a model failed, 2 usage or configuration error, 130 interrupted (Ctrl-C).';
+  'Exit codes: 0 success, 1 a model failed, 2 usage or configuration error, 130 interrupted (Ctrl-C; 143 for SIGTERM).';
 
 /** Help for the whole CLI, within `width` columns. */
 export function mainHelp(

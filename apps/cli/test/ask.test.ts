@@ -237,6 +237,19 @@ describe('Ctrl-C', () => {
   });
 });
 
+describe('SIGTERM', () => {
+  it('stops the streams like Ctrl-C, prints what arrived, and exits 143', async () => {
+    server.enqueue({ text: 'alpha beta gamma delta epsilon zeta', tokenDelayMs: 20, stallAfter: 4 });
+    const cli = spawnCli(['ask', 'Count', '-m', 'openai:gpt-4.1-mini'], { env: fakeEnv(server) });
+    await waitFor(() => server.requests.filter((request) => request.route === 'generate').length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    cli.child.kill('SIGTERM');
+    const run = await cli.done;
+    expect(run.code).toBe(143);
+    expect(run.stdout).toContain('alpha');
+  });
+});
+
 async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
   const started = Date.now();
   while (!condition()) {
