@@ -74,8 +74,11 @@ $<HTMLFormElement>('ask-form').addEventListener('submit', async (event) => {
   const views = new Map<string, AnswerView>();
   answers.replaceChildren();
   for (const ref of refs) {
-    const [provider = '', modelId = ''] = [ref.slice(0, ref.indexOf(':')), ref.slice(ref.indexOf(':') + 1)];
-    const view = createAnswerView(ref, (usage) => costFor(provider, modelId, usage));
+    // Priced by the resolved model's own ids (a malformed reference fails below, in its column).
+    const view = createAnswerView(ref, (usage) => {
+      const model = models[ref];
+      return model ? costFor(model.provider, model.modelId, usage) : undefined;
+    });
     views.set(ref, view);
     answers.append(view.element);
     try {
