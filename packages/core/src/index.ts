@@ -78,7 +78,9 @@ export type {
   Role,
   TimeoutOptions,
 } from './request/types.js';
-export { MAX_MESSAGE_CHARS, MAX_REQUEST_CHARS, validateRequest } from './request/validate.js';
+export { MAX_MESSAGE_CHARS, MAX_REQUEST_CHARS } from './request/limits.js';
+export { chatRequestSchema } from './request/schema.js';
+export { findRequestProblem, type RequestProblem, validateRequest } from './request/validate.js';
 // Stream events
 export type {
   ErrorEvent,

@@ -5,19 +5,8 @@
  */
 import type { StreamEvent } from '@trialogue/core';
 import { describe, expect, it } from 'vitest';
+import { prng } from './support/prng.js';
 import { DONE, delta, errorEvent, type FakeCall, fakeFetch, hello, run, stop } from './support/fake-fetch.js';
-
-/** mulberry32: a tiny seeded PRNG. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function scenario(seed: number) {
   const random = prng(seed);

@@ -1,121 +1,185 @@
-import * as z from 'zod/mini';
 import { invalidRequest } from '../errors/trialogue-error.js';
+import { MAX_MESSAGE_CHARS, MAX_REQUEST_CHARS } from './limits.js';
 import type { ChatRequest } from './types.js';
 
-/** Largest single message accepted, in characters (about 250k tokens). */
-export const MAX_MESSAGE_CHARS = 1_000_000;
-/** Largest whole conversation accepted, in characters. */
-export const MAX_REQUEST_CHARS = 4_000_000;
-
-// Built on first use, not at import: an app that never validates (it only reads errors, keys or
-// fan-out) keeps zod out of its bundle, and importing core runs no zod code at all.
-function buildRequestSchema() {
-  // zod 4 numbers refuse NaN and Infinity already; this only words the message.
-  const finite = (name: string) => z.number({ error: `${name} must be a finite number` });
-
-  const messageSchema = z.object({
-    role: z.enum(['system', 'user', 'assistant'], { error: 'role must be "system", "user" or "assistant"' }),
-    content: z
-      .string({ error: 'content must be a string' })
-      .check(
-        z.maxLength(
-          MAX_MESSAGE_CHARS,
-          `content is longer than ${MAX_MESSAGE_CHARS.toLocaleString('en')} characters`,
-        ),
-      ),
-    name: z.optional(
-      z
-        .string({ error: 'name must be a string' })
-        .check(z.maxLength(200, 'name is longer than 200 characters')),
-    ),
-  });
-
-  return z.object({
-    messages: z
-      .array(messageSchema, { error: 'messages must be an array of { role, content }' })
-      .check(z.minLength(1, 'messages must hold at least one message')),
-    system: z.optional(
-      z
-        .string({ error: 'system must be a string' })
-        .check(z.maxLength(MAX_MESSAGE_CHARS, 'system is too long')),
-    ),
-    maxOutputTokens: z.optional(
-      z
-        .int({ error: 'maxOutputTokens must be a whole number' })
-        .check(z.positive('maxOutputTokens must be at least 1')),
-    ),
-    temperature: z.optional(
-      finite('temperature').check(
-        z.gte(0, 'temperature must be 0 or more'),
-        z.lte(2, 'temperature must be 2 or less'),
-      ),
-    ),
-    topP: z.optional(
-      finite('topP').check(
-        z.gte(0, 'topP must be between 0 and 1'),
-        z.lte(1, 'topP must be between 0 and 1'),
-      ),
-    ),
-    stopSequences: z.optional(z.array(z.string(), { error: 'stopSequences must be an array of strings' })),
-    reasoning: z.optional(
-      z.object({
-        effort: z.optional(
-          z.enum(['minimal', 'low', 'medium', 'high'], {
-            error: 'reasoning.effort must be minimal, low, medium or high',
-          }),
-        ),
-        budgetTokens: z.optional(
-          z
-            .int({ error: 'reasoning.budgetTokens must be a whole number' })
-            .check(z.nonnegative('reasoning.budgetTokens must be 0 or more')),
-        ),
-        includeText: z.optional(z.boolean()),
-      }),
-    ),
-    providerOptions: z.optional(
-      z.record(z.string(), z.record(z.string(), z.unknown()), {
-        error: 'providerOptions must be { provider: { option: value } }',
-      }),
-    ),
-    timeouts: z.optional(
-      z.object({
-        firstByteMs: z.optional(
-          finite('timeouts.firstByteMs').check(z.positive('timeouts must be positive')),
-        ),
-        firstTokenMs: z.optional(
-          finite('timeouts.firstTokenMs').check(z.positive('timeouts must be positive')),
-        ),
-        idleMs: z.optional(finite('timeouts.idleMs').check(z.positive('timeouts must be positive'))),
-        totalMs: z.optional(finite('timeouts.totalMs').check(z.positive('timeouts must be positive'))),
-      }),
-    ),
-    retry: z.optional(
-      z.object({
-        maxRetries: z.optional(z.int().check(z.nonnegative('retry.maxRetries must be 0 or more'))),
-        initialDelayMs: z.optional(
-          finite('retry.initialDelayMs').check(z.nonnegative('retry delays must be 0 or more')),
-        ),
-        maxDelayMs: z.optional(
-          finite('retry.maxDelayMs').check(z.nonnegative('retry delays must be 0 or more')),
-        ),
-        maxRetryAfterMs: z.optional(
-          finite('retry.maxRetryAfterMs').check(z.nonnegative('retry delays must be 0 or more')),
-        ),
-      }),
-    ),
-  });
+/** What is wrong with a request: where (as a path into it) and what. */
+export interface RequestProblem {
+  path: (string | number)[];
+  message: string;
+  /** Set when a text field is over {@link MAX_MESSAGE_CHARS}: its length. */
+  tooLong?: number;
 }
-let requestSchema: ReturnType<typeof buildRequestSchema> | undefined;
 
-function path(issuePath: readonly PropertyKey[]): string {
-  return issuePath
-    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${String(part)}`))
-    .join('');
+type Fields = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Fields =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isPlainObject = (value: unknown): value is Fields => {
+  if (!isObject(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+};
+/**
+ * Checks one optional number field: its type (finite, or a safe integer when `whole`), then each
+ * bound in order. Returns the message of the first failure.
+ */
+function numberProblem(
+  value: unknown,
+  typeMessage: string,
+  whole: boolean,
+  bounds: Bound[],
+): string | undefined {
+  if (!(whole ? Number.isSafeInteger(value) : Number.isFinite(value))) return typeMessage;
+  for (const [ok, message] of bounds) if (!ok(value as number)) return message;
+  return undefined;
+}
+
+/** A bound on a number and the message when it is not met. */
+type Bound = [ok: (n: number) => boolean, message: string];
+const atLeast = (min: number, message: string): Bound => [(n) => n >= min, message];
+const above = (min: number, message: string): Bound => [(n) => n > min, message];
+const ROLES = ['system', 'user', 'assistant'];
+const EFFORTS = ['minimal', 'low', 'medium', 'high'];
+
+/**
+ * Finds the first thing wrong with a request, field by field in the order of
+ * {@link chatRequestSchema} (the zod contract it is tested against), or undefined when it is fine.
+ * Extra fields are ignored. Does not check the overall size or the signal; {@link validateRequest} does.
+ */
+export function findRequestProblem(request: unknown): RequestProblem | undefined {
+  if (!isObject(request)) return { path: [], message: 'expected an object with a messages array.' };
+  const problem = (path: (string | number)[], message: string): RequestProblem => ({ path, message });
+
+  const { messages } = request;
+  if (!Array.isArray(messages))
+    return problem(['messages'], 'messages must be an array of { role, content }');
+  for (let i = 0; i < messages.length; i++) {
+    const message: unknown = messages[i];
+    if (!isObject(message))
+      return problem(['messages', i], 'each message must be an object { role, content }');
+    if (!ROLES.includes(message.role as string))
+      return problem(['messages', i, 'role'], 'role must be "system", "user" or "assistant"');
+    if (typeof message.content !== 'string')
+      return problem(['messages', i, 'content'], 'content must be a string');
+    if (message.content.length > MAX_MESSAGE_CHARS)
+      return {
+        ...problem(['messages', i, 'content'], 'content is too long'),
+        tooLong: message.content.length,
+      };
+    if (message.name !== undefined) {
+      if (typeof message.name !== 'string') return problem(['messages', i, 'name'], 'name must be a string');
+      if (message.name.length > 200)
+        return problem(['messages', i, 'name'], 'name is longer than 200 characters');
+    }
+  }
+  if (messages.length === 0) return problem(['messages'], 'messages must hold at least one message');
+
+  const { system } = request;
+  if (system !== undefined) {
+    if (typeof system !== 'string') return problem(['system'], 'system must be a string');
+    if (system.length > MAX_MESSAGE_CHARS)
+      return { ...problem(['system'], 'system is too long'), tooLong: system.length };
+  }
+
+  const numbers: [path: string[], whole: boolean, typeMessage: string, bounds: Bound[]][] = [
+    [
+      ['maxOutputTokens'],
+      true,
+      'maxOutputTokens must be a whole number',
+      [above(0, 'maxOutputTokens must be at least 1')],
+    ],
+    [
+      ['temperature'],
+      false,
+      'temperature must be a finite number',
+      [atLeast(0, 'temperature must be 0 or more'), [(n) => n <= 2, 'temperature must be 2 or less']],
+    ],
+    [
+      ['topP'],
+      false,
+      'topP must be a finite number',
+      [atLeast(0, 'topP must be between 0 and 1'), [(n) => n <= 1, 'topP must be between 0 and 1']],
+    ],
+  ];
+  for (const [path, whole, typeMessage, bounds] of numbers) {
+    const value = request[path[0]!];
+    const message = value === undefined ? undefined : numberProblem(value, typeMessage, whole, bounds);
+    if (message) return problem(path, message);
+  }
+
+  const { stopSequences } = request;
+  if (stopSequences !== undefined) {
+    if (!Array.isArray(stopSequences))
+      return problem(['stopSequences'], 'stopSequences must be an array of strings');
+    const bad = stopSequences.findIndex((s) => typeof s !== 'string');
+    if (bad >= 0) return problem(['stopSequences', bad], 'stopSequences must be an array of strings');
+  }
+
+  const { reasoning } = request;
+  if (reasoning !== undefined) {
+    if (!isObject(reasoning)) return problem(['reasoning'], 'reasoning must be an object');
+    if (reasoning.effort !== undefined && !EFFORTS.includes(reasoning.effort as string))
+      return problem(['reasoning', 'effort'], 'reasoning.effort must be minimal, low, medium or high');
+    if (reasoning.budgetTokens !== undefined) {
+      const message = numberProblem(
+        reasoning.budgetTokens,
+        'reasoning.budgetTokens must be a whole number',
+        true,
+        [atLeast(0, 'reasoning.budgetTokens must be 0 or more')],
+      );
+      if (message) return problem(['reasoning', 'budgetTokens'], message);
+    }
+    if (reasoning.includeText !== undefined && typeof reasoning.includeText !== 'boolean')
+      return problem(['reasoning', 'includeText'], 'reasoning.includeText must be true or false');
+  }
+
+  const { providerOptions } = request;
+  if (providerOptions !== undefined) {
+    const shape = 'providerOptions must be { provider: { option: value } }';
+    if (!isPlainObject(providerOptions)) return problem(['providerOptions'], shape);
+    for (const key of Object.keys(providerOptions))
+      if (!isPlainObject(providerOptions[key])) return problem(['providerOptions', key], shape);
+  }
+
+  const groups: [group: string, fields: string[], bound: (field: string) => Bound][] = [
+    [
+      'timeouts',
+      ['firstByteMs', 'firstTokenMs', 'idleMs', 'totalMs'],
+      () => above(0, 'timeouts must be positive'),
+    ],
+    [
+      'retry',
+      ['maxRetries', 'initialDelayMs', 'maxDelayMs', 'maxRetryAfterMs'],
+      (field) =>
+        atLeast(
+          0,
+          field === 'maxRetries' ? 'retry.maxRetries must be 0 or more' : 'retry delays must be 0 or more',
+        ),
+    ],
+  ];
+  for (const [group, fields, bound] of groups) {
+    const value = request[group];
+    if (value === undefined) continue;
+    if (!isObject(value)) return problem([group], `${group} must be an object`);
+    for (const field of fields) {
+      if (value[field] === undefined) continue;
+      const whole = field === 'maxRetries';
+      const typeMessage = `${group}.${field} must be ${whole ? 'a whole number' : 'a finite number'}`;
+      const message = numberProblem(value[field], typeMessage, whole, [bound(field)]);
+      if (message) return problem([group, field], message);
+    }
+  }
+  return undefined;
+}
+
+function pathText(path: readonly (string | number)[]): string {
+  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${part}`)).join('');
 }
 
 /**
  * Checks a request before any network call, throwing an `invalid-request` {@link TrialogueError}
- * whose message names the field and says what is wrong.
+ * whose message names the field and says what is wrong (code `message-too-large` for a message or
+ * conversation over the limits).
  *
  * @example
  * ```ts
@@ -123,34 +187,23 @@ function path(issuePath: readonly PropertyKey[]): string {
  * ```
  */
 export function validateRequest(request: ChatRequest, provider?: string): ChatRequest {
-  if (!request || typeof request !== 'object') {
-    throw invalidRequest(
-      'Invalid request: expected an object with a messages array.',
-      'invalid-request',
-      provider,
-    );
-  }
-  requestSchema ??= buildRequestSchema();
-  const result = z.safeParse(requestSchema, request);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const where = path(issue.path);
-    const field = issue.path[issue.path.length - 1];
-    if (issue.code === 'too_big' && (field === 'content' || field === 'system')) {
-      let value: unknown = request;
-      for (const key of issue.path) value = (value as Record<PropertyKey, unknown> | undefined)?.[key];
-      const length = typeof value === 'string' ? value.length : undefined;
+  const found = findRequestProblem(request);
+  if (found) {
+    const where = pathText(found.path);
+    if (found.tooLong !== undefined) {
       throw invalidRequest(
-        `Invalid request: ${where} is ${length === undefined ? 'too long' : `${length.toLocaleString('en')} characters`}, over the ${MAX_MESSAGE_CHARS.toLocaleString('en')} limit for one message. Shorten it or split it.`,
+        `Invalid request: ${where} is ${found.tooLong.toLocaleString('en')} characters, over the ${MAX_MESSAGE_CHARS.toLocaleString('en')} limit for one message. Shorten it or split it.`,
         'message-too-large',
         provider,
       );
     }
-    const message =
-      issue.message.startsWith(where.split('[')[0] ?? '\u0000') || !where
-        ? issue.message
-        : `${where}: ${issue.message}`;
-    throw invalidRequest(`Invalid request: ${message}`, 'invalid-request', provider);
+    // "temperature must be…" already names its field; "role must be…" gets its place in front.
+    const named = !where || found.message.startsWith(where.split('[')[0]!);
+    throw invalidRequest(
+      `Invalid request: ${named ? found.message : `${where}: ${found.message}`}`,
+      'invalid-request',
+      provider,
+    );
   }
   let total = request.system?.length ?? 0;
   for (const message of request.messages) total += message.content.length;
