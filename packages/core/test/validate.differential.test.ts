@@ -1,7 +1,7 @@
 /**
  * `validateRequest` is hand-written; `chatRequestSchema()` is the same contract in zod. Thousands of
  * generated requests (valid ones, and ones with one to three fields set to odd values) must get the
- * same verdict from both, and a refused request must be refused at the same field.
+ * same verdict from both, and a refused request must be refused at the same field with the same words.
  */
 import { chatRequestSchema, findRequestProblem, MAX_MESSAGE_CHARS } from '@trialogue/core';
 import { describe, expect, it } from 'vitest';
@@ -107,7 +107,7 @@ function generate(seed: number): unknown {
 describe('validateRequest against its zod contract', () => {
   const schema = chatRequestSchema();
 
-  it('gives the same verdict, at the same field, for 5,000 generated requests', () => {
+  it('gives the same verdict, field and message for 5,000 generated requests', () => {
     let refused = 0;
     for (let seed = 1; seed <= 5000; seed++) {
       const request = generate(seed);
@@ -117,7 +117,12 @@ describe('validateRequest against its zod contract', () => {
       expect({ ...context, ok: ours === undefined }).toEqual({ ...context, ok: zod.success });
       if (!zod.success && ours) {
         refused++;
-        expect({ ...context, path: ours.path }).toEqual({ ...context, path: zod.error.issues[0]!.path });
+        const issue = zod.error.issues[0]!;
+        expect({ ...context, path: ours.path, message: ours.message }).toEqual({
+          ...context,
+          path: issue.path,
+          message: issue.message,
+        });
       }
     }
     // The generator must really exercise both sides.

@@ -57,37 +57,37 @@ describe('validateRequest', () => {
     [
       'temperature above range',
       { messages: [user('a')], temperature: 2.5 },
-      'Invalid request: temperature must be 2 or less',
+      'Invalid request: temperature must be a number from 0 to 2',
     ],
     [
       'temperature below range',
       { messages: [user('a')], temperature: -0.1 },
-      'Invalid request: temperature must be 0 or more',
+      'Invalid request: temperature must be a number from 0 to 2',
     ],
     [
       'temperature NaN',
       { messages: [user('a')], temperature: Number.NaN },
-      'Invalid request: temperature must be a finite number',
+      'Invalid request: temperature must be a number from 0 to 2',
     ],
     [
       'an infinite timeout',
       { messages: [user('a')], timeouts: { totalMs: Number.POSITIVE_INFINITY } },
-      'Invalid request: timeouts.totalMs must be a finite number',
+      'Invalid request: timeouts.totalMs must be a number above 0',
     ],
     [
       'topP out of range',
       { messages: [user('a')], topP: 1.5 },
-      'Invalid request: topP must be between 0 and 1',
+      'Invalid request: topP must be a number from 0 to 1',
     ],
     [
       'maxOutputTokens 0',
       { messages: [user('a')], maxOutputTokens: 0 },
-      'Invalid request: maxOutputTokens must be at least 1',
+      'Invalid request: maxOutputTokens must be a whole number of 1 or more',
     ],
     [
       'a fractional maxOutputTokens',
       { messages: [user('a')], maxOutputTokens: 1.5 },
-      'Invalid request: maxOutputTokens must be a whole number',
+      'Invalid request: maxOutputTokens must be a whole number of 1 or more',
     ],
     [
       'a bad reasoning effort',
@@ -97,12 +97,12 @@ describe('validateRequest', () => {
     [
       'a negative timeout',
       { messages: [user('a')], timeouts: { idleMs: -1 } },
-      'Invalid request: timeouts.idleMs: timeouts must be positive',
+      'Invalid request: timeouts.idleMs must be a number above 0',
     ],
     [
       'a negative retry count',
       { messages: [user('a')], retry: { maxRetries: -1 } },
-      'Invalid request: retry.maxRetries must be 0 or more',
+      'Invalid request: retry.maxRetries must be a whole number of 0 or more',
     ],
     [
       'a signal that is not an AbortSignal',

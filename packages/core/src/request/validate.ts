@@ -2,7 +2,7 @@ import { invalidRequest } from '../errors/trialogue-error.js';
 import { MAX_MESSAGE_CHARS, MAX_REQUEST_CHARS } from './limits.js';
 import type { ChatRequest } from './types.js';
 
-/** What is wrong with a request: where (as a path into it) and what. */
+/** What is wrong with a request: where (a path into it) and what. */
 export interface RequestProblem {
   path: (string | number)[];
   message: string;
@@ -10,170 +10,134 @@ export interface RequestProblem {
   tooLong?: number;
 }
 
-type Fields = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Fields =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-const isPlainObject = (value: unknown): value is Fields => {
-  if (!isObject(value)) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-};
 /**
- * Checks one optional number field: its type (finite, or a safe integer when `whole`), then each
- * bound in order. Returns the message of the first failure.
+ * The numeric fields, in the contract's order: path, whole number or not, lowest value, whether the
+ * lowest value itself is refused, highest value. {@link numberRule} words each one's message.
+ * @internal Shared with {@link chatRequestSchema}.
  */
-function numberProblem(
-  value: unknown,
-  typeMessage: string,
-  whole: boolean,
-  bounds: Bound[],
-): string | undefined {
-  if (!(whole ? Number.isSafeInteger(value) : Number.isFinite(value))) return typeMessage;
-  for (const [ok, message] of bounds) if (!ok(value as number)) return message;
-  return undefined;
+export const NUMBER_FIELDS: [path: string, whole: boolean, min: number, above: boolean, max?: number][] = [
+  ['maxOutputTokens', true, 1, false],
+  ['temperature', false, 0, false, 2],
+  ['topP', false, 0, false, 1],
+];
+/** @internal */
+export const GROUP_FIELDS: [group: 'timeouts' | 'retry', fields: string[], above: boolean][] = [
+  ['timeouts', ['firstByteMs', 'firstTokenMs', 'idleMs', 'totalMs'], true],
+  ['retry', ['maxRetries', 'initialDelayMs', 'maxDelayMs', 'maxRetryAfterMs'], false],
+];
+
+/** The message for one numeric field, e.g. "temperature must be a number from 0 to 2". @internal */
+export function numberRule(path: string, whole: boolean, min: number, above: boolean, max?: number): string {
+  const range = max !== undefined ? `from ${min} to ${max}` : above ? `above ${min}` : `of ${min} or more`;
+  return `${path} must be a ${whole ? 'whole ' : ''}number ${range}`;
 }
 
-/** A bound on a number and the message when it is not met. */
-type Bound = [ok: (n: number) => boolean, message: string];
-const atLeast = (min: number, message: string): Bound => [(n) => n >= min, message];
-const above = (min: number, message: string): Bound => [(n) => n > min, message];
-const ROLES = ['system', 'user', 'assistant'];
-const EFFORTS = ['minimal', 'low', 'medium', 'high'];
+export const ROLES = ['system', 'user', 'assistant'] as const;
+export const EFFORTS = ['minimal', 'low', 'medium', 'high'] as const;
+/** @internal */
+export const MESSAGES = {
+  request: 'expected an object with a messages array.',
+  messages: 'messages must be an array of { role, content }',
+  message: 'each message must be an object { role, content }',
+  empty: 'messages must hold at least one message',
+  role: 'role must be "system", "user" or "assistant"',
+  effort: 'reasoning.effort must be minimal, low, medium or high',
+  stop: 'stopSequences must be an array of strings',
+  options: 'providerOptions must be { provider: { option: value } }',
+} as const;
+
+type Fields = Record<string, unknown>;
+const isObject = (value: unknown): value is Fields =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isPlainObject = (value: unknown): value is Fields =>
+  isObject(value) && [Object.prototype, null].includes(Object.getPrototypeOf(value));
 
 /**
  * Finds the first thing wrong with a request, field by field in the order of
  * {@link chatRequestSchema} (the zod contract it is tested against), or undefined when it is fine.
- * Extra fields are ignored. Does not check the overall size or the signal; {@link validateRequest} does.
+ * Extra fields are ignored. The overall size and the signal are {@link validateRequest}'s to check.
  */
 export function findRequestProblem(request: unknown): RequestProblem | undefined {
-  if (!isObject(request)) return { path: [], message: 'expected an object with a messages array.' };
-  const problem = (path: (string | number)[], message: string): RequestProblem => ({ path, message });
+  const problem = (path: (string | number)[], message: string, tooLong?: number): RequestProblem =>
+    tooLong === undefined ? { path, message } : { path, message, tooLong };
+  const text = (path: (string | number)[], value: unknown, name: string, max: number) =>
+    typeof value !== 'string'
+      ? problem(path, `${name} must be a string`)
+      : value.length > max
+        ? problem(path, `${name} is longer than ${max.toLocaleString('en')} characters`, value.length)
+        : undefined;
+  const number = (
+    path: (string | number)[],
+    value: unknown,
+    whole: boolean,
+    min: number,
+    above: boolean,
+    max?: number,
+  ) =>
+    (whole ? Number.isSafeInteger(value) : Number.isFinite(value)) &&
+    (above ? (value as number) > min : (value as number) >= min) &&
+    (max === undefined || (value as number) <= max)
+      ? undefined
+      : problem(path, numberRule(path.join('.'), whole, min, above, max));
 
-  const { messages } = request;
-  if (!Array.isArray(messages))
-    return problem(['messages'], 'messages must be an array of { role, content }');
+  if (!isObject(request)) return problem([], MESSAGES.request);
+  const { messages, system, stopSequences, reasoning, providerOptions } = request;
+  if (!Array.isArray(messages)) return problem(['messages'], MESSAGES.messages);
   for (let i = 0; i < messages.length; i++) {
     const message: unknown = messages[i];
-    if (!isObject(message))
-      return problem(['messages', i], 'each message must be an object { role, content }');
-    if (!ROLES.includes(message.role as string))
-      return problem(['messages', i, 'role'], 'role must be "system", "user" or "assistant"');
-    if (typeof message.content !== 'string')
-      return problem(['messages', i, 'content'], 'content must be a string');
-    if (message.content.length > MAX_MESSAGE_CHARS)
-      return {
-        ...problem(['messages', i, 'content'], 'content is too long'),
-        tooLong: message.content.length,
-      };
-    if (message.name !== undefined) {
-      if (typeof message.name !== 'string') return problem(['messages', i, 'name'], 'name must be a string');
-      if (message.name.length > 200)
-        return problem(['messages', i, 'name'], 'name is longer than 200 characters');
-    }
+    if (!isObject(message)) return problem(['messages', i], MESSAGES.message);
+    if (!ROLES.includes(message.role as never)) return problem(['messages', i, 'role'], MESSAGES.role);
+    const found =
+      text(['messages', i, 'content'], message.content, 'content', MAX_MESSAGE_CHARS) ??
+      (message.name === undefined ? undefined : text(['messages', i, 'name'], message.name, 'name', 200));
+    if (found) return found;
   }
-  if (messages.length === 0) return problem(['messages'], 'messages must hold at least one message');
-
-  const { system } = request;
+  if (!messages.length) return problem(['messages'], MESSAGES.empty);
   if (system !== undefined) {
-    if (typeof system !== 'string') return problem(['system'], 'system must be a string');
-    if (system.length > MAX_MESSAGE_CHARS)
-      return { ...problem(['system'], 'system is too long'), tooLong: system.length };
+    const found = text(['system'], system, 'system', MAX_MESSAGE_CHARS);
+    if (found) return found;
   }
-
-  const numbers: [path: string[], whole: boolean, typeMessage: string, bounds: Bound[]][] = [
-    [
-      ['maxOutputTokens'],
-      true,
-      'maxOutputTokens must be a whole number',
-      [above(0, 'maxOutputTokens must be at least 1')],
-    ],
-    [
-      ['temperature'],
-      false,
-      'temperature must be a finite number',
-      [atLeast(0, 'temperature must be 0 or more'), [(n) => n <= 2, 'temperature must be 2 or less']],
-    ],
-    [
-      ['topP'],
-      false,
-      'topP must be a finite number',
-      [atLeast(0, 'topP must be between 0 and 1'), [(n) => n <= 1, 'topP must be between 0 and 1']],
-    ],
-  ];
-  for (const [path, whole, typeMessage, bounds] of numbers) {
-    const value = request[path[0]!];
-    const message = value === undefined ? undefined : numberProblem(value, typeMessage, whole, bounds);
-    if (message) return problem(path, message);
+  for (const [path, whole, min, above, max] of NUMBER_FIELDS) {
+    const found =
+      request[path] === undefined ? undefined : number([path], request[path], whole, min, above, max);
+    if (found) return found;
   }
-
-  const { stopSequences } = request;
   if (stopSequences !== undefined) {
-    if (!Array.isArray(stopSequences))
-      return problem(['stopSequences'], 'stopSequences must be an array of strings');
+    if (!Array.isArray(stopSequences)) return problem(['stopSequences'], MESSAGES.stop);
     const bad = stopSequences.findIndex((s) => typeof s !== 'string');
-    if (bad >= 0) return problem(['stopSequences', bad], 'stopSequences must be an array of strings');
+    if (bad >= 0) return problem(['stopSequences', bad], MESSAGES.stop);
   }
-
-  const { reasoning } = request;
   if (reasoning !== undefined) {
     if (!isObject(reasoning)) return problem(['reasoning'], 'reasoning must be an object');
-    if (reasoning.effort !== undefined && !EFFORTS.includes(reasoning.effort as string))
-      return problem(['reasoning', 'effort'], 'reasoning.effort must be minimal, low, medium or high');
-    if (reasoning.budgetTokens !== undefined) {
-      const message = numberProblem(
-        reasoning.budgetTokens,
-        'reasoning.budgetTokens must be a whole number',
-        true,
-        [atLeast(0, 'reasoning.budgetTokens must be 0 or more')],
-      );
-      if (message) return problem(['reasoning', 'budgetTokens'], message);
-    }
-    if (reasoning.includeText !== undefined && typeof reasoning.includeText !== 'boolean')
+    const { effort, budgetTokens, includeText } = reasoning;
+    if (effort !== undefined && !EFFORTS.includes(effort as never))
+      return problem(['reasoning', 'effort'], MESSAGES.effort);
+    const found =
+      budgetTokens === undefined
+        ? undefined
+        : number(['reasoning', 'budgetTokens'], budgetTokens, true, 0, false);
+    if (found) return found;
+    if (includeText !== undefined && typeof includeText !== 'boolean')
       return problem(['reasoning', 'includeText'], 'reasoning.includeText must be true or false');
   }
-
-  const { providerOptions } = request;
   if (providerOptions !== undefined) {
-    const shape = 'providerOptions must be { provider: { option: value } }';
-    if (!isPlainObject(providerOptions)) return problem(['providerOptions'], shape);
+    if (!isPlainObject(providerOptions)) return problem(['providerOptions'], MESSAGES.options);
     for (const key of Object.keys(providerOptions))
-      if (!isPlainObject(providerOptions[key])) return problem(['providerOptions', key], shape);
+      if (!isPlainObject(providerOptions[key])) return problem(['providerOptions', key], MESSAGES.options);
   }
-
-  const groups: [group: string, fields: string[], bound: (field: string) => Bound][] = [
-    [
-      'timeouts',
-      ['firstByteMs', 'firstTokenMs', 'idleMs', 'totalMs'],
-      () => above(0, 'timeouts must be positive'),
-    ],
-    [
-      'retry',
-      ['maxRetries', 'initialDelayMs', 'maxDelayMs', 'maxRetryAfterMs'],
-      (field) =>
-        atLeast(
-          0,
-          field === 'maxRetries' ? 'retry.maxRetries must be 0 or more' : 'retry delays must be 0 or more',
-        ),
-    ],
-  ];
-  for (const [group, fields, bound] of groups) {
+  for (const [group, fields, above] of GROUP_FIELDS) {
     const value = request[group];
     if (value === undefined) continue;
     if (!isObject(value)) return problem([group], `${group} must be an object`);
     for (const field of fields) {
-      if (value[field] === undefined) continue;
-      const whole = field === 'maxRetries';
-      const typeMessage = `${group}.${field} must be ${whole ? 'a whole number' : 'a finite number'}`;
-      const message = numberProblem(value[field], typeMessage, whole, [bound(field)]);
-      if (message) return problem([group, field], message);
+      const found =
+        value[field] === undefined
+          ? undefined
+          : number([group, field], value[field], field === 'maxRetries', 0, above);
+      if (found) return found;
     }
   }
   return undefined;
-}
-
-function pathText(path: readonly (string | number)[]): string {
-  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${part}`)).join('');
 }
 
 /**
@@ -189,7 +153,9 @@ function pathText(path: readonly (string | number)[]): string {
 export function validateRequest(request: ChatRequest, provider?: string): ChatRequest {
   const found = findRequestProblem(request);
   if (found) {
-    const where = pathText(found.path);
+    const where = found.path
+      .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${part}`))
+      .join('');
     if (found.tooLong !== undefined) {
       throw invalidRequest(
         `Invalid request: ${where} is ${found.tooLong.toLocaleString('en')} characters, over the ${MAX_MESSAGE_CHARS.toLocaleString('en')} limit for one message. Shorten it or split it.`,
