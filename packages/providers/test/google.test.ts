@@ -5,6 +5,7 @@ import {
   CANARY,
   collect,
   fixtureJson,
+  fixtureLines,
   frame,
   hello,
   replayFetch,
@@ -24,6 +25,38 @@ async function httpError(status: number, body: unknown) {
 }
 
 describe('Gemini streams', () => {
+  it('passes the running usage total on when it starts, when the answer finishes and at the end, not per chunk', async () => {
+    const lines = fixtureLines('google', 'google-text');
+    const manyChunks = [...lines.slice(0, -1), ...lines.slice(0, -1), ...lines.slice(0, -1), lines.at(-1)!];
+    const events = await collect(gemini(replayFetch({ body: frame('google', manyChunks) })).stream(hello));
+    const usages = events.filter((e) => e.type === 'usage');
+    const last = JSON.parse(lines.at(-1)!).usageMetadata;
+    expect(manyChunks.length).toBeGreaterThan(4);
+    // The first chunk's total (the input count is known from the start), then the finishing chunk's.
+    expect(usages.map((e) => e.usage.outputTokens)).toEqual([
+      JSON.parse(lines[0]!).usageMetadata.candidatesTokenCount +
+        JSON.parse(lines[0]!).usageMetadata.thoughtsTokenCount,
+      last.candidatesTokenCount + last.thoughtsTokenCount,
+    ]);
+    expect(terminal(events)).toMatchObject({ type: 'finish', usage: usages.at(-1)!.usage });
+  });
+
+  it('sends a usage total that arrives after the finishing chunk when the body ends', async () => {
+    const text = (t: string, extra: object = {}) =>
+      chunk({ candidates: [{ content: { parts: [{ text: t }] }, ...extra }] });
+    const body = frame('google', [
+      text('Hi', { finishReason: 'STOP' }),
+      chunk({ usageMetadata: { promptTokenCount: 3, candidatesTokenCount: 1 } }),
+    ]);
+    const events = await collect(gemini(replayFetch({ body })).stream(hello));
+    expect(events.filter((e) => e.type === 'usage')).toHaveLength(1);
+    expect(terminal(events)).toMatchObject({
+      type: 'finish',
+      text: 'Hi',
+      usage: { inputTokens: 3, outputTokens: 1 },
+    });
+  });
+
   it('thought parts stream as reasoning; usage is the last running total with thoughts in output and cached input', async () => {
     const body = frame('google', [
       chunk({

@@ -3,6 +3,7 @@ import {
   type FinishReason,
   type HttpFailure,
   type StreamMapper,
+  type StreamSink,
   TrialogueError,
   errorFromHttp,
   makeUsage,
@@ -138,6 +139,24 @@ interface GeminiChunk {
  * ```
  */
 export function geminiMapper(provider: string, showReasoning: boolean): StreamMapper {
+  // Gemini repeats a running usage total in every chunk. Passing each on would double the events
+  // per token, so usage goes out when it first arrives (the input count), with the chunk that
+  // finishes, and at the end if it moved since.
+  let latest: GeminiChunk['usageMetadata'];
+  let sent: GeminiChunk['usageMetadata'];
+  const sendUsage = (sink: StreamSink) => {
+    if (!latest || latest === sent) return;
+    sent = latest;
+    const thoughts = latest.thoughtsTokenCount;
+    sink.usage(
+      makeUsage({
+        inputTokens: latest.promptTokenCount,
+        outputTokens: (latest.candidatesTokenCount ?? 0) + (thoughts ?? 0),
+        reasoningTokens: thoughts,
+        cachedInputTokens: latest.cachedContentTokenCount,
+      }),
+    );
+  };
   return {
     onMessage({ data }, sink) {
       const chunk = JSON.parse(data) as GeminiChunk;
@@ -145,17 +164,9 @@ export function geminiMapper(provider: string, showReasoning: boolean): StreamMa
         const { code, message, status } = chunk.error;
         return sink.fail(streamError(provider, { status: code, message, code: status }));
       }
-      const u = chunk.usageMetadata;
-      if (u) {
-        const thoughts = u.thoughtsTokenCount;
-        sink.usage(
-          makeUsage({
-            inputTokens: u.promptTokenCount,
-            outputTokens: (u.candidatesTokenCount ?? 0) + (thoughts ?? 0),
-            reasoningTokens: thoughts,
-            cachedInputTokens: u.cachedContentTokenCount,
-          }),
-        );
+      if (chunk.usageMetadata) {
+        latest = chunk.usageMetadata;
+        if (!sent) sendUsage(sink);
       }
       const blocked = chunk.promptFeedback?.blockReason;
       if (blocked) {
@@ -181,7 +192,11 @@ export function geminiMapper(provider: string, showReasoning: boolean): StreamMa
           } else sink.text(part.text);
         }
       }
-      if (candidate.finishReason) sink.finish(geminiFinish(candidate.finishReason), candidate.finishReason);
+      if (candidate.finishReason) {
+        sendUsage(sink);
+        sink.finish(geminiFinish(candidate.finishReason), candidate.finishReason);
+      }
     },
+    onEnd: sendUsage,
   };
 }
