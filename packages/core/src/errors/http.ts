@@ -1,4 +1,4 @@
-import { retryAfterMs } from './retry-after.js';
+import { parseDuration, retryAfterFromHeaders, retryAfterMs } from './retry-after.js';
 import { type ErrorKind, type RateLimitSnapshot, TrialogueError } from './trialogue-error.js';
 
 /** A failing HTTP response, read into memory, as the mapping functions see it. */
@@ -27,20 +27,10 @@ export function rateLimitFromHeaders(headers: Headers): RateLimitSnapshot | unde
     const v = headers.get(name);
     return v != null && v !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined;
   };
+  // Seconds, a date, or a duration such as "1m30s" / "250ms".
   const reset = (name: string) => {
     const v = headers.get(name);
-    if (!v) return undefined;
-    if (/^\d+(\.\d+)?$/.test(v)) return Math.round(Number(v) * 1000);
-    const date = Date.parse(v);
-    if (Number.isFinite(date)) return Math.max(0, date - Date.now());
-    const m = /^(?:(\d+)h)?(?:(\d+)m(?!s))?(?:(\d+(?:\.\d+)?)s)?(?:(\d+)ms)?$/.exec(v);
-    if (!m) return undefined;
-    return Math.round(
-      Number(m[1] ?? 0) * 3_600_000 +
-        Number(m[2] ?? 0) * 60_000 +
-        Number(m[3] ?? 0) * 1000 +
-        Number(m[4] ?? 0),
-    );
+    return v ? (retryAfterFromHeaders({ 'retry-after': v }) ?? parseDuration(v)) : undefined;
   };
   const snapshot: RateLimitSnapshot = {};
   const set = <K extends keyof RateLimitSnapshot>(key: K, value: number | undefined) => {
