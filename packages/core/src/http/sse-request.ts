@@ -1,4 +1,3 @@
-import { createParser } from 'eventsource-parser';
 import { errorFromHttp, type HttpFailure } from '../errors/http.js';
 import { describeError } from '../errors/redact.js';
 import { TrialogueError } from '../errors/trialogue-error.js';
@@ -6,17 +5,12 @@ import { type ChatModel, defineChatModel } from '../models/chat-model.js';
 import type { ChatRequest, RetryOptions } from '../request/types.js';
 import { validateRequest } from '../request/validate.js';
 import type { FinishReason, StreamEvent, Timings } from '../stream/events.js';
+import { createSseParser } from '../stream/sse-parser.js';
 import type { Usage } from '../usage/usage.js';
+import type { SseMessage } from '../stream/sse-parser.js';
 import { abortable, abortError } from './abortable.js';
 
-/** One server-sent event as a provider mapper sees it. */
-export interface SseMessage {
-  /** The `event:` field, when the server sent one. */
-  event?: string;
-  /** The `data:` field. */
-  data: string;
-  id?: string;
-}
+export type { SseMessage } from '../stream/sse-parser.js';
 
 /**
  * What a provider's mapper writes to. Plain method calls on the hot path: no validation, no
@@ -133,7 +127,77 @@ export function httpChatModel(spec: HttpModelSpec): ChatModel {
  * }
  * ```
  */
-export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest): AsyncGenerator<StreamEvent> {
+export function runHttpStream(spec: HttpModelSpec, request: ChatRequest): AsyncGenerator<StreamEvent, void> {
+  return oneByOne(streamBatches(spec, request));
+}
+
+/**
+ * Hands out the events of `batches` one at a time: a buffered event costs one resolved promise,
+ * and the generator only runs again once its last batch is used up (one generator hop per network
+ * read, not per token). `return()` and `throw()` go straight to the generator, so stopping early
+ * closes the attempt and its connection at once, exactly as the generator alone would.
+ */
+function oneByOne(batches: AsyncGenerator<readonly StreamEvent[], void>): AsyncGenerator<StreamEvent, void> {
+  let batch: readonly StreamEvent[] = [];
+  let index = 0;
+  // Bumped by return()/throw(): a batch still on its way then is not buffered.
+  let epoch = 0;
+  // next() calls not settled yet, the last of them, and how to count one off.
+  let inFlight = 0;
+  let last: Promise<IteratorResult<StreamEvent, void>> | undefined;
+  const settled = () => {
+    inFlight--;
+  };
+  // A batch the generator yielded: its first event now, the rest buffered.
+  const serve = (step: IteratorResult<readonly StreamEvent[], void>): IteratorResult<StreamEvent, void> => {
+    if (step.done) return step;
+    batch = step.value;
+    index = 1;
+    return { value: step.value[0]!, done: false };
+  };
+  const take = (): Promise<IteratorResult<StreamEvent, void>> | IteratorResult<StreamEvent, void> => {
+    if (index < batch.length) return { value: batch[index++]!, done: false };
+    const at = epoch;
+    return batches.next().then((step) =>
+      // Stopped meanwhile: this pull still gets its event, later ones come from the generator.
+      at !== epoch && !step.done ? { value: step.value[0]!, done: false } : serve(step),
+    );
+  };
+  const drop = () => {
+    epoch++;
+    batch = [];
+    index = 0;
+  };
+  const events: AsyncGenerator<StreamEvent, void> = {
+    next() {
+      if (inFlight === 0 && index < batch.length)
+        return Promise.resolve({ value: batch[index++]!, done: false });
+      // A pull is due, or one is under way: queue behind it so events keep their order.
+      const result = inFlight === 0 ? Promise.resolve(take()) : last!.then(take, take);
+      inFlight++;
+      last = result;
+      result.then(settled, settled);
+      return result;
+    },
+    return(value) {
+      drop();
+      return batches.return(value).then(serve);
+    },
+    // Thrown in at the generator's yield: it still ends with one terminal event.
+    throw(error) {
+      drop();
+      return batches.throw(error).then(serve);
+    },
+    [Symbol.asyncIterator]: () => events,
+  };
+  return events;
+}
+
+/** The call as batches of events (the events of one network read each); see {@link oneByOne}. */
+async function* streamBatches(
+  spec: HttpModelSpec,
+  request: ChatRequest,
+): AsyncGenerator<readonly StreamEvent[], void> {
   const startedAt = Date.now();
   const { provider, modelId } = spec;
   let text = '';
@@ -159,7 +223,7 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
   try {
     validateRequest(request, provider);
   } catch (error) {
-    yield failed(toTrialogueError(error, provider, 'request'));
+    yield [failed(toTrialogueError(error, provider, 'request'))];
     return;
   }
 
@@ -201,10 +265,10 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
     for (let attempt = 1; ; attempt++) {
       if (call.signal.aborted) {
         // Aborted before the attempt: no request goes out.
-        yield failed(abortError(call.signal, provider));
+        yield [failed(abortError(call.signal, provider))];
         return;
       }
-      // The attempt yields one batch per network read: one generator hop per chunk, not per token.
+      // The attempt yields one batch per network read, passed on whole.
       const run = attemptOnce();
       let outcome: 'done' | TrialogueError;
       try {
@@ -214,7 +278,7 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
             outcome = step.value;
             break;
           }
-          for (let i = 0; i < step.value.length; i++) yield step.value[i]!;
+          yield step.value;
         }
       } finally {
         // Closes the attempt (releasing its connection) when the consumer stops early.
@@ -226,16 +290,16 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
         error.retryable && firstTokenAt === undefined && attempt <= retry.maxRetries && !call.signal.aborted;
       const delayMs = canRetry ? backoffDelay(attempt, error, retry) : undefined;
       if (delayMs === undefined) {
-        yield failed(error);
+        yield [failed(error)];
         return;
       }
-      yield { type: 'retry', attempt: attempt + 1, delayMs, error };
+      yield [{ type: 'retry', attempt: attempt + 1, delayMs, error }];
       await sleep(delayMs, call.signal);
     }
   } catch (error) {
     // A provider's prepare/createMapper/mapHttpError threw: still end with one terminal event.
     if (!terminated)
-      yield failed(toTrialogueError(error, provider, firstTokenAt === undefined ? 'request' : 'stream'));
+      yield [failed(toTrialogueError(error, provider, firstTokenAt === undefined ? 'request' : 'stream'))];
   } finally {
     if (totalTimer !== undefined) clearTimeout(totalTimer);
     request.signal?.removeEventListener('abort', onCallerAbort);
@@ -410,15 +474,13 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
           message: `${provider} sent a stream event that could not be read: ${describeError(error)}`,
           retryable: false,
         });
-      const parser = createParser({
-        onEvent(message) {
-          if (ended || parseError) return;
-          try {
-            mapper.onMessage(message, sink);
-          } catch (error) {
-            parseError = unreadable(error);
-          }
-        },
+      const parser = createSseParser((message: SseMessage) => {
+        if (ended || parseError) return;
+        try {
+          mapper.onMessage(message, sink);
+        } catch (error) {
+          parseError = unreadable(error);
+        }
       });
 
       // Idle watchdog: re-armed lazily so the hot path only stores a timestamp. It measures how long
@@ -464,7 +526,7 @@ export async function* runHttpStream(spec: HttpModelSpec, request: ChatRequest):
             if (controller.signal.aborted)
               return failureOf(undefined, controller.signal, 'stream', requestId);
             parser.feed(decoder.decode());
-            parser.feed('\n\n');
+            parser.end();
             if (!ended && !parseError && mapper.onEnd) {
               try {
                 mapper.onEnd(sink);

@@ -1,8 +1,8 @@
-import { createParser } from 'eventsource-parser';
 import { TrialogueError } from '../errors/trialogue-error.js';
 import { toTrialogueError } from '../http/sse-request.js';
 import { type StreamEvent, isTerminal } from './events.js';
 import { StreamProgress, isStreamEventType } from './progress.js';
+import { createSseParser } from './sse-parser.js';
 
 /**
  * One stream event as a server-sent event: `event: <type>\ndata: <json>\n\n`. Errors are written
@@ -89,28 +89,26 @@ export async function* decodeEventStream(
       retryable: !progress.hasTokens,
     });
 
-  const parser = createParser({
-    onEvent(message) {
-      if (terminal || failure) return;
-      let event: StreamEvent;
-      try {
-        event = revive(JSON.parse(message.data));
-      } catch (error) {
-        failure = new TrialogueError({
-          kind: 'parse',
-          provider: progress.provider,
-          phase: 'stream',
-          code: 'invalid-event',
-          retryable: false,
-          message: `The relayed stream sent an event that could not be read: ${(error as Error).message}`,
-        });
-        return;
-      }
-      if (!isStreamEventType(event.type)) return;
-      progress.observe(event);
-      if (isTerminal(event)) terminal = true;
-      pending.push(event);
-    },
+  const parser = createSseParser((message) => {
+    if (terminal || failure) return;
+    let event: StreamEvent;
+    try {
+      event = revive(JSON.parse(message.data));
+    } catch (error) {
+      failure = new TrialogueError({
+        kind: 'parse',
+        provider: progress.provider,
+        phase: 'stream',
+        code: 'invalid-event',
+        retryable: false,
+        message: `The relayed stream sent an event that could not be read: ${(error as Error).message}`,
+      });
+      return;
+    }
+    if (!isStreamEventType(event.type)) return;
+    progress.observe(event);
+    if (isTerminal(event)) terminal = true;
+    pending.push(event);
   });
 
   const iterable: AsyncIterable<Uint8Array> =
@@ -129,7 +127,8 @@ export async function* decodeEventStream(
         break;
       }
       if (chunk.done) {
-        parser.feed(`${decoder.decode()}\n\n`);
+        parser.feed(decoder.decode());
+        parser.end();
         break;
       }
       parser.feed(decoder.decode(chunk.value, { stream: true }));
