@@ -17,6 +17,7 @@ export interface SseParser {
 }
 
 const LF = 10;
+const CR = 13;
 const SPACE = 32;
 const COLON = 58;
 
@@ -56,17 +57,18 @@ export function createSseParser(onMessage: (message: SseMessage) => void): SsePa
     data = event = id = undefined;
   };
 
+  // A whole event of one data line: `text[start, end)` is its `data:` line, a blank line follows.
+  const single = (text: string, start: number, end: number) => {
+    const valueStart = start + (text.charCodeAt(start + 5) === SPACE ? 6 : 5);
+    onMessage({ event, data: valueStart < end ? text.slice(valueStart, end) : '', id });
+    event = id = undefined;
+  };
+
   const line = (text: string, start: number, end: number) => {
     if (start === end) return dispatch();
     const code = text.charCodeAt(start);
     if (code === COLON) return;
-    // `data:` is checked by hand first: nearly every line is one.
-    const isData =
-      code === 100 &&
-      text.charCodeAt(start + 1) === 97 &&
-      text.charCodeAt(start + 2) === 116 &&
-      text.charCodeAt(start + 3) === 97 &&
-      text.charCodeAt(start + 4) === COLON;
+    const isData = isDataField(text, start);
     let colon = start + 4;
     if (!isData) {
       colon = text.indexOf(':', start);
@@ -112,10 +114,30 @@ export function createSseParser(onMessage: (message: SseMessage) => void): SsePa
     for (;;) {
       if (cr === -1 || (lf !== -1 && lf < cr)) {
         if (lf === -1) break;
-        line(text, start, lf);
-        start = lf + 1;
+        if (data === undefined && text.charCodeAt(lf + 1) === LF && isDataField(text, start)) {
+          // The common event, `data: {...}\n\n`: handed over without buffering.
+          single(text, start, lf);
+          start = lf + 2;
+        } else {
+          line(text, start, lf);
+          start = lf + 1;
+        }
         lf = text.indexOf('\n', start);
       } else {
+        if (
+          data === undefined &&
+          text.charCodeAt(cr + 1) === LF &&
+          text.charCodeAt(cr + 2) === CR &&
+          text.charCodeAt(cr + 3) === LF &&
+          isDataField(text, start)
+        ) {
+          // The same with CRLF line ends (Gemini).
+          single(text, start, cr);
+          start = cr + 4;
+          lf = text.indexOf('\n', start);
+          cr = text.indexOf('\r', start);
+          continue;
+        }
         line(text, start, cr);
         start = cr + 1;
         if (start === length) afterCR = true;
@@ -130,4 +152,15 @@ export function createSseParser(onMessage: (message: SseMessage) => void): SsePa
   };
 
   return { feed, end: () => feed('\n\n') };
+}
+
+/** Whether the line at `start` is a `data:` field, checked by hand: nearly every line is one. */
+function isDataField(text: string, start: number): boolean {
+  return (
+    text.charCodeAt(start) === 100 &&
+    text.charCodeAt(start + 1) === 97 &&
+    text.charCodeAt(start + 2) === 116 &&
+    text.charCodeAt(start + 3) === 97 &&
+    text.charCodeAt(start + 4) === COLON
+  );
 }
