@@ -268,22 +268,9 @@ async function* streamBatches(
         yield [failed(abortError(call.signal, provider))];
         return;
       }
-      // The attempt yields one batch per network read, passed on whole.
-      const run = attemptOnce();
-      let outcome: 'done' | TrialogueError;
-      try {
-        for (;;) {
-          const step = await run.next();
-          if (step.done) {
-            outcome = step.value;
-            break;
-          }
-          yield step.value;
-        }
-      } finally {
-        // Closes the attempt (releasing its connection) when the consumer stops early.
-        await run.return('done');
-      }
+      // The attempt's batches (one per network read) pass through whole; a consumer that stops
+      // early returns or throws into the attempt first, which closes it and its connection.
+      const outcome = yield* attemptOnce();
       if (outcome === 'done') return;
       const error = outcome;
       const canRetry =
@@ -428,22 +415,20 @@ async function* streamBatches(
       let providerReason: string | undefined;
       let ended = false;
       let streamError: TrialogueError | undefined;
+      const firstToken = () => {
+        firstTokenAt = Date.now();
+        if (firstTokenTimer !== undefined) clearTimeout(firstTokenTimer);
+      };
       const sink: StreamSink = {
         text(delta) {
           if (!delta) return;
-          if (firstTokenAt === undefined) {
-            firstTokenAt = Date.now();
-            if (firstTokenTimer !== undefined) clearTimeout(firstTokenTimer);
-          }
+          if (firstTokenAt === undefined) firstToken();
           text += delta;
           pending.push({ type: 'text-delta', text: delta });
         },
         reasoning(delta) {
           if (!delta) return;
-          if (firstTokenAt === undefined) {
-            firstTokenAt = Date.now();
-            if (firstTokenTimer !== undefined) clearTimeout(firstTokenTimer);
-          }
+          if (firstTokenAt === undefined) firstToken();
           reasoning += delta;
           pending.push({ type: 'reasoning-delta', text: delta });
         },
