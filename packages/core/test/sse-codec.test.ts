@@ -210,4 +210,24 @@ describe('SSE codec', () => {
     await reader.cancel();
     expect(closed).toBe(true);
   });
+
+  it('cancels the body when the reader stops between two events of one chunk', async () => {
+    let cancelled = false;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        const events = ['a', 'b', 'c'].map((text) => encodeEvent({ type: 'text-delta', text }));
+        controller.enqueue(new TextEncoder().encode(events.join('')));
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const seen: string[] = [];
+    for await (const event of decodeEventStream(body)) {
+      if (event.type === 'text-delta') seen.push(event.text);
+      if (seen.length === 2) break;
+    }
+    expect(seen).toEqual(['a', 'b']);
+    expect(cancelled).toBe(true);
+  });
 });

@@ -132,12 +132,15 @@ export function runHttpStream(spec: HttpModelSpec, request: ChatRequest): AsyncG
 }
 
 /**
- * Hands out the events of `batches` one at a time: a buffered event costs one resolved promise,
+ * Hands out the events of `batches` one at a time (for core's own streams; not exported from the
+ * package): a buffered event costs one resolved promise,
  * and the generator only runs again once its last batch is used up (one generator hop per network
  * read, not per token). `return()` and `throw()` go straight to the generator, so stopping early
  * closes the attempt and its connection at once, exactly as the generator alone would.
  */
-function oneByOne(batches: AsyncGenerator<readonly StreamEvent[], void>): AsyncGenerator<StreamEvent, void> {
+export function oneByOne(
+  batches: AsyncGenerator<readonly StreamEvent[], void>,
+): AsyncGenerator<StreamEvent, void> {
   let batch: readonly StreamEvent[] = [];
   let index = 0;
   // Bumped by return()/throw(): a batch still on its way then is not buffered.

@@ -1,5 +1,5 @@
 import { TrialogueError } from '../errors/trialogue-error.js';
-import { toTrialogueError } from '../http/sse-request.js';
+import { oneByOne, toTrialogueError } from '../http/sse-request.js';
 import { type StreamEvent, isTerminal } from './events.js';
 import { StreamProgress, isStreamEventType } from './progress.js';
 import { createSseParser } from './sse-parser.js';
@@ -72,9 +72,16 @@ export function encodeEventStream(events: AsyncIterable<StreamEvent>): ReadableS
  * for await (const event of decodeEventStream(response.body!)) render(event);
  * ```
  */
-export async function* decodeEventStream(
+export function decodeEventStream(
   body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
-): AsyncGenerator<StreamEvent> {
+): AsyncGenerator<StreamEvent, void> {
+  return oneByOne(decodeBatches(body));
+}
+
+/** The decoded events of each read of `body`, one batch per read. */
+async function* decodeBatches(
+  body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
+): AsyncGenerator<readonly StreamEvent[], void> {
   const progress = new StreamProgress();
   let terminal = false;
   let failure: TrialogueError | undefined;
@@ -132,14 +139,17 @@ export async function* decodeEventStream(
         break;
       }
       parser.feed(decoder.decode(chunk.value, { stream: true }));
-      for (let i = 0; i < pending.length; i++) yield pending[i]!;
-      pending.length = 0;
+      if (pending.length) {
+        yield pending;
+        pending.length = 0;
+      }
     }
-    for (let i = 0; i < pending.length; i++) yield pending[i]!;
-    pending.length = 0;
-    if (failure) yield progress.errorEvent(failure);
+    if (failure) pending.push(progress.errorEvent(failure));
     else if (!terminal)
-      yield progress.errorEvent(incomplete('The relayed stream ended before the answer was complete.'));
+      pending.push(
+        progress.errorEvent(incomplete('The relayed stream ended before the answer was complete.')),
+      );
+    if (pending.length) yield pending;
   } finally {
     // Release the connection once a terminal event arrived or the consumer left.
     await Promise.resolve(iterator.return?.()).catch(() => {});
