@@ -66,23 +66,17 @@ export function createSseParser(onMessage: (message: SseMessage) => void): SsePa
 
   const line = (text: string, start: number, end: number) => {
     if (start === end) return dispatch();
-    const code = text.charCodeAt(start);
-    if (code === COLON) return;
-    const isData = isDataField(text, start);
-    let colon = start + 4;
-    if (!isData) {
-      colon = text.indexOf(':', start);
-      if (colon === -1 || colon > end) colon = end;
-    }
+    // Field names are short: a scan for the colon stops within the line (indexOf could run far
+    // past it on a line without one).
+    let colon = start;
+    while (colon < end && text.charCodeAt(colon) !== COLON) colon++;
+    if (colon === start) return; // a comment
     const valueStart = colon + (colon + 1 < end && text.charCodeAt(colon + 1) === SPACE ? 2 : 1);
     const value = valueStart < end ? text.slice(valueStart, end) : '';
-    if (isData) data = data === undefined ? value : `${data}\n${value}`;
-    else if (colon - start === 5 && text.startsWith('event', start)) event = value || undefined;
-    else {
-      const field = text.slice(start, colon);
-      if (field === 'data') data = data === undefined ? value : `${data}\n${value}`;
-      else if (field === 'id' && !value.includes('\0')) id = value;
-    }
+    const size = colon - start;
+    if (size === 4 && text.startsWith('data', start)) data = data === undefined ? value : `${data}\n${value}`;
+    else if (size === 5 && text.startsWith('event', start)) event = value || undefined;
+    else if (size === 2 && text.startsWith('id', start) && !value.includes('\0')) id = value;
   };
 
   const feed = (slice: string) => {
