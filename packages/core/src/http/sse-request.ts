@@ -117,8 +117,10 @@ export function httpChatModel(spec: HttpModelSpec): ChatModel {
 }
 
 /**
- * The generator behind {@link httpChatModel}: one call, as events. Never throws; always ends with
- * exactly one `finish` or `error` event.
+ * The stream behind {@link httpChatModel}: one call, as events. Never throws; always ends with
+ * exactly one `finish` or `error` event. Nothing happens before the first `next()`; `return()`
+ * (a `break` out of `for await`) closes the connection at once. It behaves as an async generator,
+ * but hands out the events of each network read without a generator step per token.
  *
  * @example
  * ```ts
