@@ -23,9 +23,9 @@ export function chatRequestSchema() {
       .check(z.maxLength(max, `${name} is longer than ${max.toLocaleString('en')} characters`));
   const number = (path: string, whole: boolean, min: number, above: boolean, max?: number) => {
     const error = numberRule(path, whole, min, above, max);
-    const checks = [above ? z.gt(min, error) : z.gte(min, error)];
-    if (max !== undefined) checks.push(z.lte(max, error));
-    return z.optional((whole ? z.int({ error }) : z.number({ error })).check(...checks));
+    const base = whole ? z.int({ error }) : z.number({ error });
+    const lowest = above ? z.gt(min, error) : z.gte(min, error);
+    return z.optional(max === undefined ? base.check(lowest) : base.check(lowest, z.lte(max, error)));
   };
   const group = (name: string, fields: string[], above: boolean) =>
     z.optional(
