@@ -32,20 +32,17 @@ export function rateLimitFromHeaders(headers: Headers): RateLimitSnapshot | unde
     const v = headers.get(name);
     return v ? (retryAfterFromHeaders({ 'retry-after': v }) ?? parseDuration(v)) : undefined;
   };
-  const snapshot: RateLimitSnapshot = {};
-  const set = <K extends keyof RateLimitSnapshot>(key: K, value: number | undefined) => {
-    if (value !== undefined) snapshot[key] = value;
-  };
-  set('limitRequests', num('x-ratelimit-limit-requests') ?? num('anthropic-ratelimit-requests-limit'));
-  set(
-    'remainingRequests',
-    num('x-ratelimit-remaining-requests') ?? num('anthropic-ratelimit-requests-remaining'),
-  );
-  set('resetRequestsMs', reset('x-ratelimit-reset-requests') ?? reset('anthropic-ratelimit-requests-reset'));
-  set('limitTokens', num('x-ratelimit-limit-tokens') ?? num('anthropic-ratelimit-tokens-limit'));
-  set('remainingTokens', num('x-ratelimit-remaining-tokens') ?? num('anthropic-ratelimit-tokens-remaining'));
-  set('resetTokensMs', reset('x-ratelimit-reset-tokens') ?? reset('anthropic-ratelimit-tokens-reset'));
-  return Object.keys(snapshot).length ? snapshot : undefined;
+  const snapshot: Record<string, number> = {};
+  // OpenAI/Groq: x-ratelimit-{limit,remaining,reset}-{requests,tokens}; Anthropic: anthropic-ratelimit-{requests,tokens}-{limit,remaining,reset}.
+  for (const unit of ['requests', 'tokens']) {
+    for (const part of ['limit', 'remaining', 'reset']) {
+      const read = part === 'reset' ? reset : num;
+      const value = read(`x-ratelimit-${part}-${unit}`) ?? read(`anthropic-ratelimit-${unit}-${part}`);
+      const Unit = unit === 'requests' ? 'Requests' : 'Tokens';
+      if (value !== undefined) snapshot[part === 'reset' ? `reset${Unit}Ms` : `${part}${Unit}`] = value;
+    }
+  }
+  return Object.keys(snapshot).length ? (snapshot as RateLimitSnapshot) : undefined;
 }
 
 /**

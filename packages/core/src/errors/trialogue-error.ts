@@ -98,6 +98,17 @@ export interface TrialogueErrorJSON extends Omit<TrialogueErrorInit, 'cause'> {
  * catch (e) { if (e instanceof TrialogueError && e.kind === 'rate-limit') console.log(e.retryAfterMs); }
  * ```
  */
+/** The fields `toJSON()` writes only when set, in order. */
+const OPTIONAL_FIELDS = [
+  'provider',
+  'status',
+  'retryAfterMs',
+  'requestId',
+  'code',
+  'providerCode',
+  'rateLimit',
+] as const;
+
 export class TrialogueError extends Error {
   override readonly name = 'TrialogueError';
   readonly kind: ErrorKind;
@@ -147,13 +158,8 @@ export class TrialogueError extends Error {
       retryable: this.retryable,
       phase: this.phase,
     };
-    if (this.provider !== undefined) json.provider = this.provider;
-    if (this.status !== undefined) json.status = this.status;
-    if (this.retryAfterMs !== undefined) json.retryAfterMs = this.retryAfterMs;
-    if (this.requestId !== undefined) json.requestId = this.requestId;
-    if (this.code !== undefined) json.code = this.code;
-    if (this.providerCode !== undefined) json.providerCode = this.providerCode;
-    if (this.rateLimit !== undefined) json.rateLimit = this.rateLimit;
+    for (const field of OPTIONAL_FIELDS)
+      if (this[field] !== undefined) (json as unknown as Record<string, unknown>)[field] = this[field];
     return json;
   }
 
