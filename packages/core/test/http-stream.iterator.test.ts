@@ -5,7 +5,7 @@
  */
 import type { StreamEvent } from '@trialogue/core';
 import { describe, expect, it } from 'vitest';
-import { DONE, delta, fakeFetch, flush, run, stop } from './support/fake-fetch.js';
+import { DONE, delta, fakeFetch, flush, reasoningDelta, run, stop } from './support/fake-fetch.js';
 
 const types = (results: IteratorResult<StreamEvent, void>[]) =>
   results.map((result) => (result.done ? 'done' : result.value.type));
@@ -27,7 +27,7 @@ describe('runHttpStream driven by hand', () => {
   it('answers next() calls made without waiting in order, from one network read', async () => {
     const { fetch } = fakeFetch((call) => {
       call.respond();
-      call.body.push(delta('a') + delta('b') + delta('c') + stop + DONE);
+      call.body.push(delta('a') + reasoningDelta('r') + delta('b') + stop + DONE);
       call.body.end();
     });
     const stream = run(fetch);
@@ -35,22 +35,47 @@ describe('runHttpStream driven by hand', () => {
     expect(types(results)).toEqual([
       'start',
       'text-delta',
-      'text-delta',
+      'reasoning-delta',
       'text-delta',
       'finish',
       'done',
       'done',
     ]);
-    expect(
-      results.map((result) => (!result.done && result.value.type === 'text-delta' ? result.value.text : '')),
-    ).toEqual(['', 'a', 'b', 'c', '', '', '']);
+    expect(results.map((result) => (!result.done && 'text' in result.value ? result.value.text : ''))).toEqual([
+      '',
+      'a',
+      'r',
+      'b',
+      'ab',
+      '',
+      '',
+    ]);
+  });
+
+  it('merges deltas of one kind that arrive in one network read into one event, and keeps reads apart', async () => {
+    const { fetch } = fakeFetch(async (call) => {
+      call.respond();
+      call.body.push(delta('Hel') + delta('lo') + reasoningDelta('hm') + reasoningDelta('m') + delta(', '));
+      await flush();
+      call.body.push(delta('wor') + delta('ld') + stop + DONE);
+      call.body.end();
+    });
+    const events: StreamEvent[] = [];
+    for await (const event of run(fetch)) events.push(event);
+    expect(events.filter((e) => e.type === 'text-delta' || e.type === 'reasoning-delta')).toEqual([
+      { type: 'text-delta', text: 'Hello' },
+      { type: 'reasoning-delta', text: 'hmm' },
+      { type: 'text-delta', text: ', ' },
+      { type: 'text-delta', text: 'world' },
+    ]);
+    expect(events.at(-1)).toMatchObject({ type: 'finish', text: 'Hello, world', reasoning: 'hmm' });
   });
 
   it('return() between two events of one read cancels the body at once; the rest is never served', async () => {
     const { fetch, calls } = fakeFetch(
       (call) => {
         call.respond();
-        call.body.push(delta('one ') + delta('two ') + delta('three '));
+        call.body.push(delta('one ') + reasoningDelta('two ') + delta('three '));
       },
       { honourSignal: false },
     );
@@ -67,7 +92,7 @@ describe('runHttpStream driven by hand', () => {
     const { fetch, calls } = fakeFetch(
       (call) => {
         call.respond();
-        call.body.push(delta('one ') + delta('two '));
+        call.body.push(delta('one ') + reasoningDelta('two '));
       },
       { honourSignal: false },
     );
@@ -96,14 +121,14 @@ describe('runHttpStream driven by hand', () => {
   it('is its own async iterator, so for-await can resume it after a break-free partial read', async () => {
     const { fetch } = fakeFetch((call) => {
       call.respond();
-      call.body.push(delta('x') + delta('y') + stop + DONE);
+      call.body.push(delta('x') + reasoningDelta('r') + delta('y') + stop + DONE);
       call.body.end();
     });
     const stream = run(fetch);
     expect(stream[Symbol.asyncIterator]()).toBe(stream);
     await stream.next();
     const rest: string[] = [];
-    for await (const event of stream) rest.push(event.type === 'text-delta' ? event.text : event.type);
-    expect(rest).toEqual(['x', 'y', 'finish']);
+    for await (const event of stream) rest.push('text' in event ? event.text : event.type);
+    expect(rest).toEqual(['x', 'r', 'y', 'xy']);
   });
 });

@@ -424,18 +424,25 @@ async function* streamBatches(
         firstTokenAt = Date.now();
         if (firstTokenTimer !== undefined) clearTimeout(firstTokenTimer);
       };
+      // Deltas of one kind that arrive in the same network read become one event: the caller sees
+      // the same text at the same moment, with one event (and one render) instead of dozens.
+      const append = (type: 'text-delta' | 'reasoning-delta', delta: string) => {
+        const last = pending[pending.length - 1];
+        if (last?.type === type) last.text += delta;
+        else pending.push({ type, text: delta });
+      };
       const sink: StreamSink = {
         text(delta) {
           if (!delta) return;
           if (firstTokenAt === undefined) firstToken();
           text += delta;
-          pending.push({ type: 'text-delta', text: delta });
+          append('text-delta', delta);
         },
         reasoning(delta) {
           if (!delta) return;
           if (firstTokenAt === undefined) firstToken();
           reasoning += delta;
-          pending.push({ type: 'reasoning-delta', text: delta });
+          append('reasoning-delta', delta);
         },
         usage(next) {
           usage = next;
