@@ -25,7 +25,9 @@ for (const factory of allProviders) {
   option.textContent = factory.id;
   providerSelect.append(option);
 }
-modelsInput.value = localStorage.getItem('trialogue.models') ?? 'openai:gpt-4.1-mini\nanthropic:claude-haiku-4-5\ngoogle:gemini-2.5-flash';
+modelsInput.value =
+  localStorage.getItem('trialogue.models') ??
+  'openai:gpt-4.1-mini\nanthropic:claude-haiku-4-5\ngoogle:gemini-2.5-flash';
 
 async function renderKeys() {
   const ids = await keys.list();
@@ -63,7 +65,10 @@ stopButton.addEventListener('click', () => current?.stop());
 $<HTMLFormElement>('ask-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   askError.textContent = '';
-  const refs = modelsInput.value.split('\n').map((line) => line.trim()).filter(Boolean);
+  const refs = modelsInput.value
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   const question = questionInput.value.trim();
   if (!question) {
     askError.textContent = 'Write a question first.';
@@ -84,7 +89,13 @@ $<HTMLFormElement>('ask-form').addEventListener('submit', async (event) => {
     try {
       models[ref] = await registry.resolve(ref);
     } catch (error) {
-      view.fail(TrialogueError.is(error) ? error.message : String(error));
+      view.fail(
+        TrialogueError.is(error) && error.code === 'missing-key'
+          ? `No key for ${error.provider}. Choose ${error.provider} under Keys above, paste its key and ask again.`
+          : TrialogueError.is(error)
+            ? error.message
+            : String(error),
+      );
     }
   }
   if (Object.keys(models).length === 0) return;

@@ -5,7 +5,9 @@ import type { ProviderSettings } from '@trialogue/core';
  * fake provider server (`pnpm --filter @trialogue/providers fake-server`), so the demo can be tried
  * and tested without real keys or network.
  */
-export function demoSettings(url: URL): Record<string, Omit<ProviderSettings, 'apiKey'> & Record<string, unknown>> {
+export function demoSettings(
+  url: URL,
+): Record<string, Omit<ProviderSettings, 'apiKey'> & Record<string, unknown>> {
   // This page is a browser app by design: the user opts in to calling Anthropic from it.
   const browserOptIn = { anthropic: { dangerouslyAllowBrowser: true } };
   const fake = url.searchParams.get('fake');
@@ -19,6 +21,7 @@ export function demoSettings(url: URL): Record<string, Omit<ProviderSettings, 'a
     ollama: '/ollama/v1',
   };
   const settings: Record<string, Omit<ProviderSettings, 'apiKey'> & Record<string, unknown>> = browserOptIn;
-  for (const [id, prefix] of Object.entries(prefixes)) settings[id] = { ...settings[id], baseURL: `${fake}${prefix}` };
+  for (const [id, prefix] of Object.entries(prefixes))
+    settings[id] = { ...settings[id], baseURL: `${fake}${prefix}` };
   return settings;
 }

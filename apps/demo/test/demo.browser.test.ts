@@ -35,7 +35,10 @@ describe.skipIf(!existsSync(chromiumPath))('the demo site in a real browser', ()
 
   beforeAll(async () => {
     if (!existsSync(join(dist, 'index.html'))) {
-      execFileSync('pnpm', ['exec', 'vite', 'build', '--logLevel', 'error'], { cwd: demoRoot, stdio: 'inherit' });
+      execFileSync('pnpm', ['exec', 'vite', 'build', '--logLevel', 'error'], {
+        cwd: demoRoot,
+        stdio: 'inherit',
+      });
     }
     site = await serveStatic(dist);
     fake = await startFakeProviderServer({ validKeys: [canary] });
@@ -72,7 +75,10 @@ describe.skipIf(!existsSync(chromiumPath))('the demo site in a real browser', ()
       await page.click('#key-form button[type=submit]');
       await page.waitForSelector(`#key-list li:has-text("${provider}")`);
     }
-    fake.enqueue({ text: 'The sky is blue because of Rayleigh scattering.' }, { text: 'Short wavelengths scatter more.' });
+    fake.enqueue(
+      { text: 'The sky is blue because of Rayleigh scattering.' },
+      { text: 'Short wavelengths scatter more.' },
+    );
     await page.fill('#models', 'openai:gpt-4.1-mini\nanthropic:claude-haiku-4-5\ngoogle:gemini-2.5-flash');
     await page.fill('#question', 'Why is the sky blue?');
     await page.click('#ask-button');
@@ -80,11 +86,16 @@ describe.skipIf(!existsSync(chromiumPath))('the demo site in a real browser', ()
     const done = page.locator('article.answer .status', { hasText: 'done' });
     await expect.poll(() => done.count(), { timeout: 20_000 }).toBe(2);
     const texts = await page.locator('article.answer:not(.failed) .text').allTextContents();
-    expect(texts.sort()).toEqual(['Short wavelengths scatter more.', 'The sky is blue because of Rayleigh scattering.']);
+    expect(texts.sort()).toEqual([
+      'Short wavelengths scatter more.',
+      'The sky is blue because of Rayleigh scattering.',
+    ]);
     const failed = page.locator('article.answer.failed');
     await expect.poll(() => failed.count()).toBe(1);
     expect(await failed.getAttribute('data-model')).toBe('google:gemini-2.5-flash');
-    expect(await failed.locator('.status').textContent()).toMatch(/No key for google/);
+    expect(await failed.locator('.status').textContent()).toMatch(
+      /No key for google\. Choose google under Keys above/,
+    );
     // Usage comes with its cost where the price is known.
     expect(await done.first().textContent()).toMatch(/tokens · <?\$/);
 

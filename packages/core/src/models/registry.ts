@@ -54,7 +54,7 @@ export function createRegistry(options: RegistryOptions): Registry {
           provider: id,
           code: 'missing-key',
           retryable: false,
-          message: `No key for ${id}. Add one to the key store (or set its environment variable) and try again.`,
+          message: `No key for ${id}. Add one to the key store and try again.`,
         });
       }
       assertKeyShape(id, apiKey);
