@@ -34,6 +34,8 @@ export {
 } from './formats/parts/aggregation.js';
 export {
   askJudge,
+  earlyJudge,
+  earlyJudgeCalls,
   type JudgeVerdict,
   judgeOrVote,
   parseVerdict,

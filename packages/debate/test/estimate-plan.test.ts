@@ -23,6 +23,10 @@ describe('estimateDebate, call by call', () => {
     ['roundtable', { format: 'roundtable' }],
     ['roundtable with a judge', { format: 'roundtable', judge }],
     ['society', { format: 'society', formatOptions: { rounds: 3 } }],
+    [
+      'society with a judge each round',
+      { format: 'society', judge, formatOptions: { rounds: 3, judgeEachRound: true } },
+    ],
     ['council with a chair', { format: 'council', chair }],
     ['moa', { format: 'moa', formatOptions: { layers: 3 } }],
     ['adversarial', { format: 'adversarial', judge }],

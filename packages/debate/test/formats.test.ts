@@ -93,6 +93,89 @@ describe('society', () => {
   });
 });
 
+describe('society with a judge each round', () => {
+  const panel = () => ({
+    a: scripted('a', (_r, call) => answer(`a${call}`)),
+    b: scripted('b', (_r, call) => answer(`b${call}`)),
+  });
+
+  it('lets the judge read the anonymised answers after a round and end the debate there', async () => {
+    const { a, b } = panel();
+    const judge = scripted('judge', (_r, call) =>
+      call === 0 ? 'Verdict: continue\nThey still disagree.' : 'Verdict: decided\nFinal answer: b1',
+    );
+    const handle = runDebate({
+      question: 'Q?',
+      participants: [a, b],
+      judge,
+      format: 'society',
+      formatOptions: { rounds: 4, judgeEachRound: true },
+    });
+    const events = await collect(handle);
+    const { outcome, calls } = await handle.result;
+    expect(turnStarts(events)).toEqual([
+      'turn-start a answer 1',
+      'turn-start b answer 1',
+      'turn-start judge verdict 1',
+      'turn-start a debate 2',
+      'turn-start b debate 2',
+      'turn-start judge verdict 2',
+    ]);
+    expect(calls).toBe(6);
+    expect(outcome).toMatchObject({
+      stopReason: 'judge',
+      answer: 'b1',
+      decidedBy: 'judge',
+      details: { rounds: 2 },
+    });
+    // The panel's vote is still counted for the record (a tie here).
+    expect(events.filter((e) => e.type === 'vote')).toHaveLength(1);
+    // The judge reads round 1's answers without names; the debaters never see the judge's notes.
+    const firstVerdict = lastUser(judge.model.calls[0]);
+    expect(firstVerdict).toContain('Final answer: a0');
+    expect(firstVerdict).toContain('Final answer: b0');
+    expect(firstVerdict).toContain('Answer A');
+    expect(firstVerdict).not.toMatch(/from="(a|b)"/);
+    expect(lastUser(a.model.calls[1])).not.toContain('disagree');
+  });
+
+  it('leaves the final verdict to the judge when it never decides early, and skips the early verdict when the panel agrees', async () => {
+    const { a, b } = panel();
+    const judge = scripted('judge', (_r, call) => (call < 2 ? 'Verdict: continue' : 'Final answer: a2'));
+    const { outcome, calls } = await runDebate({
+      question: 'Q?',
+      participants: [a, b],
+      judge,
+      format: 'society',
+      formatOptions: { rounds: 3, judgeEachRound: true },
+    }).result;
+    // 3 rounds of 2, two early verdicts (rounds 1 and 2), one final verdict.
+    expect(calls).toBe(9);
+    expect(outcome).toMatchObject({ stopReason: 'max-rounds', answer: 'a2', decidedBy: 'judge' });
+
+    const agreeing = ['x', 'y'].map((id) => scripted(id, answer('42')));
+    const quietJudge = scripted('judge', 'Final answer: 42');
+    const agreed = await runDebate({
+      question: 'Q?',
+      participants: agreeing,
+      judge: quietJudge,
+      format: 'society',
+      formatOptions: { judgeEachRound: true },
+    }).result;
+    // Unanimity after round 1 ends the rounds before any early verdict; the judge decides once.
+    expect(quietJudge.model.calls).toHaveLength(1);
+    expect(agreed.outcome).toMatchObject({ stopReason: 'consensus', answer: '42' });
+  });
+
+  it('refuses judgeEachRound without a judge, or when it is not true or false', () => {
+    const { a, b } = panel();
+    const start = (formatOptions: Record<string, unknown>) => () =>
+      runDebate({ question: 'Q?', participants: [a, b], format: 'society', formatOptions });
+    expect(start({ judgeEachRound: true })).toThrow(/judgeEachRound needs a judge/);
+    expect(start({ judgeEachRound: 'yes' })).toThrow(/judgeEachRound must be true or false/);
+  });
+});
+
 describe('society with a quorum', () => {
   const run = (quorum: number) =>
     runDebate({

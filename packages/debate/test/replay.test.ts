@@ -68,6 +68,27 @@ describe('replayDebate', () => {
     expect(prompts(again.transcript)).toEqual(prompts(first.transcript));
   });
 
+  it('replays a society debate whose judge ended it after a round', async () => {
+    const first = await original({
+      question: 'Which?',
+      participants: [
+        scripted('a', (_r, call) => answer(`a${call}`)),
+        scripted('b', (_r, call) => answer(`b${call}`)),
+      ],
+      judge: scripted('judge', (_r, call) =>
+        call === 0 ? 'Verdict: continue' : 'Verdict: decided\nFinal answer: a1',
+      ),
+      format: 'society',
+      formatOptions: { rounds: 3, judgeEachRound: true },
+      seed: 5,
+    });
+    const again = await replayed(first.transcript);
+    expect(first.outcome).toMatchObject({ stopReason: 'judge', answer: 'a1' });
+    expect(shape(again.events)).toEqual(shape(first.events));
+    expect(prompts(again.transcript)).toEqual(prompts(first.transcript));
+    expect(again.outcome).toEqual(first.outcome);
+  });
+
   it('replays the follow-up of a continued debate, with the earlier question as its history', async () => {
     const ps = [
       scripted('a', (_r, call) => answer(String(call))),

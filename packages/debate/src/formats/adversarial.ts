@@ -1,8 +1,7 @@
-import type { TranscriptTurn } from '@trialogue/core';
 import { FINAL_ANSWER_RULE, questionBlock, sections, systemPrompt } from '../prompts/templates.js';
 import type { Participant } from '../run/options.js';
 import { vote, voteOutcome } from './parts/aggregation.js';
-import { askJudge } from './parts/deciders.js';
+import { askJudge, earlyJudge, earlyJudgeCalls } from './parts/deciders.js';
 import { assertCountOption, countOption, formatOptionError } from './parts/format-options.js';
 import { sequential } from './parts/order.js';
 import { runRounds } from './parts/rounds.js';
@@ -51,24 +50,24 @@ export const adversarial: DebateFormat = {
   },
   plan: (input) => {
     const rounds = countOption(input, 'rounds', 3);
-    const eachRound = input.formatOptions.judgeEachRound !== false;
-    return Array.from({ length: rounds }, (_, round) => [
-      ...Array.from({ length: input.participants }, (_, speaker) => ({
-        speaker,
-        round: round + 1,
-        phase: 'argument',
-        reads: round * input.participants + speaker,
-      })),
-      ...(eachRound || round === rounds - 1
-        ? [
-            {
-              speaker: 'judge' as const,
-              round: round + 1,
-              phase: 'verdict',
-              reads: (round + 1) * input.participants,
-            },
-          ]
-        : []),
+    const n = input.participants;
+    const turns = Array.from({ length: rounds * n }, (_, i) => ({
+      speaker: i % n,
+      round: Math.floor(i / n) + 1,
+      phase: 'argument',
+      reads: i,
+    }));
+    const judge = (round: number) => ({
+      speaker: 'judge' as const,
+      round,
+      phase: 'verdict',
+      reads: round * n,
+    });
+    const early = input.formatOptions.judgeEachRound !== false ? earlyJudgeCalls(rounds, (r) => r * n) : [];
+    // In speaking order: each round's arguments, then that round's verdict.
+    return Array.from({ length: rounds }, (_, r) => [
+      ...turns.slice(r * n, (r + 1) * n),
+      ...(r === rounds - 1 ? [judge(rounds)] : early.filter((call) => call.round === r + 1)),
     ]).flat();
   },
   async run(ctx) {
@@ -76,7 +75,7 @@ export const adversarial: DebateFormat = {
     const rounds = countOption(ctx, 'rounds', 3);
     const eachRound = ctx.formatOptions.judgeEachRound !== false;
     const sides = Object.fromEntries(ctx.participants.map((p, i) => [p.id, sideOf(ctx, i)]));
-    let early: TranscriptTurn | undefined;
+    const early = earlyJudge(ctx, rounds, (round) => debateSoFar(ctx, judge, round));
     const result = await runRounds(ctx, {
       rounds,
       phase: () => 'argument',
@@ -94,18 +93,11 @@ export const adversarial: DebateFormat = {
           FINAL_ANSWER_RULE,
         ),
       }),
-      afterRound: async (round) => {
-        if (!eachRound || round === rounds) return undefined;
-        const verdict = await askJudge(ctx, { round, final: false, shown: debateSoFar(ctx, judge, round) });
-        if (verdict.verdict === 'decided' && verdict.answer !== undefined) {
-          early = verdict.turn;
-          return 'judge';
-        }
-        return undefined;
-      },
+      afterRound: eachRound ? early.afterRound : undefined,
     });
     const details = { sides, rounds: result.round };
-    if (early) return { stopReason: 'judge', answer: ctx.answerOf(early)!, decidedBy: judge.id, details };
+    if (early.decided)
+      return { stopReason: 'judge', answer: ctx.answerOf(early.decided)!, decidedBy: judge.id, details };
     const { answer } = await askJudge(ctx, {
       round: result.round,
       final: true,

@@ -5,6 +5,7 @@ import type { Participant } from '../../run/options.js';
 import { shuffle } from '../../run/random.js';
 import type { DebateContext, PlannedCall } from '../types.js';
 import { vote, voteOutcome } from './aggregation.js';
+import { latestTurns } from './rounds.js';
 
 const JUDGE_TASK =
   "You judge a debate between AI models on the user's question. Weigh the arguments on their merits, check the " +
@@ -56,6 +57,57 @@ export async function askJudge(
   return { turn, ...(verdict ? { verdict } : {}), ...(answer !== undefined ? { answer } : {}) };
 }
 
+/** The panel's latest answers as a judge reads them: anonymised (`Answer A`...), shuffled with the seed. */
+function panelAnswers(
+  ctx: DebateContext,
+  round: number,
+  latest: readonly TranscriptTurn[],
+  title: string,
+): string {
+  const order = shuffle(latest, ctx.random(`judge:${round}`));
+  const shown = order.map((turn, i) =>
+    ctx.quote(`Answer ${String.fromCharCode(65 + i)}`, turn.text, {}, order.length),
+  );
+  return `${title}:\n\n${shown.join('\n\n')}`;
+}
+
+/**
+ * A judge who may end a rounds loop early: pass `afterRound` to {@link runRounds}. After each round
+ * but the last, the judge reads `shown(round)` (default: the panel's latest answers, anonymised)
+ * and answers `Verdict: decided` with the answer, ending the loop with stop reason `judge`, or
+ * `Verdict: continue`. `decided` then holds the deciding turn. Without a judge it never asks.
+ */
+export function earlyJudge(
+  ctx: DebateContext,
+  rounds: number,
+  shown: (round: number) => string = (round) =>
+    panelAnswers(ctx, round, latestTurns(ctx), `The panel's answers after round ${round}`),
+): { afterRound(round: number): Promise<string | undefined>; readonly decided: TranscriptTurn | undefined } {
+  let decided: TranscriptTurn | undefined;
+  return {
+    get decided() {
+      return decided;
+    },
+    async afterRound(round) {
+      if (!ctx.judge || round >= rounds) return undefined;
+      const verdict = await askJudge(ctx, { round, final: false, shown: shown(round) });
+      if (verdict.verdict !== 'decided' || verdict.answer === undefined) return undefined;
+      decided = verdict.turn;
+      return 'judge';
+    },
+  };
+}
+
+/** The planned early verdicts of {@link earlyJudge}: one after each round but the last. */
+export function earlyJudgeCalls(rounds: number, readsPerRound: (round: number) => number): PlannedCall[] {
+  return Array.from({ length: Math.max(0, rounds - 1) }, (_, i) => ({
+    speaker: 'judge' as const,
+    round: i + 1,
+    phase: 'verdict',
+    reads: readsPerRound(i + 1),
+  }));
+}
+
 /**
  * The final decision of a debate over the debaters' latest turns: the vote is always counted (and
  * emitted); when the run has a judge, the judge reads the final answers (anonymised, shuffled with
@@ -71,14 +123,10 @@ export async function judgeOrVote(
   const counted = vote(ctx, round, latest);
   const fallback = voteOutcome(counted, stopReason, details);
   if (!ctx.judge || latest.length === 0) return fallback;
-  const order = shuffle(latest, ctx.random(`judge:${round}`));
-  const shown = order.map((turn, i) =>
-    ctx.quote(`Answer ${String.fromCharCode(65 + i)}`, turn.text, {}, order.length),
-  );
   const { turn, answer } = await askJudge(ctx, {
     round,
     final: true,
-    shown: `The panel's final answers:\n\n${shown.join('\n\n')}`,
+    shown: panelAnswers(ctx, round, latest, "The panel's final answers"),
   });
   if (!turn || answer === undefined)
     return { ...fallback, details: { ...fallback.details, judgeFailed: true } };
