@@ -50,6 +50,24 @@ describe.skipIf(!hasTmux)('the terminal view (tmux)', { timeout: 60_000 }, () =>
     for (const row of rows) expect(row.length).toBeLessThanOrEqual(120);
   });
 
+  // Narrowing can leave the block's top rows in the scrollback (see the README), so only widening is
+  // promised.
+  it('leaves no stale frame behind when the terminal gets wider mid-stream', async () => {
+    const width = 160;
+    server.enqueue({ text: answer, tokenDelayMs: 60 }, { text: answer, tokenDelayMs: 60 });
+    session = new TmuxSession(120, 40);
+    session.start(['ask', 'Why is the sky blue?', ...panel], env());
+    await session.waitFor((s) => SPINNER.test(s) && s.includes('Blue light'), 'streamed text');
+    session.resize(width, 40);
+    await session.waitFor((s) => s.includes('Blue light is scattered more'), 'more text after the resize');
+    const final = await session.waitFor((s) => s.includes('EXIT='), 'the end');
+    expect(final).toContain('EXIT=0');
+    // One header row for each model in the screen and the scrollback: no leftover live frame.
+    expect(session.historyRows('openai:gpt-4.1-mini')).toHaveLength(1);
+    expect(session.historyRows('anthropic:claude-haiku-4-5')).toHaveLength(1);
+    expect(final).not.toMatch(SPINNER);
+  });
+
   it('stacks the answers on a narrow terminal without garbling', async () => {
     server.enqueue({ text: answer, tokenDelayMs: 30 }, { text: answer, tokenDelayMs: 30 });
     session = new TmuxSession(50, 30);

@@ -78,6 +78,11 @@ export class TmuxSession {
       .filter((row) => row.includes(text));
   }
 
+  /** Resizes the terminal, as a person dragging the window edge does (the CLI gets SIGWINCH). */
+  resize(width: number, height: number): void {
+    execFileSync('tmux', ['resize-window', '-t', this.name, '-x', String(width), '-y', String(height)]);
+  }
+
   sendKeys(...keys: string[]): void {
     execFileSync('tmux', ['send-keys', '-t', this.name, ...keys]);
   }
