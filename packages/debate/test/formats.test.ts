@@ -335,8 +335,50 @@ describe('council', () => {
       stopReason: 'completed',
       answer: '42',
       decidedBy: 'chair',
-      details: { ranking: ['a', expect.any(String), expect.any(String)] },
+      details: {
+        ranking: ['a', expect.any(String), expect.any(String)],
+        chair: { id: 'chair', provider: 'groq', sharesProviderWith: [] },
+      },
     });
+  });
+
+  it("records which members share the chair's provider, for an explicit chair and for the default one", async () => {
+    const member = (id: string, provider: string, own: string) =>
+      scripted(
+        id,
+        (_r, call) => (call === 0 ? answer(own) : 'FINAL RANKING:\n1. Response A\n2. Response B'),
+        {
+          provider,
+        },
+      );
+    const panel = () => [
+      member('a', 'openai', '1'),
+      member('b', 'anthropic', '2'),
+      member('c', 'openai', '3'),
+    ];
+    const explicit = await runDebate({
+      question: 'Q?',
+      participants: panel(),
+      chair: scripted('chair', answer('1'), { provider: 'openai' }),
+      format: 'council',
+    }).result;
+    expect(explicit.outcome.details?.chair).toEqual({
+      id: 'chair',
+      provider: 'openai',
+      sharesProviderWith: ['a', 'c'],
+    });
+    const byDefault = await runDebate({ question: 'Q?', participants: panel(), format: 'council', seed: 3 })
+      .result;
+    const chair = byDefault.outcome.details?.chair as {
+      id: string;
+      provider: string;
+      sharesProviderWith: string[];
+    };
+    // The default chair is the best-ranked member.
+    expect(chair.id).toBe((byDefault.outcome.details?.ranking as string[])[0]);
+    expect(chair.sharesProviderWith).toEqual(
+      chair.provider === 'openai' ? ['a', 'c'].filter((id) => id !== chair.id) : [],
+    );
   });
 
   it('shuffles the anonymous letters with the seed: same seed same order, another seed can differ', async () => {

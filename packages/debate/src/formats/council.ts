@@ -37,6 +37,7 @@ export function parseRanking(text: string, letters: readonly string[]): string[]
  * answers, anonymised and shuffled with the seed (nobody ranks itself); the rankings are aggregated
  * with a Borda count; a chair writes the final answer. The chair is `options.chair` (best from
  * another provider), else the best-ranked member. If the chair fails, the best-ranked answer stands.
+ * `details.chair` names the chair, its provider and the members that share it (`sharesProviderWith`).
  */
 export const council: DebateFormat = {
   name: 'council',
@@ -87,7 +88,7 @@ export const council: DebateFormat = {
     const candidates = [...answerOf.keys()];
     const { ranking, scores } = bordaCount(Object.values(rankings), candidates);
     ctx.emit({ type: 'ranking', round: 2, ranking, method: 'borda', scores });
-    const details = { ranking, scores, rankings };
+    const details: Record<string, unknown> = { ranking, scores, rankings };
 
     // Round 3: the chair's synthesis.
     // Default chair: the best-ranked member still in the run.
@@ -97,6 +98,15 @@ export const council: DebateFormat = {
     const shown = ranked.map((turn, i) =>
       ctx.quote(`Rank ${i + 1}`, turn.text, { score: scores[turn.participantId] ?? 0 }, ranked.length),
     );
+    // Models rate their own provider's writing higher: the record says when the chair shares one.
+    const chairInfo = chair && {
+      id: chair.id,
+      provider: chair.model.provider,
+      sharesProviderWith: ctx.participants
+        .filter((p) => p.id !== chair.id && p.model.provider === chair.model.provider)
+        .map((p) => p.id),
+    };
+    if (chairInfo) Object.assign(details, { chair: chairInfo });
     const synthesis = chair
       ? await synthesise(ctx, {
           participant: chair,
