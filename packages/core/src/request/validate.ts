@@ -49,8 +49,15 @@ export const MESSAGES = {
 type Fields = Record<string, unknown>;
 const isObject = (value: unknown): value is Fields =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-const isPlainObject = (value: unknown): value is Fields =>
-  isObject(value) && [Object.prototype, null].includes(Object.getPrototypeOf(value));
+// A plain object from any realm (an iframe, a worker's structured clone, node:vm): its constructor's
+// prototype is some realm's Object.prototype, the only prototype with its own `isPrototypeOf`.
+const isPlainObject = (value: unknown): value is Fields => {
+  if (!isObject(value)) return false;
+  const ctor = value.constructor;
+  if (ctor === undefined) return true;
+  const proto: unknown = (ctor as { prototype?: unknown }).prototype;
+  return isObject(proto) && Object.hasOwn(proto, 'isPrototypeOf');
+};
 
 /**
  * Finds the first thing wrong with a request, field by field in the order of
