@@ -375,7 +375,7 @@ describe('council', () => {
       sharesProviderWith: string[];
     };
     // The default chair is the best-ranked member.
-    expect(chair.id).toBe((byDefault.outcome.details?.ranking as string[])[0]);
+    expect(chair.id).toBe((byDefault.outcome.details?.ranking as string[] | undefined)?.[0]);
     expect(chair.sharesProviderWith).toEqual(
       chair.provider === 'openai' ? ['a', 'c'].filter((id) => id !== chair.id) : [],
     );
