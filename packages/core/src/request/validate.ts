@@ -20,7 +20,7 @@ export const NUMBER_FIELDS: [path: string, whole: boolean, min: number, above: b
   ['temperature', false, 0, false, 2],
   ['topP', false, 0, false, 1],
 ];
-/** @internal */
+/** The numeric fields inside `timeouts` and `retry`, and whether 0 is refused. @internal Shared with {@link chatRequestSchema}. */
 export const GROUP_FIELDS: [group: 'timeouts' | 'retry', fields: string[], above: boolean][] = [
   ['timeouts', ['firstByteMs', 'firstTokenMs', 'idleMs', 'totalMs'], true],
   ['retry', ['maxRetries', 'initialDelayMs', 'maxDelayMs', 'maxRetryAfterMs'], false],
@@ -32,9 +32,11 @@ export function numberRule(path: string, whole: boolean, min: number, above: boo
   return `${path} must be a ${whole ? 'whole ' : ''}number ${range}`;
 }
 
+/** The roles a message may have. @internal Shared with {@link chatRequestSchema}. */
 export const ROLES = ['system', 'user', 'assistant'] as const;
+/** The reasoning efforts a request may ask for. @internal Shared with {@link chatRequestSchema}. */
 export const EFFORTS = ['minimal', 'low', 'medium', 'high'] as const;
-/** @internal */
+/** The fixed messages of the request checks. @internal Shared with {@link chatRequestSchema}. */
 export const MESSAGES = {
   request: 'expected an object with a messages array.',
   messages: 'messages must be an array of { role, content }',
