@@ -14,6 +14,10 @@ const alias = [
   { find: /^@trialogue\/providers\/(.+)$/, replacement: here('./packages/providers/src/$1/index.ts') },
   { find: /^@trialogue\/debate$/, replacement: here('./packages/debate/src/index.ts') },
   { find: /^@trialogue\/web-components$/, replacement: here('./packages/web-components/src/index.ts') },
+  {
+    find: /^@trialogue\/web-components\/(.+)$/,
+    replacement: here('./packages/web-components/src/$1/index.ts'),
+  },
 ];
 
 const project = (name: string, root: string, extra: Record<string, unknown> = {}) => ({
@@ -27,7 +31,10 @@ export default defineConfig({
       project('@trialogue/core', './packages/core'),
       project('@trialogue/providers', './packages/providers'),
       project('@trialogue/debate', './packages/debate'),
-      project('@trialogue/web-components', './packages/web-components'),
+      project('@trialogue/web-components', './packages/web-components', {
+        testTimeout: 60_000,
+        globalSetup: ['./test/global-setup.ts'],
+      }),
       project('@trialogue/cli', './apps/cli', {
         testTimeout: 30_000,
         globalSetup: ['./test/global-setup.ts'],

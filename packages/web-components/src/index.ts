@@ -1,9 +1,12 @@
 /**
  * @trialogue/web-components: Lit elements for Trialogue (`<trialogue-chat>`, `<trialogue-debate>`,
- * key manager, model picker, safe markdown). Not built yet: this package is an empty shell that the
- * web-components issue fills.
+ * `<trialogue-key-manager>`, `<trialogue-model-picker>`, `<trialogue-message>`). Importing this
+ * entry registers every element; import a subpath (`@trialogue/web-components/chat`) to pay only for one.
  * @packageDocumentation
  */
-
-/** The package version, so the shell has a real, testable export. */
-export const VERSION = '0.1.0';
+export * from './chat/index.js';
+export * from './debate/index.js';
+export * from './key-manager/index.js';
+export * from './markdown/index.js';
+export * from './message/index.js';
+export * from './model-picker/index.js';

@@ -1,0 +1,2 @@
+// Placeholder: the chat element is being built (issue #11).
+export {};

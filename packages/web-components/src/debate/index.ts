@@ -1,0 +1,2 @@
+// Placeholder: the debate element is being built (issue #11).
+export {};

@@ -1,0 +1,2 @@
+// Placeholder: the key-manager element is being built (issue #11).
+export {};

@@ -1,0 +1,2 @@
+// Placeholder: the message element is being built (issue #11).
+export {};

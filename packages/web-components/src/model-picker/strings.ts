@@ -1,0 +1,2 @@
+/** Default strings of this element (see ../shared/messages.ts). Placeholder until the element lands. */
+export const modelPickerStrings = {};
