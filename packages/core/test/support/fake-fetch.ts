@@ -14,10 +14,10 @@ import {
 } from '@trialogue/core';
 import { afterEach, beforeEach, vi } from 'vitest';
 
-/** `<repoRoot>/../shared/fixtures/`, wherever the repository is cloned. */
 export { CANARY } from './canary.js';
 
-export const fixturesDir = fileURLToPath(new URL('../../../../../shared/fixtures/', import.meta.url));
+/** `<repoRoot>/fixtures/` (this file is `packages/core/test/support/`). */
+export const fixturesDir = fileURLToPath(new URL('../../../../fixtures/', import.meta.url));
 
 /** A response body the test feeds by hand. Records whether the reader cancelled it. */
 export class ControlledBody {

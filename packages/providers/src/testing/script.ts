@@ -195,6 +195,10 @@ export interface FakeProviderOptions {
   rateLimitedKeys?: string[];
   /** The `retry-after` sent to rate-limited keys, in seconds. Default 0 (tests stay fast). */
   rateLimitRetryAfterSeconds?: number;
-  /** Where recorded streams live; default: `shared/fixtures/provider-streams` found upward from the working directory. */
+  /**
+   * Where recorded streams live (needed only by scripts that name a `fixture`). Default: the
+   * repository's `fixtures/provider-streams`, found upward from the package or the working directory;
+   * the npm package ships no recordings, so outside the repository pass a folder laid out the same way.
+   */
   fixturesDir?: string;
 }

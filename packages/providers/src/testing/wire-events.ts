@@ -1,6 +1,6 @@
 /**
  * Turns a scripted answer into the event sequence each wire really sends (shapes taken from the
- * recorded streams in `shared/fixtures/provider-streams`), and into the matching non-streaming JSON.
+ * recorded streams in `fixtures/provider-streams`), and into the matching non-streaming JSON.
  */
 import type { FakeFinishReason, FakeScript, FakeWire } from './script.js';
 

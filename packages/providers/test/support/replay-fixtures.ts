@@ -2,10 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ChatRequest, StreamEvent } from '@trialogue/core';
 
-/** The shared recordings, found relative to the repo root (CI keeps `shared/` beside the clone). */
-export const streamsDir = fileURLToPath(
-  new URL('../../../../../shared/fixtures/provider-streams/', import.meta.url),
-);
+/** The recordings, in the repository's `fixtures/provider-streams/` (this file is `packages/providers/test/support/`). */
+export const streamsDir = fileURLToPath(new URL('../../../../fixtures/provider-streams/', import.meta.url));
 
 export type Folder =
   | 'openai-chat'
@@ -27,7 +25,7 @@ export function fixtureJson<T = unknown>(folder: Folder, name: string): T {
   return JSON.parse(readFileSync(`${streamsDir}${folder}/${name}`, 'utf8')) as T;
 }
 
-/** Rebuilds the bytes the provider sent, with the framing from `shared/fixtures/README.md`. */
+/** Rebuilds the bytes the provider sent, with the framing from `fixtures/README.md`. */
 export function frame(folder: Folder, lines: string[], options: { crlf?: boolean } = {}): string {
   let body: string;
   if (folder === 'openai-responses' || folder === 'anthropic') {

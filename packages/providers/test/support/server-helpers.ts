@@ -1,5 +1,5 @@
 /**
- * Helpers for the fake-server tests: the recorded fixtures (read from `<repoRoot>/../shared`), a
+ * Helpers for the fake-server tests: the recorded fixtures (read from `<repoRoot>/fixtures`), a
  * small SSE splitter for raw responses, and the canary keys.
  */
 import {
@@ -9,7 +9,7 @@ import {
   streamsDir,
 } from './replay-fixtures.js';
 
-/** `<repoRoot>/../shared/fixtures/provider-streams/` (one definition, in replay-fixtures.ts). */
+/** `<repoRoot>/fixtures/provider-streams/` (one definition, in replay-fixtures.ts). */
 export const fixturesDir = streamsDir;
 
 /** The payload lines of a recorded stream named `folder/name`, as the fake server's `fixture` option names it. */
