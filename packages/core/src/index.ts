@@ -11,7 +11,7 @@ export {
   kindFromStatus,
   rateLimitFromHeaders,
 } from './errors/http.js';
-export { REDACTED, redact, redactDeep, rememberSecret } from './errors/redact.js';
+export { MIN_SECRET_RUN, REDACTED, redact, redactDeep, rememberSecret } from './errors/redact.js';
 export {
   type HeaderSource,
   parseDuration,

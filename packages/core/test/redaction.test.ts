@@ -255,3 +255,100 @@ describe('redact', () => {
     });
   });
 });
+
+/** The longest run of consecutive characters of `secret` that `text` still contains. */
+function longestRun(text: string, secret: string): number {
+  let longest = 0;
+  for (let start = 0; start < secret.length; start++) {
+    for (
+      let end = start + longest + 1;
+      end <= secret.length && text.includes(secret.slice(start, end));
+      end++
+    )
+      longest = end - start;
+  }
+  return longest;
+}
+
+describe('redact masks any run of 12 or more characters of a remembered secret', () => {
+  // Canary keys of several shapes, none of which the shape net alone would catch in a cut echo.
+  const canaries = [
+    ['an OpenAI project key', 'sk-proj-Qm7TcY2vLr9pWn4KxZ8bHs3JdF6gA1uE5oR0iNyC'],
+    ['an Anthropic key', 'sk-ant-api03-Hq2Wv8Nx4Lc7Rt1Zp9Ky5Mb3Jd6Fs0Ga-AAAA'],
+    ['a Gemini key', 'AIzaSyB4dE7gH1jK3mN5pQ8rT0vW2xZ6bC9fLsQ'],
+    ['a gateway token', 'gw_live.4f8a2c91e7b3d5f0a6c8'],
+    ["a caller's own header value", 'Tenant=acme;Sig=9c1f4e7a2b5d8e0f3a6c'],
+    ['a JWT', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ0cmlhbG9ndWUifQ.c2lnbmF0dXJlLWNhbmFyeQ'],
+  ] as const;
+  for (const [, key] of canaries) rememberSecret(key);
+
+  describe.each(canaries)('%s', (_label, key) => {
+    it('masks a cut echo of its start and of its end ("Incorrect API key provided: sk-abc...xyz")', () => {
+      const echo = `Incorrect API key provided: ${key.slice(0, 16)}...${key.slice(-14)}. Check your dashboard.`;
+      const out = redact(echo);
+      expect(longestRun(out, key)).toBeLessThan(12);
+      expect(out).toMatch(/^Incorrect API key provided: .*\[redacted\].*\. Check your dashboard\.$/);
+    });
+
+    it('masks exactly 12 characters cut from its middle, in prose, JSON and a URL', () => {
+      const piece = key.slice(7, 19);
+      for (const text of [
+        `token ${piece} expired`,
+        JSON.stringify({ error: { message: `bad credential ${piece}` } }),
+        `https://gw.example/v1?sig=${encodeURIComponent(piece)}&x=1`,
+      ]) {
+        expect(longestRun(redact(text), key)).toBeLessThan(12);
+      }
+    });
+
+    it('masks the whole key and a key glued to other text as one [redacted]', () => {
+      expect(redact(`a ${key} b`)).toBe(`a ${REDACTED} b`);
+      expect(redact(`xx${key}yy`)).toBe(`xx${REDACTED}yy`);
+    });
+
+    it('leaves 11 characters of it alone (a short piece gives nothing away)', () => {
+      const piece = key.slice(3, 14);
+      expect(redact(`id ${piece} ok`)).toBe(`id ${piece} ok`);
+    });
+  });
+
+  it('masks a short Gemini-style echo that no key shape matches', () => {
+    const gemini = canaries[2][1];
+    const echo = `API key not valid: "${gemini.slice(0, 12)}". Please pass a valid API key.`;
+    expect(redact(echo)).toBe(`API key not valid: "${REDACTED}". Please pass a valid API key.`);
+  });
+
+  it('masks pieces inside error messages, stacks and causes built by core', () => {
+    const token = canaries[3][1];
+    const error = new TrialogueError({
+      kind: 'auth',
+      provider: 'openai-compatible',
+      message: `gateway refused ${token.slice(2)}`,
+      cause: new Error(`upstream echoed ${token.slice(0, 13)}`),
+    });
+    const text = [
+      error.message,
+      error.stack,
+      JSON.stringify(error),
+      String(error.cause),
+      inspect(error),
+    ].join('\n');
+    expect(longestRun(text, token)).toBeLessThan(12);
+  });
+
+  it('stays linear: a 1 MB text with 500 remembered secrets takes well under a second', () => {
+    const secrets = Array.from(
+      { length: 500 },
+      (_, i) => `perf-secret-${i}-${'x'.repeat(40 + (i % 60))}-${i * 7919}`,
+    );
+    for (const secret of secrets) rememberSecret(secret);
+    const chunk = 'The model wrote a long answer about keys, tokens and secrets. ';
+    const text = `${chunk.repeat(Math.ceil(1_000_000 / chunk.length))}${secrets[321]!.slice(5, 40)} end`;
+    const started = performance.now();
+    const out = redact(text);
+    const elapsed = performance.now() - started;
+    expect(out.endsWith(`${REDACTED} end`)).toBe(true);
+    expect(out.length).toBeLessThan(text.length);
+    expect(elapsed).toBeLessThan(1000);
+  });
+});

@@ -1,14 +1,78 @@
 /**
  * Key redaction, built into every error and log line this project writes.
  *
- * Two nets: every key that passes through a key store or a provider factory is remembered and
- * replaced wherever it appears, and anything shaped like a well-known provider key is masked even
- * when it was never seen.
+ * Two nets: every key that passes through a key store or a provider factory is remembered, and
+ * it, or any run of {@link MIN_SECRET_RUN} or more of its characters (a server's cut echo such as
+ * "sk-proj-abc...xyz", a gateway token, a caller's own header), is masked wherever it appears; and
+ * anything shaped like a well-known provider key is masked even when it was never seen.
  */
+
+/**
+ * Runs of this many consecutive characters of a remembered secret, or more, are masked. Shorter
+ * pieces are left: a few characters of a key (`sk-abc`, `...xyz`) give nothing away, and masking
+ * them would garble ordinary text.
+ */
+export const MIN_SECRET_RUN = 12;
 
 // Each remembered secret, and every form of it to mask (as is, and URL-encoded for query strings
 // and logged URLs), computed once.
 const known = new Map<string, readonly string[]>();
+// Forms shorter than a run: masked whole, by search.
+const shortForms: string[] = [];
+// Every MIN_SECRET_RUN-character piece of every longer form, and a rolling hash of each: one pass
+// over a text finds every run, however many secrets are remembered (no search per secret).
+const pieces = new Set<string>();
+const pieceHashes = new Set<number>();
+
+const HASH_BASE = 31;
+// HASH_BASE ** (MIN_SECRET_RUN - 1), modulo 2 ** 32: the weight of the character leaving the window.
+let leavingWeight = 1;
+for (let i = 1; i < MIN_SECRET_RUN; i++) leavingWeight = Math.imul(leavingWeight, HASH_BASE);
+// Kept within V8's small integers so the Set lookups stay cheap.
+const HASH_MASK = 0x3fffffff;
+
+function hashAt(text: string, start: number): number {
+  let hash = 0;
+  for (let i = start; i < start + MIN_SECRET_RUN; i++)
+    hash = (Math.imul(hash, HASH_BASE) + text.charCodeAt(i)) | 0;
+  return hash;
+}
+
+function indexPieces(form: string): void {
+  for (let i = 0; i + MIN_SECRET_RUN <= form.length; i++) {
+    pieces.add(form.slice(i, i + MIN_SECRET_RUN));
+    pieceHashes.add(hashAt(form, i) & HASH_MASK);
+  }
+}
+
+/** Replaces every run of `MIN_SECRET_RUN` or more characters of a remembered secret (overlapping runs merge). */
+function maskPieces(text: string): string {
+  const last = text.length - MIN_SECRET_RUN;
+  if (pieces.size === 0 || last < 0) return text;
+  const parts: string[] = [];
+  let copied = 0;
+  let runStart = -1;
+  let runEnd = -1;
+  let hash = hashAt(text, 0);
+  for (let i = 0; i <= last; i++) {
+    if (i > 0) {
+      const leaving = Math.imul(text.charCodeAt(i - 1), leavingWeight);
+      hash = (Math.imul(hash - leaving, HASH_BASE) + text.charCodeAt(i + MIN_SECRET_RUN - 1)) | 0;
+    }
+    if (!pieceHashes.has(hash & HASH_MASK) || !pieces.has(text.slice(i, i + MIN_SECRET_RUN))) continue;
+    if (i > runEnd) {
+      if (runEnd >= 0) {
+        parts.push(text.slice(copied, runStart), REDACTED);
+        copied = runEnd;
+      }
+      runStart = i;
+    }
+    runEnd = i + MIN_SECRET_RUN;
+  }
+  if (runEnd < 0) return text;
+  parts.push(text.slice(copied, runStart), REDACTED, text.slice(runEnd));
+  return parts.join('');
+}
 
 // Shapes of real provider keys and auth headers. Kept broad on purpose: a false positive costs a
 // few masked characters, a false negative leaks a secret.
@@ -47,11 +111,18 @@ export const REDACTED = '[redacted]';
 export function rememberSecret(secret: string | undefined | null): void {
   if (!secret || secret.length < 8 || known.has(secret)) return;
   const encoded = encodeURIComponent(secret);
-  known.set(secret, encoded === secret ? [secret] : [secret, encoded]);
+  const forms = encoded === secret ? [secret] : [secret, encoded];
+  known.set(secret, forms);
+  for (const form of forms) {
+    if (form.length < MIN_SECRET_RUN) shortForms.push(form);
+    else indexPieces(form);
+  }
 }
 
 /**
- * Masks remembered secrets and anything shaped like a provider key in `text`.
+ * Masks remembered secrets, any run of {@link MIN_SECRET_RUN} or more of their characters, and
+ * anything shaped like a provider key in `text`. Linear in the length of `text`, whatever the number
+ * of remembered secrets.
  *
  * @example
  * ```ts
@@ -59,10 +130,8 @@ export function rememberSecret(secret: string | undefined | null): void {
  * ```
  */
 export function redact(text: string): string {
-  let out = text;
-  for (const forms of known.values()) {
-    for (const form of forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
-  }
+  let out = maskPieces(text);
+  for (const form of shortForms) if (out.includes(form)) out = out.split(form).join(REDACTED);
   out = out.replace(keyShapes, REDACTED);
   out = out.replace(authHeader, maskAuthValue);
   return out;
