@@ -27,10 +27,12 @@ export {
   ballotsOf,
   bordaCount,
   DEFAULT_CONFIDENCE,
+  OPEN_ENDED,
   tallyVotes,
   type VoteResult,
   vote,
   voteOutcome,
+  withSynthesis,
 } from './formats/parts/aggregation.js';
 export {
   askJudge,

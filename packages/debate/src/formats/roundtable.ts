@@ -1,8 +1,10 @@
 import { FINAL_ANSWER_RULE, questionBlock, sections, systemPrompt } from '../prompts/templates.js';
 import { judgeCall, judgeOrVote } from './parts/deciders.js';
+import { formatOptionError } from './parts/format-options.js';
 import { parallel } from './parts/order.js';
 import { plannedRounds } from './parts/plan.js';
 import { runRounds } from './parts/rounds.js';
+import { STOP_RULE_NAMES, stopRuleByName } from './parts/stop-rules.js';
 import { nothing, previousRound, renderVisible, type Visibility } from './parts/visibility.js';
 import type { DebateFormat } from './types.js';
 import { ANSWER_TASK } from './vote.js';
@@ -26,11 +28,21 @@ const roundtableVisibility: Visibility = (ctx, viewer, round) =>
 /**
  * `roundtable`: the reference app's three rounds. Everyone answers; everyone reviews the others'
  * answers (agreements, disagreements, errors); everyone writes a consensus with a final answer.
- * Turns of a round run in parallel; the majority of the consensus answers decides.
+ * Turns of a round run in parallel; the majority of the consensus answers decides. The three rounds
+ * are played even when the first answers agree (a review can still find a shared error), unless
+ * `formatOptions.stopWhen` names a stop rule (`unanimity`, `quorum`, `unchanged`), as in society.
  */
 export const roundtable: DebateFormat = {
   name: 'roundtable',
   minParticipants: 2,
+  validate({ formatOptions: { stopWhen } }) {
+    if (stopWhen !== undefined && !(STOP_RULE_NAMES as readonly unknown[]).includes(stopWhen)) {
+      throw formatOptionError(
+        'roundtable',
+        `formatOptions.stopWhen must be one of ${STOP_RULE_NAMES.join(', ')}.`,
+      );
+    }
+  },
   plan: ({ participants, hasJudge }) => [
     ...plannedRounds(PHASES.length, participants, (round) => PHASES[round - 1]!),
     ...judgeCall(hasJudge, participants, PHASES.length),
@@ -41,6 +53,7 @@ export const roundtable: DebateFormat = {
       phase: (round) => PHASES[round - 1]!,
       order: parallel,
       visibility: roundtableVisibility,
+      stopRules: ctx.formatOptions.stopWhen === undefined ? [] : stopRuleByName(ctx.formatOptions.stopWhen),
       prompt: ({ participant, round, visible }) => {
         const task = round === 1 ? ANSWER_TASK : round === 2 ? REVIEW_TASK : CONSENSUS_TASK;
         const heading =

@@ -14,7 +14,7 @@ import {
 } from '@trialogue/core';
 import { extractConfidence } from '../answers/confidence.js';
 import { defaultAnswer } from '../answers/extract.js';
-import { ballotsOf, tallyVotes } from '../formats/parts/aggregation.js';
+import { ballotsOf, tallyVotes, withSynthesis } from '../formats/parts/aggregation.js';
 import { resolveFormat } from '../formats/registry.js';
 import type { DebateContext, TurnPlan } from '../formats/types.js';
 import {
@@ -365,7 +365,7 @@ export function startDebate(options: DebateOptions): {
     let outcome: TranscriptOutcome;
     try {
       if (stop) throw stop;
-      outcome = await format.run(ctx);
+      outcome = withSynthesis(await format.run(ctx), currentTurns);
     } catch (error) {
       if (error instanceof StopRun) outcome = partialOutcome(error);
       else {

@@ -98,9 +98,15 @@ export function vote(
   return result;
 }
 
+/** Stop reason of a debate whose participants gave no short answer to vote on (see {@link voteOutcome}). */
+export const OPEN_ENDED = 'open-ended';
+
 /**
- * The outcome of a vote: `consensus` when unanimous, `stopReason` when a winner emerged, and
- * `deadlock` on a tie or when nobody gave an answer.
+ * The outcome of a vote: `consensus` when unanimous, `stopReason` when a winner emerged, `deadlock`
+ * on a tie (or when no turn was left to count), and {@link OPEN_ENDED} when participants answered
+ * but none gave a short answer to vote on (no `Final answer:` line: the usual case for questions
+ * such as "how should I structure this service?"). An open-ended outcome has no `answer`;
+ * `details.finalTurns` lists the turns that stand as the result.
  */
 export function voteOutcome(
   result: VoteResult,
@@ -108,6 +114,12 @@ export function voteOutcome(
   details: Record<string, unknown> = {},
 ): TranscriptOutcome {
   const base = { ...details, method: result.method, tally: result.tally };
+  if (result.winner === undefined && result.tally.length === 0 && result.ballots.length > 0) {
+    return {
+      stopReason: OPEN_ENDED,
+      details: { ...base, openEnded: true, finalTurns: result.ballots.map((ballot) => ballot.turnId) },
+    };
+  }
   if (result.winner === undefined) {
     return { stopReason: 'deadlock', details: { ...base, ...(result.tie ? { tie: result.tie } : {}) } };
   }
@@ -141,4 +153,29 @@ export function bordaCount(
   }
   const ranking = [...candidates].sort((a, b) => scores[b]! - scores[a]!);
   return { ranking, scores };
+}
+
+/** Phases of a turn that writes the result from the others' (a judge's verdict, a chair's synthesis). */
+const SYNTHESIS_PHASES = new Set(['verdict', 'synthesis', 'aggregate']);
+
+/**
+ * An {@link OPEN_ENDED} outcome whose run ended on a judge's verdict or a chair's (or aggregator's)
+ * synthesis that gave no short answer: that text is the result. `decidedBy` names its author and
+ * `details.synthesis` its turn; the judge, chair or aggregator did not fail, so the fallback flags
+ * are dropped. Any other outcome is returned as it is.
+ */
+export function withSynthesis(
+  outcome: TranscriptOutcome,
+  turns: readonly TranscriptTurn[],
+): TranscriptOutcome {
+  if (outcome.stopReason !== OPEN_ENDED || outcome.decidedBy !== undefined) return outcome;
+  const last = turns.filter((turn) => turn.role === 'assistant').at(-1);
+  if (!last || last.error || !last.text.trim() || !SYNTHESIS_PHASES.has(last.phase ?? '')) return outcome;
+  const {
+    judgeFailed: _judge,
+    chairFailed: _chair,
+    aggregatorFailed: _aggregator,
+    ...details
+  } = outcome.details ?? {};
+  return { ...outcome, decidedBy: last.participantId, details: { ...details, synthesis: last.id } };
 }

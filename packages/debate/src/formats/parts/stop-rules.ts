@@ -48,6 +48,9 @@ export const unchanged = (): StopRule => (state) => {
   return ids.length > 0 && same ? 'unchanged' : undefined;
 };
 
+/** The names {@link stopRuleByName} knows. */
+export const STOP_RULE_NAMES = ['unanimity', 'quorum', 'unchanged', 'never'] as const;
+
 /** A stop rule from its name in `formatOptions.stopWhen`: `unanimity`, `quorum`, `unchanged` or `never`. */
 export function stopRuleByName(name: unknown, quorumFraction = 2 / 3): StopRule[] {
   if (name === 'never') return [];
