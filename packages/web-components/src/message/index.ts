@@ -1,2 +1,155 @@
-// Placeholder: the message element is being built (issue #11).
-export {};
+/**
+ * `<trialogue-message>`: one message, shown safely. A model's text (`role="assistant"`) goes through
+ * the markdown module (../markdown) and nothing else; a user's or a system prompt's text, and the
+ * label (a model name), are always plain text. While `streaming` is set, the text may grow (set
+ * `text` to the longer string, or call `append`) and only the unfinished tail is re-rendered, once
+ * per animation frame; clearing `streaming` renders the final text.
+ *
+ * Properties: `text`, `streaming`, `role` (`assistant` | `user` | `system`; attribute
+ * `message-role`, since `role` is the ARIA attribute), `label`, `imageOrigins`.
+ *
+ * @csspart message - the whole message (an `article`)
+ * @csspart header - the line with the label
+ * @csspart label - the speaker's name
+ * @csspart body - the message text
+ * @csspart link - a link in the text
+ * @csspart code-block - a fenced code block; `copy-button` its copy button
+ * @csspart image-placeholder - the button that loads a remote image on a click
+ * @cssprop --trialogue-color-* - colours (see the package README)
+ * @module
+ */
+import { html, LitElement, type PropertyValues } from 'lit';
+import {
+  createMarkdownStream,
+  type MarkdownRenderInfo,
+  type MarkdownStream,
+  markdownStyles,
+} from '../markdown/index.js';
+import { messages, onMessagesChange } from '../shared/messages.js';
+import { themeStyles } from '../shared/theme.js';
+import { messageStyles } from './styles.js';
+
+/** Who wrote a message: only a model's (`assistant`) text is read as markdown. */
+export type MessageRole = 'assistant' | 'user' | 'system';
+
+/**
+ * One message, safely rendered.
+ *
+ * @example
+ * ```ts fragment
+ * import '@trialogue/web-components/message';
+ * const message = document.createElement('trialogue-message');
+ * message.label = 'gpt-4.1-mini';
+ * message.streaming = true;
+ * document.body.append(message);
+ * for await (const delta of deltas) message.appendText(delta);
+ * message.streaming = false;
+ * ```
+ */
+export class TrialogueMessage extends LitElement {
+  static override properties = {
+    text: { type: String },
+    streaming: { type: Boolean, reflect: true },
+    role: { type: String, attribute: 'message-role', reflect: true },
+    label: { type: String },
+    imageOrigins: { attribute: false },
+  };
+  static override styles = [themeStyles, markdownStyles, messageStyles];
+
+  /** The message text (markdown for `assistant`, plain text otherwise). */
+  declare text: string;
+  /** Set while the text is still arriving: the body is `aria-busy` and renders incrementally. */
+  declare streaming: boolean;
+  /** Who wrote it. Not the ARIA `role` attribute: as an attribute it is `message-role`. */
+  declare role: MessageRole;
+  /** The speaker shown above the text (a model name, "You"); plain text. Defaults to the role's name. */
+  declare label: string;
+  /** Origins whose images may be loaded on a click (see `RenderMarkdownOptions.imageOrigins`). */
+  declare imageOrigins: readonly string[] | undefined;
+
+  #stream: MarkdownStream | undefined;
+  #body: Element | undefined;
+  #unsubscribe: (() => void) | undefined;
+
+  constructor() {
+    super();
+    this.text = '';
+    this.streaming = false;
+    this.role = 'assistant';
+    this.label = '';
+    this.imageOrigins = undefined;
+  }
+
+  /** Adds a delta to the text (the same as `message.text += delta`). */
+  appendText(delta: string): void {
+    this.#stream?.append(delta);
+    this.text += delta;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Strings replaced for the page: render again with the new ones.
+    this.#unsubscribe = onMessagesChange(() => {
+      this.#restart();
+      this.requestUpdate();
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unsubscribe?.();
+    this.#stream?.dispose();
+  }
+
+  /** Called after each render of the text (once per animation frame at most while streaming). */
+  onRender: ((info: MarkdownRenderInfo) => void) | undefined = undefined;
+
+  #restart(): void {
+    this.#stream?.dispose();
+    this.#stream = undefined;
+    this.#body?.replaceChildren();
+    this.#body = undefined;
+  }
+
+  protected override render() {
+    const strings = messages().message;
+    const label = this.label || strings[this.role] || strings.assistant;
+    const markdown = this.role === 'assistant';
+    return html`<article part="message" class="message" aria-label=${label}>
+      <header part="header" class="header"><span part="label" class="label">${label}</span></header>
+      ${
+        markdown
+          ? html`<div part="body" class="body markdown" aria-busy=${this.streaming ? 'true' : 'false'}></div>`
+          : html`<div part="body" class="body plain">${this.text}</div>`
+      }
+    </article>`;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (this.role !== 'assistant') {
+      this.#restart();
+      return;
+    }
+    const body = this.renderRoot.querySelector('.markdown') ?? undefined;
+    if (body !== this.#body || changed.has('imageOrigins')) {
+      this.#restart();
+      this.#body = body;
+    }
+    if (!this.#body) return;
+    const fresh = !this.#stream;
+    this.#stream ??= createMarkdownStream(this.#body, {
+      imageOrigins: this.imageOrigins,
+      onRender: (info) => this.onRender?.(info),
+    });
+    this.#stream.setText(this.text);
+    if (!this.streaming && (changed.has('text') || changed.has('streaming') || fresh)) this.#stream.finish();
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'trialogue-message': TrialogueMessage;
+  }
+}
+
+if (!customElements.get('trialogue-message')) customElements.define('trialogue-message', TrialogueMessage);
