@@ -67,6 +67,7 @@ export const council: DebateFormat = {
       return {
         participant,
         phase: 'ranking',
+        givesAnswer: false,
         system: systemPrompt(ctx, participant, { task: RANK_TASK, readsOthers: true, anonymous: true }),
         prompt: sections(
           questionBlock(ctx.question),

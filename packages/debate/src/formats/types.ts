@@ -20,6 +20,11 @@ export interface TurnPlan {
   system: string;
   /** The user message of this turn (the engine puts the conversation history before it). */
   prompt: string;
+  /**
+   * `false` for a turn that gives no answer of its own (a council member's ranking): the engine
+   * extracts no answer from it, and an early stop's fallback vote reads the speaker's earlier answer.
+   */
+  givesAnswer?: boolean;
 }
 
 /**
@@ -37,7 +42,11 @@ export interface DebateContext {
   readonly formatOptions: Readonly<Record<string, unknown>>;
   readonly budget: Readonly<DebateBudget>;
   readonly seed: number;
-  /** Every turn of the current question so far (successful and failed, user interjections too), in order of completion. */
+  /**
+   * Every turn of the current question so far (successful and failed, user interjections too), in
+   * the order they were planned: the turns of one concurrent batch in plan order, never in the
+   * order they happened to finish, so no prompt depends on a model's latency.
+   */
   readonly turns: readonly TranscriptTurn[];
   /** A seeded random generator for one purpose (`salt`): the same seed and salt give the same sequence. */
   random(salt: string): () => number;

@@ -1,8 +1,10 @@
 /**
  * Prompt-injection hygiene: text written by one model and shown to another is data, never
  * instructions. It is wrapped in a labelled tag, any tag of ours inside it is neutralised so it
- * cannot close the wrapper early, and it is cut to a budget.
+ * cannot close the wrapper early, and it is cut to a budget. It is redacted first: a key that a
+ * server (or a compromised proxy) wrote into one model's answer never reaches another provider.
  */
+import { redact } from '@trialogue/core';
 
 /** The tag that wraps another participant's text. */
 export const QUOTE_TAG = 'participant_answer';
@@ -55,7 +57,8 @@ function safeLabel(label: string): string {
 }
 
 /**
- * Wraps another participant's text for a prompt.
+ * Wraps another participant's text for a prompt: redacted (core's `redact()`: remembered secrets,
+ * any 12-character run of one, key shapes), cut to `maxChars`, our tags neutralised.
  *
  * @example
  * ```ts
@@ -73,6 +76,7 @@ export function quoteParticipant(
   const extra = Object.entries(options.attributes ?? {})
     .map(([key, value]) => ` ${key}="${safeLabel(String(value))}"`)
     .join('');
-  const body = neutraliseTags(truncateMiddle(text.trim(), options.maxChars ?? DEFAULT_QUOTE_CHARS));
+  // Redacted before the cut, so a key that straddles the cut is still masked whole.
+  const body = neutraliseTags(truncateMiddle(redact(text).trim(), options.maxChars ?? DEFAULT_QUOTE_CHARS));
   return `<${QUOTE_TAG} from="${safeLabel(from)}"${extra}>\n${body}\n</${QUOTE_TAG}>`;
 }

@@ -1,4 +1,10 @@
-import type { ChatMessage, Transcript, TranscriptOutcome, TranscriptTurn } from '@trialogue/core';
+import {
+  type ChatMessage,
+  redact,
+  type Transcript,
+  type TranscriptOutcome,
+  type TranscriptTurn,
+} from '@trialogue/core';
 import { neutraliseTags, truncateMiddle } from '../prompts/quote.js';
 import type { HistoryView } from './options.js';
 
@@ -67,14 +73,16 @@ export function historyMessages(
   const messages: ChatMessage[] = [];
   for (const exchange of exchanges) {
     const answer = exchange.outcome?.answer;
-    const own = exchange.turns
+    const ownText = exchange.turns
       .filter((t) => t.participantId === participantId && t.role === 'assistant' && !t.error && t.text)
       .at(-1)?.text;
+    // Model output, forwarded into new requests: redacted (a key in it stays behind).
+    const own = ownText === undefined ? undefined : redact(ownText);
     // The panel's answer is model output too: our tags neutralised, its length bounded.
     const panel =
       answer === undefined
         ? undefined
-        : `The panel's answer: ${neutraliseTags(truncateMiddle(answer, MAX_PANEL_ANSWER_CHARS))}`;
+        : `The panel's answer: ${neutraliseTags(truncateMiddle(redact(answer), MAX_PANEL_ANSWER_CHARS))}`;
     const reply = (view === 'own' ? (own ?? panel) : (panel ?? own)) ?? '(The panel reached no answer.)';
     messages.push({ role: 'user', content: exchange.question }, { role: 'assistant', content: reply });
   }

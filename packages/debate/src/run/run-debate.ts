@@ -171,11 +171,13 @@ export function startDebate(options: DebateOptions): {
 
   // --- answers ---
   const answers = new WeakMap<TranscriptTurn, { answer?: string; confidence?: number }>();
+  // Turns whose plan said they give no answer (a council ranking): never counted, never a fallback.
+  const noAnswer = new WeakSet<TranscriptTurn>();
   const parsed = (turn: TranscriptTurn) => {
     let entry = answers.get(turn);
     if (!entry) {
       entry =
-        turn.error || turn.role !== 'assistant'
+        turn.error || turn.role !== 'assistant' || noAnswer.has(turn)
           ? {}
           : { answer: extractor(turn.text), confidence: extractConfidence(turn.text) };
       answers.set(turn, entry);
@@ -193,9 +195,14 @@ export function startDebate(options: DebateOptions): {
 
   async function runTurn(plan: TurnPlan, round: number): Promise<TranscriptTurn> {
     const { participant, phase } = plan;
-    const messages: ChatMessage[] = [...prefixFor(participant), { role: 'user', content: plan.prompt }];
+    // The last net of "no remembered secret crosses from one call's output into another call's
+    // request": whatever a format quoted or forwarded (answers, history, a chair's or judge's
+    // input), nothing key-like leaves in a prompt.
+    const system = redact(plan.system);
+    const turnMessages: ChatMessage[] = [...prefixFor(participant), { role: 'user', content: plan.prompt }];
+    const messages = turnMessages.map((message) => ({ ...message, content: redact(message.content) }));
     const request: ChatRequest = {
-      system: plan.system,
+      system,
       messages,
       signal: controller.signal,
       ...(options.maxOutputTokens !== undefined ? { maxOutputTokens: options.maxOutputTokens } : {}),
@@ -205,7 +212,7 @@ export function startDebate(options: DebateOptions): {
     const ref = { turnId, participantId: participant.id, round, phase };
     const price = priceOf(options, participant);
     const recorder = recordTurn(
-      { id: turnId, participantId: participant.id, round, phase, prompt: { system: plan.system, messages } },
+      { id: turnId, participantId: participant.id, round, phase, prompt: { system, messages } },
       { price },
     );
     emit({ type: 'turn-start', ...ref });
@@ -234,6 +241,7 @@ export function startDebate(options: DebateOptions): {
         failure(participant, 'The stream ended without a finish or error event.', recorder.turn, began),
       );
     const turn = recorder.turn;
+    if (plan.givesAnswer === false) noAnswer.add(turn);
     record(turn);
     totals.settle(turn);
     const common = {
@@ -298,6 +306,11 @@ export function startDebate(options: DebateOptions): {
     async runTurns(round, plans) {
       if (stop) throw stop;
       const turns = await Promise.all(plans.map((plan) => runTurn(plan, round)));
+      // ctx.turns keeps a batch in plan order, not finishing order: no prompt depends on latency.
+      const slots = turns.map((turn) => currentTurns.indexOf(turn)).sort((x, y) => x - y);
+      slots.forEach((slot, i) => {
+        currentTurns[slot] = turns[i]!;
+      });
       // A stop that cut turns short ends the run now; one that came as the last turn finished lets
       // the format conclude (its next round or call would stop it anyway).
       if (stop && turns.some((turn) => turn.error?.kind === 'aborted')) throw stop;
@@ -331,7 +344,9 @@ export function startDebate(options: DebateOptions): {
   /** On an early stop: the plurality of each remaining debater's latest answer, when there is one. */
   const partialOutcome = (stopped: StopRun): TranscriptOutcome => {
     const latest = active.flatMap((p) => {
-      const turn = currentTurns.filter((t) => t.participantId === p.id && ctx.succeeded(t)).at(-1);
+      const turn = currentTurns
+        .filter((t) => t.participantId === p.id && ctx.succeeded(t) && !noAnswer.has(t))
+        .at(-1);
       return turn ? [turn] : [];
     });
     const result = tallyVotes(ballotsOf(ctx, latest));

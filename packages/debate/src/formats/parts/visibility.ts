@@ -60,12 +60,24 @@ export const ownHistory: Visibility = (ctx, viewer) =>
     .filter((t) => t.participantId === viewer.id)
     .map((t) => toVisible(ctx, viewer, t));
 
-/** Sees the previous round: the others' turns and its own (Du et al.'s society of minds). */
-export const previousRound: Visibility = (ctx, viewer, round) =>
-  shownTurns(ctx)
-    .filter((t) => t.round === round - 1 && t.role === 'assistant')
+/**
+ * Sees the previous round (Du et al.'s society of minds): its own turn first, then the others' in
+ * an order fixed by the seed (per viewer and round), never by who finished first, and not always
+ * the same participant first either.
+ */
+export const previousRound: Visibility = (ctx, viewer, round) => {
+  const seen = shownTurns(ctx).filter((t) => t.round === round - 1 && t.role === 'assistant');
+  const order = shuffle(
+    [...new Set(seen.map((t) => t.participantId))].sort(),
+    ctx.random(`quote-order:${viewer.id}:${round}`),
+  );
+  return seen
     .map((t) => toVisible(ctx, viewer, t))
-    .sort((a, b) => Number(b.own) - Number(a.own));
+    .sort(
+      (a, b) =>
+        Number(b.own) - Number(a.own) || order.indexOf(a.participantId) - order.indexOf(b.participantId),
+    );
+};
 
 /** Sees only the others' turns of the previous round. */
 export const othersPreviousRound: Visibility = (ctx, viewer, round) =>
