@@ -2,11 +2,14 @@ import { errorFromHttp, type HttpFailure } from '../errors/http.js';
 import { describeError } from '../errors/redact.js';
 import { TrialogueError } from '../errors/trialogue-error.js';
 import { abortable, abortError } from './abortable.js';
+import { errorOfOkBody, parseJsonBody, readFailure } from './error-body.js';
+import { fetchSameOrigin } from './redirects.js';
 
 /**
  * A plain JSON request for the non-streaming endpoints (model lists, key checks), with the same
  * error mapping as streams. Throws a {@link TrialogueError}. An abort of `signal` ends the wait at
- * once, even with a `fetch` that ignores its signal.
+ * once, even with a `fetch` that ignores its signal. Like streams, it follows no redirect to
+ * another origin (see `fetchSameOrigin`), and reads at most 64 KiB of an error body.
  *
  * @example
  * ```ts
@@ -31,11 +34,13 @@ export async function requestJson<T = unknown>(options: {
   let response: Response;
   try {
     response = await abortable(
-      fetchImpl(options.url, { ...options.init, signal: options.signal }),
+      fetchSameOrigin(fetchImpl, options.url, { ...options.init, signal: options.signal }, provider),
       options.signal,
     );
   } catch (error) {
     if (options.signal?.aborted) throw abortError(options.signal, provider);
+    // A refused redirect: reported as it is.
+    if (TrialogueError.is(error)) throw error;
     throw new TrialogueError({
       kind: 'network',
       provider,
@@ -44,22 +49,39 @@ export async function requestJson<T = unknown>(options: {
     });
   }
   const requestId = (options.requestIdHeader && response.headers.get(options.requestIdHeader)) || undefined;
+  if (!response.ok) {
+    // Read through our own reader, so an abort cancels it even when fetch ignores its signal.
+    let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+    const cancel = () => reader?.cancel().catch(() => {});
+    options.signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      const failed = await abortable(
+        readFailure(response, provider, requestId, options.signal, (next) => {
+          reader = next;
+        }),
+        options.signal,
+      );
+      throw (options.mapHttpError ?? errorFromHttp)(failed);
+    } catch (error) {
+      if (options.signal?.aborted) throw abortError(options.signal, provider);
+      throw error;
+    } finally {
+      options.signal?.removeEventListener('abort', cancel);
+    }
+  }
   let bodyText = '';
   try {
     bodyText = await abortable(response.text(), options.signal);
   } catch {
     if (options.signal?.aborted) throw abortError(options.signal, provider);
   }
-  let body: unknown;
-  try {
-    body = bodyText ? JSON.parse(bodyText) : undefined;
-  } catch {
-    body = undefined;
-  }
-  if (!response.ok) {
-    const map = options.mapHttpError ?? errorFromHttp;
-    throw map({ provider, status: response.status, headers: response.headers, bodyText, body, requestId });
-  }
+  const body = parseJsonBody(bodyText);
+  // A proxy's HTTP 200 with an error body is the error it reports, not an answer.
+  const failed = errorOfOkBody(
+    { provider, status: response.status, headers: response.headers, bodyText, body, requestId },
+    options.mapHttpError ?? errorFromHttp,
+  );
+  if (failed) throw failed;
   if (body === undefined) {
     throw new TrialogueError({
       kind: 'parse',

@@ -27,8 +27,9 @@ export class StreamProgress {
   usage: Usage | undefined;
   /** From the last `start` event. */
   provider: string | undefined;
-  private firstTokenAt: number | undefined;
-  private readonly startedAt = Date.now();
+  /** When the first text or reasoning token arrived (ms since the epoch). */
+  protected firstTokenAt: number | undefined;
+  protected readonly startedAt = Date.now();
 
   /** True once a text or reasoning token arrived. */
   get hasTokens(): boolean {

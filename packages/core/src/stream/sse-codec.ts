@@ -1,8 +1,9 @@
+import { createParser } from 'eventsource-parser';
 import { TrialogueError } from '../errors/trialogue-error.js';
-import { oneByOne, toTrialogueError } from '../http/sse-request.js';
-import { type StreamEvent, isTerminal } from './events.js';
-import { StreamProgress, isStreamEventType } from './progress.js';
-import { createSseParser } from './sse-parser.js';
+import { oneByOne } from '../http/one-by-one.js';
+import { toTrialogueError } from '../http/to-trialogue-error.js';
+import { isTerminal, type StreamEvent } from './events.js';
+import { isStreamEventType, StreamProgress } from './progress.js';
 
 /**
  * One stream event as a server-sent event: `event: <type>\ndata: <json>\n\n`. Errors are written
@@ -96,7 +97,7 @@ async function* decodeBatches(
       retryable: !progress.hasTokens,
     });
 
-  const parser = createSseParser((message) => {
+  const onEvent = (message: { data: string }) => {
     if (terminal || failure) return;
     let event: StreamEvent;
     try {
@@ -116,7 +117,8 @@ async function* decodeBatches(
     progress.observe(event);
     if (isTerminal(event)) terminal = true;
     pending.push(event);
-  });
+  };
+  const parser = createParser({ onEvent });
 
   const iterable: AsyncIterable<Uint8Array> =
     Symbol.asyncIterator in body
@@ -134,8 +136,8 @@ async function* decodeBatches(
         break;
       }
       if (chunk.done) {
-        parser.feed(decoder.decode());
-        parser.end();
+        // A last event without its closing blank line still counts.
+        parser.feed(`${decoder.decode()}\n\n`);
         break;
       }
       parser.feed(decoder.decode(chunk.value, { stream: true }));

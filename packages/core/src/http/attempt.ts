@@ -1,0 +1,161 @@
+import type { HttpFailure } from '../errors/http.js';
+import { describeError } from '../errors/redact.js';
+import { TrialogueError } from '../errors/trialogue-error.js';
+import type { ChatRequest } from '../request/types.js';
+import type { StreamEvent } from '../stream/events.js';
+import { abortable, abortError } from './abortable.js';
+import { readEventStream } from './body-reader.js';
+import { errorOfOkBody, isJsonResponse, readFailure } from './error-body.js';
+import { fetchSameOrigin } from './redirects.js';
+import type { HttpModelSpec } from './sse-request.js';
+import { type CallProgress, endOfBody } from './terminal.js';
+import { AttemptTimers } from './timers.js';
+import { toTrialogueError } from './to-trialogue-error.js';
+
+/** What one attempt needs from the call it belongs to. */
+export interface AttemptContext {
+  spec: HttpModelSpec;
+  request: ChatRequest;
+  progress: CallProgress;
+  /** The call's signal (caller abort, total timeout): it ends the attempt too. */
+  callSignal: AbortSignal;
+  fetch: typeof fetch;
+  mapHttpError: (failure: HttpFailure) => TrialogueError;
+}
+
+const noop = () => {};
+
+/**
+ * One HTTP request of a call, from `prepare` to the end of its body. Yields its events (the
+ * `start` event, then one batch per network read, then the terminal event when the attempt ends
+ * the call); returns `'done'` after a terminal event, or the error to retry on. Whatever ends it
+ * (its own timers, the call's signal, a consumer that stops iterating) releases the connection at
+ * once, even with a custom fetch that ignores its signal.
+ */
+export async function* runAttempt(
+  context: AttemptContext,
+): AsyncGenerator<StreamEvent[], 'done' | TrialogueError> {
+  const { spec, request, progress, callSignal } = context;
+  const { provider, modelId } = spec;
+  const controller = new AbortController();
+  const signal = controller.signal;
+  const onCallAbort = () => controller.abort(callSignal.reason);
+  if (callSignal.aborted) onCallAbort();
+  else callSignal.addEventListener('abort', onCallAbort, { once: true });
+  let phase: 'request' | 'stream' = 'request';
+  const timers = new AttemptTimers(controller, provider, request.timeouts ?? {}, () => phase);
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  let body: ReadableStream<Uint8Array> | null = null;
+  const track = (next: ReadableStreamDefaultReader<Uint8Array>) => {
+    reader = next;
+  };
+  // The pending read ends, the body is cancelled, and the wait for headers gives up (abortable()).
+  const onAttemptAbort = () => {
+    if (reader) reader.cancel(signal.reason).catch(noop);
+    else if (body && !body.locked) body.cancel(signal.reason).catch(noop);
+  };
+  signal.addEventListener('abort', onAttemptAbort, { once: true });
+  let requestId: string | undefined;
+  const failure = (error: unknown): TrialogueError => {
+    if (signal.aborted) return abortError(signal, provider).with({ phase, requestId });
+    return new TrialogueError({
+      kind: 'network',
+      provider,
+      phase,
+      requestId,
+      message:
+        phase === 'request'
+          ? `Could not reach ${provider}: ${describeError(error)}. Check the network and the base URL.`
+          : `The connection to ${provider} broke mid-stream: ${describeError(error)}.`,
+      cause: error,
+      retryable: !progress.hasTokens,
+    });
+  };
+
+  try {
+    let prepared: { url: string; init: RequestInit };
+    try {
+      prepared = spec.prepare(request);
+    } catch (error) {
+      // A bug or a bad option on our side, not the network: never retried.
+      throw toTrialogueError(error, provider, 'request');
+    }
+    let response: Response;
+    try {
+      response = await abortable(
+        fetchSameOrigin(context.fetch, prepared.url, { ...prepared.init, signal }, provider),
+        signal,
+      );
+    } catch (error) {
+      // A refused redirect is an answer, not a network failure: reported as it is, never retried.
+      if (TrialogueError.is(error) && !signal.aborted) return error;
+      return failure(error);
+    }
+    timers.responded();
+    body = response.body;
+    if (signal.aborted) onAttemptAbort();
+    requestId = (spec.requestIdHeader && response.headers.get(spec.requestIdHeader)) || undefined;
+
+    if (!response.ok) {
+      const failed = await readFailure(response, provider, requestId, signal, track);
+      if (signal.aborted) return failure(undefined);
+      return context.mapHttpError(failed);
+    }
+    if (!response.body) {
+      return new TrialogueError({
+        kind: 'provider',
+        provider,
+        message: `${provider} answered with an empty body.`,
+        requestId,
+      });
+    }
+    if (isJsonResponse(response)) {
+      // HTTP 200 with JSON where a stream was asked for: a proxy's way to report an error (kind from
+      // the body), or no stream at all. Neither is a connection that closed early.
+      const failed = await readFailure(response, provider, requestId, signal, track);
+      if (signal.aborted) return failure(undefined);
+      return (
+        errorOfOkBody(failed, context.mapHttpError) ??
+        new TrialogueError({
+          kind: 'provider',
+          provider,
+          requestId,
+          code: 'not-a-stream',
+          message: `${provider} answered with JSON instead of an event stream; check the base URL (a proxy may not support streaming).`,
+          retryable: false,
+        })
+      );
+    }
+
+    yield [
+      requestId ? { type: 'start', provider, modelId, requestId } : { type: 'start', provider, modelId },
+    ];
+    phase = 'stream';
+
+    const outcome = yield* readEventStream({
+      body: response.body,
+      mapper: spec.createMapper(request),
+      progress,
+      timers,
+      signal,
+      provider,
+      requestId,
+      track,
+      failure,
+    });
+    if (outcome instanceof TrialogueError) return outcome;
+    const end = endOfBody(outcome, progress, provider, requestId);
+    if (end instanceof TrialogueError) return end;
+    yield [end];
+    return 'done';
+  } finally {
+    timers.dispose();
+    callSignal.removeEventListener('abort', onCallAbort);
+    signal.removeEventListener('abort', onAttemptAbort);
+    // Release the connection at once, whatever ended the attempt (including a consumer that
+    // stopped iterating).
+    if (reader) reader.cancel().catch(noop);
+    else if (body && !body.locked) body.cancel().catch(noop);
+    if (!signal.aborted) controller.abort();
+  }
+}

@@ -1,0 +1,152 @@
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { describeError } from '../errors/redact.js';
+import { TrialogueError } from '../errors/trialogue-error.js';
+import type { StreamEvent } from '../stream/events.js';
+import type { StreamMapper, StreamSink } from './sse-request.js';
+import type { BodyOutcome, CallProgress } from './terminal.js';
+import type { AttemptTimers } from './timers.js';
+
+/** What {@link readEventStream} needs from the attempt it runs in. */
+export interface BodyReading {
+  body: ReadableStream<Uint8Array>;
+  mapper: StreamMapper;
+  progress: CallProgress;
+  timers: AttemptTimers;
+  /** The attempt's signal: a read that ends after it aborted is an abort, not the end. */
+  signal: AbortSignal;
+  provider: string;
+  requestId: string | undefined;
+  /** Receives the reader, so whoever aborts the attempt can cancel the pending read. */
+  track(reader: ReadableStreamDefaultReader<Uint8Array>): void;
+  /** The error for a read that failed (or ended by abort). */
+  failure(error: unknown): TrialogueError;
+}
+
+const streamDecode: TextDecodeOptions = { stream: true };
+
+/**
+ * Reads a `text/event-stream` body: bytes through a streaming `TextDecoder` into
+ * `eventsource-parser`, each message to the provider's mapper, whose sink calls become events.
+ * Yields the events of each network read as one batch, deltas of one kind merged into one event
+ * (the caller sees the same text at the same moment, with one event and one render instead of
+ * dozens). Returns how the body ended, or the error of a read that failed.
+ */
+export async function* readEventStream(
+  reading: BodyReading,
+): AsyncGenerator<StreamEvent[], BodyOutcome | TrialogueError> {
+  const { progress, timers, signal, provider, requestId } = reading;
+  // The sink collects this read's events; they are yielded after each read.
+  const pending: StreamEvent[] = [];
+  const outcome: BodyOutcome = {
+    finishReason: undefined,
+    providerReason: undefined,
+    ended: false,
+    streamError: undefined,
+    parseError: undefined,
+  };
+  const firstToken = () => {
+    progress.tokenArrived();
+    timers.firstToken();
+  };
+  const append = (type: 'text-delta' | 'reasoning-delta', delta: string) => {
+    const last = pending[pending.length - 1];
+    if (last?.type === type) last.text += delta;
+    else pending.push({ type, text: delta });
+  };
+  const sink: StreamSink = {
+    text(delta) {
+      if (!delta) return;
+      if (!progress.hasTokens) firstToken();
+      progress.text += delta;
+      append('text-delta', delta);
+    },
+    reasoning(delta) {
+      if (!delta) return;
+      if (!progress.hasTokens) firstToken();
+      progress.reasoning += delta;
+      append('reasoning-delta', delta);
+    },
+    usage(next) {
+      progress.usage = next;
+      pending.push({ type: 'usage', usage: next });
+    },
+    finish(reason, raw) {
+      outcome.finishReason = reason;
+      outcome.providerReason = raw;
+    },
+    fail(error) {
+      outcome.streamError ??= error;
+      outcome.ended = true;
+    },
+    done() {
+      outcome.ended = true;
+    },
+  };
+  const { mapper } = reading;
+  const unreadable = (error: unknown) =>
+    new TrialogueError({
+      kind: 'parse',
+      provider,
+      phase: 'stream',
+      requestId,
+      message: `${provider} sent a stream event that could not be read: ${describeError(error)}`,
+      retryable: false,
+    });
+  const parser = createParser({
+    onEvent(message: EventSourceMessage) {
+      if (outcome.ended || outcome.parseError) return;
+      try {
+        mapper.onMessage(message, sink);
+      } catch (error) {
+        outcome.parseError = unreadable(error);
+      }
+    },
+  });
+
+  timers.watchIdle(requestId);
+  const reader = reading.body.getReader();
+  reading.track(reader);
+  const decoder = new TextDecoder();
+  try {
+    while (!outcome.ended && !outcome.parseError) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      timers.readStarted();
+      try {
+        chunk = await reader.read();
+      } catch (error) {
+        // Cut after the provider said why the answer ended (only usage or the end marker were
+        // still to come): the answer is complete, so it finishes.
+        if (outcome.finishReason !== undefined && !signal.aborted) break;
+        return reading.failure(error);
+      }
+      timers.readEnded();
+      if (chunk.done) {
+        // A cancelled reader also reads as done: that is an abort, not the end of the answer.
+        if (signal.aborted) return reading.failure(undefined);
+        // A last event without its closing blank line still counts.
+        parser.feed(`${decoder.decode()}\n\n`);
+        if (!outcome.ended && !outcome.parseError && mapper.onEnd) {
+          try {
+            mapper.onEnd(sink);
+          } catch (error) {
+            outcome.parseError = unreadable(error);
+          }
+        }
+        break;
+      }
+      parser.feed(decoder.decode(chunk.value, streamDecode));
+      if (pending.length) {
+        // The caller reads the whole batch before it resumes us, so one array serves every read.
+        yield pending;
+        pending.length = 0;
+      }
+    }
+  } finally {
+    timers.stopIdle();
+  }
+  if (pending.length) {
+    yield pending;
+    pending.length = 0;
+  }
+  return outcome;
+}
