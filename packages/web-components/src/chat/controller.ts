@@ -544,12 +544,14 @@ export class ChatController {
     const pane = this.panes.find((candidate) => candidate.id === paneId);
     switch (event.type) {
       case 'text-delta':
+        this.markFirstToken(turn);
         turn.text += event.text;
         turn.status = 'streaming';
         delete turn.retrying;
         this.emit({ type: 'turn-delta', paneId, turnId: turn.id, kind: 'text', text: event.text });
         break;
       case 'reasoning-delta':
+        this.markFirstToken(turn);
         turn.reasoning = (turn.reasoning ?? '') + event.text;
         turn.status = 'streaming';
         delete turn.retrying;
@@ -570,6 +572,13 @@ export class ChatController {
         return;
     }
     this.changed();
+  }
+
+  /** Time to first token, shown while the answer still streams (the finish event's timings replace it). */
+  private markFirstToken(turn: ChatTurn): void {
+    if (turn.timings) return;
+    const elapsed = Math.max(0, Math.round(this.now().getTime() - Date.parse(turn.startedAt)));
+    turn.timings = { timeToFirstTokenMs: elapsed, totalMs: elapsed };
   }
 
   private finishTurn(pane: ChatPane, turn: ChatTurn, event: TerminalEvent): void {
