@@ -9,6 +9,7 @@ import {
   type StreamEvent,
   TrialogueError,
 } from '@trialogue/core';
+import { longestSecretRun } from '@trialogue/core/testing';
 import { describe, expect, it } from 'vitest';
 import { CANARY, collect, delta, fakeFetch, hello, run } from './support/fake-fetch.js';
 
@@ -256,20 +257,6 @@ describe('redact', () => {
   });
 });
 
-/** The longest run of consecutive characters of `secret` that `text` still contains. */
-function longestRun(text: string, secret: string): number {
-  let longest = 0;
-  for (let start = 0; start < secret.length; start++) {
-    for (
-      let end = start + longest + 1;
-      end <= secret.length && text.includes(secret.slice(start, end));
-      end++
-    )
-      longest = end - start;
-  }
-  return longest;
-}
-
 describe('redact masks any run of 12 or more characters of a remembered secret', () => {
   // Canary keys of several shapes, none of which the shape net alone would catch in a cut echo.
   const canaries = [
@@ -286,7 +273,7 @@ describe('redact masks any run of 12 or more characters of a remembered secret',
     it('masks a cut echo of its start and of its end ("Incorrect API key provided: sk-abc...xyz")', () => {
       const echo = `Incorrect API key provided: ${key.slice(0, 16)}...${key.slice(-14)}. Check your dashboard.`;
       const out = redact(echo);
-      expect(longestRun(out, key)).toBeLessThan(12);
+      expect(longestSecretRun(out, key)).toBeLessThan(12);
       expect(out).toMatch(/^Incorrect API key provided: .*\[redacted\].*\. Check your dashboard\.$/);
     });
 
@@ -297,7 +284,7 @@ describe('redact masks any run of 12 or more characters of a remembered secret',
         JSON.stringify({ error: { message: `bad credential ${piece}` } }),
         `https://gw.example/v1?sig=${encodeURIComponent(piece)}&x=1`,
       ]) {
-        expect(longestRun(redact(text), key)).toBeLessThan(12);
+        expect(longestSecretRun(redact(text), key)).toBeLessThan(12);
       }
     });
 
@@ -333,7 +320,7 @@ describe('redact masks any run of 12 or more characters of a remembered secret',
       String(error.cause),
       inspect(error),
     ].join('\n');
-    expect(longestRun(text, token)).toBeLessThan(12);
+    expect(longestSecretRun(text, token)).toBeLessThan(12);
   });
 
   it('stays linear: a 1 MB text with 500 remembered secrets takes well under a second', () => {

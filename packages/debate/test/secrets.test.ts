@@ -1,4 +1,5 @@
 import { type ChatRequest, rememberSecret } from '@trialogue/core';
+import { longestSecretRun } from '@trialogue/core/testing';
 import { describe, expect, it } from 'vitest';
 import { type DebateOptions, runDebate } from '../src/index.js';
 import { answer, scripted } from './helpers.js';
@@ -8,20 +9,6 @@ const ANTHROPIC_KEY = 'sk-ant-api03-Wq8Zr4Tn2Lx6Vc9Bm1Hs5Jd7Kf3Gp0Ya-CANARY';
 const GATEWAY_TOKEN = 'gw_live.5c3e9a1f7b2d8e4c6a0f-canary';
 rememberSecret(ANTHROPIC_KEY);
 rememberSecret(GATEWAY_TOKEN);
-
-/** The longest run of consecutive characters of `secret` that `text` contains. */
-function longestRun(text: string, secret: string): number {
-  let longest = 0;
-  for (let start = 0; start < secret.length; start++) {
-    for (
-      let end = start + longest + 1;
-      end <= secret.length && text.includes(secret.slice(start, end));
-      end++
-    )
-      longest = end - start;
-  }
-  return longest;
-}
 
 /** An answer as a compromised proxy might rewrite it: the other providers' key, and a piece of a token. */
 const leakyAnswer = answer(
@@ -34,8 +21,8 @@ function expectNoKeyIn(requests: readonly ChatRequest[]) {
   expect(requests.length).toBeGreaterThan(0);
   for (const request of requests) {
     const sent = JSON.stringify({ system: request.system, messages: request.messages });
-    expect(longestRun(sent, ANTHROPIC_KEY)).toBeLessThan(12);
-    expect(longestRun(sent, GATEWAY_TOKEN)).toBeLessThan(12);
+    expect(longestSecretRun(sent, ANTHROPIC_KEY)).toBeLessThan(12);
+    expect(longestSecretRun(sent, GATEWAY_TOKEN)).toBeLessThan(12);
   }
 }
 
@@ -88,7 +75,7 @@ describe('no remembered secret crosses from one call’s output into another cal
     expectNoKeyIn(a.model.calls.slice(1));
     for (const turn of transcript.turns) {
       if (!turn.prompt) continue;
-      expect(longestRun(JSON.stringify(turn.prompt), ANTHROPIC_KEY)).toBeLessThan(12);
+      expect(longestSecretRun(JSON.stringify(turn.prompt), ANTHROPIC_KEY)).toBeLessThan(12);
     }
     // The rest of the quoted answer still reaches the others.
     const quoted = b.model.calls.map((r) => JSON.stringify(r.messages)).join('\n');

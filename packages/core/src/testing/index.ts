@@ -1,7 +1,9 @@
 /**
- * Test helpers for code built on Trialogue: a scripted {@link ChatModel}.
+ * Test helpers for code built on Trialogue: a scripted {@link ChatModel}, and a leak check for keys.
  * @packageDocumentation
  */
+
+export { longestSecretRun } from './leak-check.js';
 export {
   type Script,
   type ScriptedModel,
