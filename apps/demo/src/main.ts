@@ -1,116 +1,79 @@
-import { type ChatModel, TrialogueError, browserSessionKeyStore, fanOut } from '@trialogue/core';
-import { allProviders, costFor, createRegistry } from '@trialogue/providers';
-import { type AnswerView, createAnswerView } from './answer-view.js';
-import { demoSettings } from './settings.js';
+/**
+ * The demo's shell: screens as tabs (Chat, Debate, Arena, History, Keys, Where your keys go), the
+ * light/dark switch, and "clear everything". Each screen lives in ./screens.
+ */
+import '@trialogue/web-components/chat';
+import '@trialogue/web-components/debate';
+import '@trialogue/web-components/key-manager';
+import '@trialogue/web-components/message';
+import '@trialogue/web-components/model-picker';
+import './style.css';
+import { createContext } from './app/context.js';
+import { arenaScreen } from './screens/arena.js';
+import { chatScreen } from './screens/chat.js';
+import { debateScreen } from './screens/debate.js';
+import { historyScreen } from './screens/history.js';
+import { keysScreen } from './screens/keys.js';
 
-const keys = browserSessionKeyStore();
-const settings = demoSettings(new URL(location.href));
-const registry = createRegistry({ keys, settings });
+const SCREENS = ['chat', 'debate', 'arena', 'history', 'keys', 'privacy'] as const;
+type Screen = (typeof SCREENS)[number];
 
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const providerSelect = $<HTMLSelectElement>('key-provider');
-const keyInput = $<HTMLInputElement>('key-value');
-const keyStatus = $<HTMLParagraphElement>('key-status');
-const keyList = $<HTMLUListElement>('key-list');
-const modelsInput = $<HTMLTextAreaElement>('models');
-const questionInput = $<HTMLTextAreaElement>('question');
-const askButton = $<HTMLButtonElement>('ask-button');
-const stopButton = $<HTMLButtonElement>('stop-button');
-const askError = $<HTMLParagraphElement>('ask-error');
-const answers = $<HTMLElement>('answers');
-
-for (const factory of allProviders) {
-  const option = document.createElement('option');
-  option.value = factory.id;
-  option.textContent = factory.id;
-  providerSelect.append(option);
-}
-modelsInput.value =
-  localStorage.getItem('trialogue.models') ??
-  'openai:gpt-4.1-mini\nanthropic:claude-haiku-4-5\ngoogle:gemini-2.5-flash';
-
-async function renderKeys() {
-  const ids = await keys.list();
-  keyList.replaceChildren(
-    ...ids.map((id) => {
-      const item = document.createElement('li');
-      const forget = document.createElement('button');
-      forget.type = 'button';
-      forget.textContent = 'forget';
-      forget.addEventListener('click', async () => {
-        await keys.delete(id);
-        await renderKeys();
-      });
-      item.append(`${id}: key set `, forget);
-      return item;
-    }),
-  );
+function show(screen: Screen) {
+  for (const id of SCREENS) {
+    document.getElementById(`screen-${id}`)!.hidden = id !== screen;
+    const tab = document.querySelector<HTMLAnchorElement>(`nav a[href="#${id}"]`)!;
+    if (id === screen) tab.setAttribute('aria-current', 'page');
+    else tab.removeAttribute('aria-current');
+  }
 }
 
-$<HTMLFormElement>('key-form').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  try {
-    await keys.set(providerSelect.value, keyInput.value.trim());
-    keyStatus.textContent = `Saved the ${providerSelect.value} key for this tab.`;
-    keyInput.value = '';
-    await renderKeys();
-  } catch (error) {
-    keyStatus.textContent = TrialogueError.is(error) ? error.message : 'Could not save the key.';
-  }
-});
+function route() {
+  const wanted = location.hash.slice(1) as Screen;
+  show(SCREENS.includes(wanted) ? wanted : 'chat');
+}
 
-let current: { stop(key?: string): void } | undefined;
-stopButton.addEventListener('click', () => current?.stop());
-
-$<HTMLFormElement>('ask-form').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  askError.textContent = '';
-  const refs = modelsInput.value
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean);
-  const question = questionInput.value.trim();
-  if (!question) {
-    askError.textContent = 'Write a question first.';
-    return;
-  }
-  localStorage.setItem('trialogue.models', refs.join('\n'));
-  const models: Record<string, ChatModel> = {};
-  const views = new Map<string, AnswerView>();
-  answers.replaceChildren();
-  for (const ref of refs) {
-    // Priced by the resolved model's own ids (a malformed reference fails below, in its column).
-    const view = createAnswerView(ref, (usage) => {
-      const model = models[ref];
-      return model ? costFor(model.provider, model.modelId, usage) : undefined;
-    });
-    views.set(ref, view);
-    answers.append(view.element);
-    try {
-      models[ref] = await registry.resolve(ref);
-    } catch (error) {
-      view.fail(
-        TrialogueError.is(error) && error.code === 'missing-key'
-          ? `No key for ${error.provider}. Choose ${error.provider} under Keys above, paste its key and ask again.`
-          : TrialogueError.is(error)
-            ? error.message
-            : String(error),
-      );
+/** light, dark, or the system's choice; kept in localStorage (not sensitive). */
+function setupTheme() {
+  const toggle = document.getElementById('theme-toggle') as HTMLButtonElement;
+  const apply = (theme: string) => {
+    if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
+    else delete document.documentElement.dataset.theme;
+    for (const element of document.querySelectorAll('[data-themed]')) {
+      if (theme === 'light' || theme === 'dark') element.setAttribute('theme', theme);
+      else element.removeAttribute('theme');
     }
-  }
-  if (Object.keys(models).length === 0) return;
-  askButton.disabled = true;
-  stopButton.disabled = false;
-  const run = fanOut(models, { messages: [{ role: 'user', content: question }] });
-  current = run;
-  for (const view of views.values()) view.onStop = (key) => run.stop(key);
-  try {
-    for await (const { key, event } of run) views.get(key)?.apply(event);
-  } finally {
-    askButton.disabled = false;
-    stopButton.disabled = true;
-    current = undefined;
-  }
-});
+    toggle.textContent = `Theme: ${theme}`;
+  };
+  const order = ['system', 'light', 'dark'];
+  let theme = localStorage.getItem('trialogue.theme') ?? 'system';
+  apply(theme);
+  toggle.addEventListener('click', () => {
+    theme = order[(order.indexOf(theme) + 1) % order.length]!;
+    localStorage.setItem('trialogue.theme', theme);
+    apply(theme);
+  });
+}
 
-void renderKeys();
+async function main() {
+  setupTheme();
+  const app = await createContext(new URL(location.href));
+  const root = (id: Screen) =>
+    document.getElementById(`screen-${id}`)!.querySelector<HTMLElement>('.screen-body')!;
+  chatScreen(root('chat'), app);
+  debateScreen(root('debate'), app);
+  arenaScreen(root('arena'), app);
+  keysScreen(root('keys'), app);
+  historyScreen(root('history'), app, async () => {
+    await app.history.clear();
+    for (const id of await app.keys.list()) await app.keys.delete(id);
+    // Everything else this site kept: encrypted keys, settings, the theme.
+    localStorage.clear();
+    sessionStorage.clear();
+    location.reload();
+  });
+  window.addEventListener('hashchange', route);
+  route();
+  document.body.dataset.ready = 'true';
+}
+
+void main();

@@ -1,0 +1,113 @@
+/**
+ * Which models the site offers: the offline samples first (the default until a key is saved), then
+ * the catalogue's models of every provider, marked when their key is missing.
+ */
+import {
+  type ChatModel,
+  createCatalogue,
+  createRegistry,
+  formatCost,
+  type KeyStore,
+  type ModelCatalogue,
+  type Registry,
+} from '@trialogue/core';
+import { allProviders, catalogue, costFor } from '@trialogue/providers';
+import {
+  SAMPLE_LABEL,
+  SAMPLE_MODEL_IDS,
+  sample,
+  sampleCatalogueEntries,
+  samplePersonas,
+} from '@trialogue/providers/sample';
+import type { DemoSettings } from './settings.js';
+
+export { SAMPLE_LABEL };
+
+/** The sample models' references. */
+export const SAMPLE_REFS: readonly string[] = SAMPLE_MODEL_IDS.map((id) => `sample:${id}`);
+
+/** A model the pickers offer. */
+export interface ModelChoice {
+  ref: string;
+  provider: string;
+  label: string;
+  /** "offline sample", "free tier", a price, and "key missing" when it is. */
+  notes: string[];
+  sample: boolean;
+}
+
+/** The providers' catalogue plus the sample models (free). */
+export const demoCatalogue: ModelCatalogue = createCatalogue([
+  ...catalogue.entries,
+  ...sampleCatalogueEntries,
+]);
+
+/** Providers that run on this machine and need no key. */
+const LOCAL = new Set(['ollama', 'lmstudio']);
+
+/** A registry over the sample provider and every real one. */
+export function demoRegistry(keys: KeyStore, settings: DemoSettings): Registry {
+  return createRegistry({ keys, providers: [sample, ...allProviders], settings });
+}
+
+/** True for a sample model reference or model. */
+export const isSample = (ref: string | Pick<ChatModel, 'provider'>) =>
+  typeof ref === 'string' ? ref.startsWith('sample:') : ref.provider === 'sample';
+
+/** The name a model is shown under: a sample's persona name with its label, else the catalogue label or id. */
+export function displayName(ref: string): string {
+  const [provider, ...rest] = ref.split(':');
+  const modelId = rest.join(':');
+  if (provider === 'sample') {
+    const persona = samplePersonas.find((p) => p.id === modelId);
+    return `${persona?.name ?? modelId} (${SAMPLE_LABEL})`;
+  }
+  const label = catalogue.find(provider ?? '', modelId)?.label;
+  return label ? `${label} · ${provider}` : ref;
+}
+
+/** Every model the pickers offer, samples first. */
+export function modelChoices(keyed: readonly string[]): ModelChoice[] {
+  const samples = SAMPLE_REFS.map((ref) => ({
+    ref,
+    provider: 'sample',
+    label: displayName(ref),
+    notes: ['offline sample', 'free'],
+    sample: true,
+  }));
+  const real = catalogue.entries.map((entry) => {
+    const notes: string[] = [];
+    if (entry.freeTier) notes.push('free tier');
+    if (entry.price) notes.push(`$${entry.price.inputPerMillion}/$${entry.price.outputPerMillion} per M`);
+    if (!keyed.includes(entry.provider) && !LOCAL.has(entry.provider)) notes.push('key missing');
+    return {
+      ref: `${entry.provider}:${entry.modelId}`,
+      provider: entry.provider,
+      label: `${entry.label ?? entry.modelId} · ${entry.provider}`,
+      notes,
+      sample: false,
+    };
+  });
+  return [...samples, ...real];
+}
+
+/**
+ * The selection before the visitor picks: three sample models until a key is saved, then up to
+ * three catalogue models of the providers with keys.
+ */
+export function defaultSelection(keyed: readonly string[]): string[] {
+  const real = catalogue.entries.filter((e) => keyed.includes(e.provider));
+  const perProvider = keyed
+    .map((provider) => real.find((e) => e.provider === provider))
+    .filter((e) => e !== undefined)
+    .map((e) => `${e.provider}:${e.modelId}`);
+  return perProvider.length ? perProvider.slice(0, 3) : SAMPLE_REFS.slice(0, 3);
+}
+
+/** The cost of usage in dollars as text, or '' when the price is unknown. */
+export function costText(ref: string, usage: Parameters<typeof costFor>[2]): string {
+  if (isSample(ref)) return '$0 (sample)';
+  const [provider, ...rest] = ref.split(':');
+  const cost = costFor(provider ?? '', rest.join(':'), usage);
+  return cost === undefined ? '' : formatCost(cost);
+}
