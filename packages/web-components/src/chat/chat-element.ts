@@ -32,7 +32,8 @@
  * @csspart pane-header - A pane's name, status and buttons.
  * @csspart log - A pane's messages (`role="log"`).
  * @csspart user-message - A message of the person.
- * @csspart answer - A model's answer.
+ * @csspart answer - A model's answer (with its reasoning, status and error).
+ * @csspart answer-body - The `<trialogue-message>` that renders the answer's markdown safely.
  * @csspart error - A failed answer's message and hint.
  * @csspart stats - Time to first token, tokens and cost.
  * @csspart composer - The message box and its buttons.
@@ -402,7 +403,6 @@ export class TrialogueChat extends LitElement {
     const streaming = turn.status === 'waiting' || turn.status === 'streaming';
     const error = turn.error;
     return html`<div class="turn assistant" part="answer" data-turn=${turn.id} data-status=${turn.status ?? ''}>
-      <span class="speaker">${pane.label}</span>
       ${
         turn.reasoning
           ? html`<details class="reasoning">
@@ -411,7 +411,7 @@ export class TrialogueChat extends LitElement {
           </details>`
           : nothing
       }
-      ${renderAnswer(turn.text, streaming)}
+      ${turn.text ? renderAnswer(turn.text, streaming, pane.label, this.theme) : nothing}
       ${
         streaming
           ? html`<div class="typing" aria-hidden="true" title=${s.typing(pane.label)}>

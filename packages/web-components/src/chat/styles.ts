@@ -135,16 +135,13 @@ export const chatStyles = [
       white-space: pre-wrap;
     }
     .turn.assistant {
-      background: var(--_bg);
+      padding: 0;
     }
     .speaker {
       display: block;
       font-size: 0.8em;
       color: var(--_muted);
       margin-bottom: 2px;
-    }
-    .answer-text {
-      white-space: pre-wrap;
     }
     .reasoning summary {
       cursor: pointer;

@@ -27,7 +27,9 @@ export function panes(page: Page, selector = 'trialogue-chat'): Promise<PaneView
       status: pane.dataset.status ?? '',
       busy: pane.getAttribute('aria-busy'),
       answers: [...pane.querySelectorAll<HTMLElement>('.turn.assistant')].map((turn) => ({
-        text: turn.querySelector('.answer-text, trialogue-message')?.textContent ?? '',
+        text: (
+          turn.querySelector('trialogue-message')?.shadowRoot?.querySelector('.body')?.textContent ?? ''
+        ).trim(),
         status: turn.dataset.status ?? '',
       })),
       error: pane.querySelector('.error')?.textContent?.replace(/\s+/g, ' ').trim() ?? '',
