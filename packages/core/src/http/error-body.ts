@@ -100,7 +100,8 @@ export function statusOfErrorBody(body: unknown): number | undefined {
     const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
     if (Number.isInteger(n) && n >= 400 && n <= 599) return n;
   }
-  for (const value of [e.type, e.code, e.status, b.type, b.code]) {
+  // The specific word first: OpenAI's `code` (`model_not_found`) refines its `type` (`invalid_request_error`).
+  for (const value of [e.code, e.type, e.status, b.code, b.type]) {
     const status = typeof value === 'string' ? statusOfCode[value.toLowerCase()] : undefined;
     if (status !== undefined) return status;
   }
