@@ -1,2 +1,25 @@
-/** Default strings of this element (see ../shared/messages.ts). Placeholder until the element lands. */
-export const modelPickerStrings = {};
+/** Default strings of `<trialogue-model-picker>` (see ../shared/messages.ts). */
+export const modelPickerStrings = {
+  label: 'Models',
+  search: 'Search models',
+  searchPlaceholder: 'Search by name, provider or "free"',
+  instructions:
+    'Arrow keys move through the list, Enter adds or removes the model, Escape clears the search.',
+  selectedHeading: (count: number, max: number) => `Chosen: ${count} of at most ${max}`,
+  noneSelected: 'No model chosen yet.',
+  remove: (model: string) => `Remove ${model}`,
+  free: 'Free tier',
+  keyMissing: 'Key missing',
+  local: 'On this machine',
+  listed: 'From your account',
+  price: (input: string, output: string) => `${input} in · ${output} out per 1M tokens`,
+  noPrice: 'Price not listed',
+  freePrice: 'No charge',
+  context: (tokens: string) => `${tokens} context`,
+  results: (count: number) => (count === 1 ? '1 model' : `${count} models`),
+  noResults: 'No model matches the search.',
+  added: (model: string) => `${model} added.`,
+  removed: (model: string) => `${model} removed.`,
+  full: (max: number) => `At most ${max} models. Remove one first.`,
+  listFailed: (provider: string, message: string) => `Could not list ${provider} models: ${message}`,
+};

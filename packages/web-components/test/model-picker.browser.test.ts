@@ -1,0 +1,160 @@
+import { type FakeProviderServer, startFakeProviderServer } from '@trialogue/providers/testing';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canary, pageSecrets } from './key-manager-support.js';
+import {
+  axeViolations,
+  guardNetwork,
+  hasChromium,
+  launchChromium,
+  screenshot,
+  serveStatic,
+} from './support/browser.js';
+
+describe.skipIf(!hasChromium)('<trialogue-model-picker> in Chromium', () => {
+  let site: Awaited<ReturnType<typeof serveStatic>>;
+  let fake: FakeProviderServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [site, fake, browser] = await Promise.all([
+      serveStatic(),
+      startFakeProviderServer({ validKeys: [canary] }),
+      launchChromium(),
+    ]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await fake?.close();
+    await site?.close();
+  });
+
+  async function open(query = '', viewport = { width: 1000, height: 900 }) {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    const guard = await guardNetwork(page);
+    await page.goto(
+      `${site.url}/test/pages/model-picker.html?fake=${encodeURIComponent(fake.url)}&key=${canary}${query}`,
+    );
+    await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready);
+    await page.locator('trialogue-model-picker [role="option"]').first().waitFor();
+    return { page, guard, context };
+  }
+
+  const option = (ref: string) => `trialogue-model-picker [role="option"][data-ref="${ref}"]`;
+  const selectedRefs = (page: import('playwright-core').Page) =>
+    page.evaluate(() => document.querySelector('trialogue-model-picker')?.selected);
+
+  it("lists the catalogue and the account's models, marking price, context, free tier and missing keys", async () => {
+    fake.reset();
+    fake.enqueue({ models: ['gpt-4.1-mini-2025-04-14', 'gpt-4o-mini', 'ft:gpt-4o-mini:acme:custom'] });
+    const { page, guard, context } = await open();
+    await page.locator(option('openai:ft:gpt-4o-mini:acme:custom')).waitFor();
+
+    const dated = await page.locator(option('openai:gpt-4.1-mini-2025-04-14')).textContent();
+    expect(dated).toContain('From your account');
+    expect(dated).toContain('$0.40 in · $1.60 out per 1M tokens'); // the catalogued gpt-4.1-mini price
+    expect(dated).not.toContain('Key missing');
+    const custom = await page.locator(option('openai:ft:gpt-4o-mini:acme:custom')).textContent();
+    expect(custom).toContain('Price not listed');
+
+    const claude = await page.locator(option('anthropic:claude-sonnet-4-5')).textContent();
+    expect(claude).toContain('Key missing');
+    expect(claude).toContain('200K context');
+    expect(claude).toContain('$3 in · $15 out');
+    const groq = await page.locator(option('groq:llama-3.3-70b-versatile')).textContent();
+    expect(groq).toContain('Free tier');
+    expect(groq).toContain('Key missing');
+    const local = await page.locator(option('ollama:llama3.2')).textContent();
+    expect(local).toContain('On this machine');
+    expect(local).not.toContain('Key missing');
+
+    // Only the provider with a key was asked, on its own origin, with the key in its auth header.
+    const lists = fake.requests.filter((r) => r.route === 'models');
+    expect(lists).toHaveLength(1);
+    expect(lists[0]).toMatchObject({ wire: 'openai', headers: { authorization: `Bearer ${canary}` } });
+    expect(guard.offHost).toEqual([]);
+    expect((await pageSecrets(page)).dom).not.toContain(canary);
+    await context.close();
+  });
+
+  it('searches and chooses from the keyboard, announcing each change and firing trialogue-models-change', async () => {
+    const { page, context } = await open();
+    await page.focus('trialogue-model-picker #search');
+    await page.keyboard.type('groq free');
+    const names = await page
+      .locator('trialogue-model-picker [role="option"]')
+      .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-ref')));
+    expect(names.length).toBeGreaterThan(1);
+    expect(names.every((ref) => ref?.startsWith('groq:'))).toBe(true);
+    expect(await page.locator('trialogue-model-picker #count').textContent()).toBe(`${names.length} models`);
+
+    await page.keyboard.press('ArrowDown');
+    const active = await page.locator('trialogue-model-picker #search').getAttribute('aria-activedescendant');
+    expect(active).toBe('option-1');
+    await page.keyboard.press('Enter');
+    expect(await selectedRefs(page)).toEqual([names[1]]);
+    expect(await page.locator(`trialogue-model-picker #option-1`).getAttribute('aria-selected')).toBe('true');
+    expect(await page.locator('trialogue-model-picker [role="status"]').textContent()).toContain('added');
+
+    await page.keyboard.press('Escape');
+    expect(await page.locator('trialogue-model-picker #search').inputValue()).toBe('');
+    await page.keyboard.type('claude haiku 4.5');
+    await page.keyboard.press('Enter');
+    expect(await selectedRefs(page)).toEqual([names[1], 'anthropic:claude-haiku-4-5']);
+
+    // Enter again on the same option removes it.
+    await page.keyboard.press('Enter');
+    expect(await selectedRefs(page)).toEqual([names[1]]);
+    const events = await page.evaluate(() => (window as unknown as { __events: unknown[] }).__events);
+    expect(events).toEqual([
+      { models: [names[1]], added: names[1] },
+      { models: [names[1], 'anthropic:claude-haiku-4-5'], added: 'anthropic:claude-haiku-4-5' },
+      { models: [names[1]], removed: 'anthropic:claude-haiku-4-5' },
+    ]);
+    // The focused search field shows the focus ring.
+    const outline = await page
+      .locator('trialogue-model-picker #search')
+      .evaluate((el) => getComputedStyle(el).outlineStyle);
+    expect(outline).toBe('solid');
+    await context.close();
+  });
+
+  it('stops at max, says so, and frees a place when a chosen model is removed', async () => {
+    const { page, context } = await open('&max=2');
+    await page.click(option('openai:gpt-4.1-mini'));
+    await page.click(option('google:gemini-2.5-flash'));
+    // The third is marked disabled; a click on it anyway is refused by the element.
+    await page.click(option('groq:llama-3.1-8b-instant'), { force: true });
+    expect(await selectedRefs(page)).toEqual(['openai:gpt-4.1-mini', 'google:gemini-2.5-flash']);
+    expect(await page.locator('trialogue-model-picker [role="status"]').textContent()).toContain(
+      'At most 2 models',
+    );
+    expect(await page.locator(option('groq:llama-3.1-8b-instant')).getAttribute('aria-disabled')).toBe(
+      'true',
+    );
+    await page.click('trialogue-model-picker button[aria-label="Remove GPT-4.1 mini"]');
+    await page.click(option('groq:llama-3.1-8b-instant'));
+    expect(await selectedRefs(page)).toEqual(['google:gemini-2.5-flash', 'groq:llama-3.1-8b-instant']);
+    await context.close();
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`has no axe violations and is screenshotted (${theme})`, async () => {
+      for (const [name, viewport] of [
+        ['desktop', { width: 1000, height: 900 }],
+        ['phone', { width: 390, height: 844 }],
+      ] as const) {
+        const { page, context } = await open(`&theme=${theme}`, viewport);
+        await page.click(option('openai:gpt-4.1-mini'));
+        await page.click(option('anthropic:claude-sonnet-4-5'));
+        await page.focus('trialogue-model-picker #search');
+        await page.keyboard.press('ArrowDown');
+        expect(await axeViolations(page)).toEqual([]);
+        await screenshot(page, `model-picker-${theme}-${name}`);
+        await context.close();
+      }
+    });
+  }
+});
