@@ -193,13 +193,17 @@ export class TrialogueModelPicker extends LitElement {
     };
     switch (event.key) {
       case 'ArrowDown':
-        return move(this.active + 1);
+        move(this.active + 1);
+        return;
       case 'ArrowUp':
-        return move(this.active - 1);
+        move(this.active - 1);
+        return;
       case 'PageDown':
-        return move(this.active + 10);
+        move(this.active + 10);
+        return;
       case 'PageUp':
-        return move(this.active - 10);
+        move(this.active - 10);
+        return;
       case 'Home':
         if (event.ctrlKey || !this.query) move(0);
         return;
