@@ -144,7 +144,9 @@ function sanitize(html: string): DocumentFragment {
     ALLOW_DATA_ATTR: false,
     ALLOW_ARIA_ATTR: false,
     ALLOW_UNKNOWN_PROTOCOLS: false,
+    // No attribute left may hold a URL; the placeholders' numbers are not checked as URLs.
     ALLOWED_URI_REGEXP: /^(?:https?|mailto):/i,
+    ADD_URI_SAFE_ATTR: allowedAttributes,
     RETURN_DOM_FRAGMENT: true,
   });
 }
