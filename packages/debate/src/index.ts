@@ -12,6 +12,7 @@ export {
   type EvalItemRun,
   type EvalProgress,
   type EvalReport,
+  type EvalTieBreak,
   type EvaluateOptions,
   evaluate,
 } from './eval/evaluate.js';

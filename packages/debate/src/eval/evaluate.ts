@@ -58,7 +58,17 @@ export interface EvaluateOptions
   onProgress?: (progress: EvalProgress) => void;
   /** Keep each run's full transcript in the report's items (default false: reports stay small). */
   keepTranscripts?: boolean;
+  /**
+   * How both arms settle a tie for first place, by the same rule: `random` (default; picked with the
+   * item's seed, as self-consistency does, so every run commits to an answer) or `none` (a tie is a
+   * `deadlock`: no answer, scored wrong). Applied to the format's votes (`formatOptions.tieBreak`) and
+   * to the baseline's.
+   */
+  tieBreak?: EvalTieBreak;
 }
+
+/** How {@link evaluate} settles ties, in both arms alike. */
+export type EvalTieBreak = 'random' | 'none';
 
 /** What {@link EvaluateOptions.onProgress} receives. */
 export interface EvalProgress {
@@ -139,6 +149,8 @@ export interface EvalReport {
   }[];
   /** The format's options as given, so a run can be repeated. */
   formatOptions?: Record<string, unknown>;
+  /** How both arms settled ties for first place (see {@link EvaluateOptions.tieBreak}). */
+  tieBreak: EvalTieBreak;
   seed: number;
   /** `completed`, or `aborted` when the signal stopped it (then `items` holds the finished ones). */
   stopReason: 'completed' | 'aborted';
@@ -191,6 +203,10 @@ export async function evaluateWith(runner: EvalRunner, options: EvaluateOptions)
   const baselineMode = options.baseline === undefined ? 'vote' : options.baseline;
   const seed = options.seed ?? 0;
   const concurrency = options.concurrency ?? 1;
+  const tieBreak = tieRule(options);
+  // Both arms settle ties by the same rule, or identical arms could differ by the rule alone.
+  const tieOptions = tieBreak === 'random' ? { tieBreak: 'random' } : {};
+  const { tieBreak: _given, ...formatOptions } = options.formatOptions ?? {};
   const formatName = typeof options.format === 'string' ? options.format : options.format.name;
   const signal = options.signal;
   // Also aborted when one item hits a fatal error, so the other items in flight stop spending calls.
@@ -217,7 +233,7 @@ export async function evaluateWith(runner: EvalRunner, options: EvaluateOptions)
     const formatRun: DebateOptions = {
       ...common,
       format: options.format,
-      ...(options.formatOptions ? { formatOptions: options.formatOptions } : {}),
+      formatOptions: { ...formatOptions, ...tieOptions },
       ...(options.judge ? { judge: options.judge } : {}),
       ...(options.chair ? { chair: options.chair } : {}),
       ...(options.moderator ? { moderator: options.moderator } : {}),
@@ -230,11 +246,10 @@ export async function evaluateWith(runner: EvalRunner, options: EvaluateOptions)
     if (baselineMode === 'vote' && !runSignal.aborted) {
       const samplesFrom = format.calls > 0 ? 'actual' : 'estimate';
       const samples = Math.max(1, format.calls > 0 ? format.calls : runner.estimateCalls(formatRun));
-      // A seeded random tie-break, as self-consistency does: the baseline always commits to an answer.
       const voteRun: DebateOptions = {
         ...common,
         format: 'vote',
-        formatOptions: { samples, tieBreak: 'random' },
+        formatOptions: { samples, ...tieOptions },
       };
       const run = await runArm(runner, voteRun, scoring.extract, expected, options.keepTranscripts);
       item.baseline = { ...run, samples, samplesFrom };
@@ -287,6 +302,7 @@ export async function evaluateWith(runner: EvalRunner, options: EvaluateOptions)
       }),
     ],
     ...(options.formatOptions ? { formatOptions: options.formatOptions } : {}),
+    tieBreak,
     seed,
     stopReason: signal?.aborted ? 'aborted' : 'completed',
     total: tasks.length,
@@ -413,6 +429,12 @@ function summarise(name: string, runs: EvalItemRun[]): EvalArmSummary {
   };
 }
 
+/** The tie rule of both arms: `tieBreak`, else the format's own `formatOptions.tieBreak`, else `random`. */
+function tieRule(options: EvaluateOptions): EvalTieBreak {
+  const own = options.formatOptions?.tieBreak;
+  return options.tieBreak ?? (own === undefined || own === 'random' ? 'random' : 'none');
+}
+
 function validate(options: EvaluateOptions): void {
   const fail = (message: string) => invalidRequest(`evaluate: ${message}`, 'invalid-eval-options');
   if (!options || typeof options !== 'object') throw fail('expected an options object.');
@@ -457,4 +479,15 @@ function validate(options: EvaluateOptions): void {
     throw fail(`"concurrency" must be a whole number >= 1, got ${c}.`);
   if (options.seed !== undefined && !Number.isInteger(options.seed))
     throw fail(`"seed" must be a whole number.`);
+  if (options.tieBreak !== undefined && options.tieBreak !== 'random' && options.tieBreak !== 'none')
+    throw fail(`"tieBreak" must be 'random' or 'none', got ${JSON.stringify(options.tieBreak)}.`);
+  const own = options.formatOptions?.tieBreak;
+  if (
+    own !== undefined &&
+    options.tieBreak !== undefined &&
+    (own === 'random') !== (options.tieBreak === 'random')
+  )
+    throw fail(
+      `"tieBreak" (${options.tieBreak}) and formatOptions.tieBreak (${JSON.stringify(own)}) disagree: both arms use one rule, set it once with "tieBreak".`,
+    );
 }

@@ -34,6 +34,12 @@ export function formatEvalReport(report: EvalReport, options: FormatEvalReportOp
       ? ` (stopped early: ${report.completed} of ${report.total} finished)`
       : '';
   lines.push(`${plural(report.completed, 'item')}, seed ${report.seed}, participants: ${who}${stopped}.`, '');
+  lines.push(
+    report.tieBreak === 'none'
+      ? `Ties for first place: no answer (a deadlock, scored wrong)${baseline ? ', in both arms' : ''}.`
+      : `Ties for first place: broken at random with each item's seed${baseline ? ', in both arms' : ''}.`,
+    '',
+  );
   lines.push('| Arm | Accuracy | 95% interval | Calls | Tokens | Cost | No answer |');
   lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   const row = (label: string, arm: EvalArmSummary) =>
