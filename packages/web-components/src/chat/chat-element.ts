@@ -218,7 +218,16 @@ export class TrialogueChat extends LitElement {
     }
     if (changed.has('models')) {
       try {
-        this.controller.setModels(Array.isArray(this.models) ? this.models : []);
+        // A framework may set the property to the attribute's string form (React 19 sets properties
+        // on custom elements): read it as the attribute would be.
+        const models: unknown = this.models;
+        this.controller.setModels(
+          typeof models === 'string'
+            ? modelsConverter.fromAttribute(models)
+            : Array.isArray(models)
+              ? (models as ChatModelInput[])
+              : [],
+        );
         this.problem = '';
       } catch (error) {
         this.problem = (error as Error).message;
