@@ -25,11 +25,10 @@ export function toMarkdown(transcript: Transcript, options: MarkdownOptions = {}
   const out: string[] = [];
   const participants = new Map(transcript.participants.map((p) => [p.id, p]));
   out.push(`# ${inline(transcript.title || (transcript.kind === 'debate' ? 'Debate' : 'Conversation'))}`);
-  const about = [
-    transcript.kind === 'debate' ? 'Debate' : 'Chat',
-    transcript.mode,
-    transcript.createdAt,
-  ].filter(Boolean);
+  const kind = transcript.kind === 'debate' ? 'Debate' : 'Chat';
+  // "Chat · chat" would say one thing twice: the mode only when it adds something.
+  const mode = transcript.mode?.toLowerCase() === kind.toLowerCase() ? undefined : transcript.mode;
+  const about = [kind, mode, transcript.createdAt].filter(Boolean);
   out.push(about.map((part) => inline(String(part))).join(' · '));
 
   if (transcript.participants.length) {
@@ -93,7 +92,9 @@ function turnHeading(turn: TranscriptTurn, participant: TranscriptParticipant | 
       : turn.role === 'system'
         ? 'System'
         : speakerName(turn.participantId, participant);
-  const model = participant ? ` (${participant.provider}:${participant.modelId})` : '';
+  // A participant named by its model (`openai:gpt-4.1-mini`, `...#2`) is not followed by it again.
+  const ref = participant ? `${participant.provider}:${participant.modelId}` : '';
+  const model = participant && name !== ref && !name.startsWith(`${ref}#`) ? ` (${ref})` : '';
   const where = [turn.round !== undefined ? `Round ${turn.round}` : '', turn.phase ?? '']
     .filter(Boolean)
     .join(' · ');
