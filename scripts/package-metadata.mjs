@@ -4,7 +4,8 @@
 // `engines` (one range everywhere), a LICENSE file in every published package (a copy of the root
 // one, listed in `files` with README.md and CHANGELOG.md), non-empty `keywords`, and
 // `typesVersions` for every subpath of a package that also ships CommonJS (so TypeScript's old
-// `node10` resolution, which ignores `exports`, still finds the types of `@trialogue/core/testing`).
+// `node10` resolution, which ignores `exports`, still finds the types of `@trialogue/core/testing`),
+// and each library's typedoc.json (one entry point per public subpath).
 //
 //   node scripts/package-metadata.mjs          check; exits 1 and lists what differs
 //   node scripts/package-metadata.mjs --write  fix what can be derived (keywords stay hand-written)
@@ -77,6 +78,23 @@ function typesVersionsFor(manifest) {
 
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
+/**
+ * A library's typedoc.json: one entry point per public subpath (`./chat` -> `src/chat/index.ts`),
+ * so the API reference covers exactly what `exports` publishes. Script files (`./trialogue.js`)
+ * and `./package.json` have no API.
+ */
+function typedocFor(manifest) {
+  const subpaths = Object.keys(manifest.exports ?? { '.': null }).filter(
+    (subpath) => subpath !== './package.json' && !subpath.endsWith('.js'),
+  );
+  return {
+    $schema: 'https://typedoc.org/schema.json',
+    entryPoints: subpaths.map((subpath) =>
+      subpath === '.' ? 'src/index.ts' : `src/${subpath.slice(2)}/index.ts`,
+    ),
+  };
+}
+
 for (const dir of workspaceDirs()) {
   const file = join(root, dir, 'package.json');
   const manifest = JSON.parse(readFileSync(file, 'utf8'));
@@ -105,6 +123,14 @@ for (const dir of workspaceDirs()) {
       if (write) copyFileSync(join(root, 'LICENSE'), licenseFile);
     }
     if (!existsSync(join(root, dir, 'CHANGELOG.md'))) problems.push(`${dir}/CHANGELOG.md: missing`);
+    if (dir.startsWith('packages/')) {
+      const typedocFile = join(root, dir, 'typedoc.json');
+      const wantTypedoc = `${JSON.stringify(typedocFor(manifest), null, 2)}\n`;
+      if (!existsSync(typedocFile) || readFileSync(typedocFile, 'utf8') !== wantTypedoc) {
+        problems.push(`${dir}/typedoc.json: should list one entry point per public subpath`);
+        if (write) writeFileSync(typedocFile, wantTypedoc);
+      }
+    }
   }
   const wrong = Object.keys(want).filter((key) => !same(manifest[key], want[key]));
   for (const key of wrong) {

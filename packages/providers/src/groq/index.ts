@@ -2,11 +2,13 @@
  * Groq: the OpenAI Chat Completions format, with `x_groq.usage` and `delta.reasoning`.
  * @packageDocumentation
  */
-import { type HttpFailure, type Provider, type TrialogueError, errorFromHttp } from '@trialogue/core';
+import { errorFromHttp, type HttpFailure, type Provider, type TrialogueError } from '@trialogue/core';
 import type { ChatDialect } from '../openai-format/chat-body.js';
 import { bearerAuth, chatProvider } from '../openai-format/provider.js';
 import { defineFactory } from '../provider/define-provider.js';
 import { effortOf, showsReasoning } from '../wire/reasoning.js';
+
+export type { ChatDialect } from '../openai-format/chat-body.js';
 
 /**
  * Groq's dialect. Usage arrives in `x_groq.usage` without asking. Reasoning is requested parsed

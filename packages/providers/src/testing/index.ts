@@ -19,7 +19,19 @@
  * ```
  * @packageDocumentation
  */
+
 export {
+  errorBody,
+  type FakeErrorKind,
+  type FakeErrorOptions,
+  fakeError,
+  streamErrorPayloads,
+} from './error-bodies.js';
+export { type FixtureFolder, findFixturesDir, framesFromFixture, readFixtureLines } from './fixtures.js';
+export { DEFAULT_MODELS, modelListBody, openRouterKeyBody } from './model-lists.js';
+export { type FakeReply, type FakeStep, frameText } from './respond.js';
+export {
+  type AuthStyle,
   FAKE_WIRES,
   type FakeFinishReason,
   type FakeProviderOptions,
@@ -28,6 +40,7 @@ export {
   type FakeWire,
   type RecordedRequest,
   WIRES,
+  type WireFamily,
   type WireInfo,
 } from './script.js';
 export {
@@ -36,14 +49,4 @@ export {
   type FakeProviderServerOptions,
   startFakeProviderServer,
 } from './server.js';
-export {
-  type FakeErrorKind,
-  type FakeErrorOptions,
-  errorBody,
-  fakeError,
-  streamErrorPayloads,
-} from './error-bodies.js';
-export { DEFAULT_MODELS, modelListBody, openRouterKeyBody } from './model-lists.js';
 export { type SseFrame, toDeltas } from './wire-events.js';
-export { type FakeReply, type FakeStep, frameText } from './respond.js';
-export { findFixturesDir, framesFromFixture, readFixtureLines } from './fixtures.js';
