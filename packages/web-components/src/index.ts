@@ -10,3 +10,12 @@ export * from './key-manager/index.js';
 export * from './markdown/index.js';
 export * from './message/index.js';
 export * from './model-picker/index.js';
+export {
+  defaultMessages,
+  messages,
+  onMessagesChange,
+  setMessages,
+  type TrialogueMessages,
+  type TrialogueMessagesOverride,
+} from './shared/messages.js';
+export { themeStyles } from './shared/theme.js';

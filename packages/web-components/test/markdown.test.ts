@@ -84,7 +84,7 @@ describe.skipIf(!hasChromium)('markdown rendering (Chromium)', () => {
       '[docs](https://docs.example.com/a?b=1&amp;c=2 "The docs") <mailto:me@example.com> https://plain.example.com/x',
     );
     expect(html).toContain(
-      '<a href="https://docs.example.com/a?b=1&amp;c=2" rel="noopener noreferrer nofollow" target="_blank" part="link" title="The docs">docs <span class="link-host">(docs.example.com)</span><span class="visually-hidden"> (opens in a new tab)</span></a>',
+      '<a href="https://docs.example.com/a?b=1&amp;c=2" rel="noopener noreferrer nofollow" target="_blank" part="link" title="The docs">docs<span class="link-host">(docs.example.com)</span><span class="visually-hidden"> (opens in a new tab)</span></a>',
     );
     // mailto shows no host; a bare URL already shows it.
     expect(html).toContain(

@@ -37,5 +37,5 @@ export { isAllowedImageOrigin, safeImageUrl, safeLinkUrl } from './urls.js';
  * ```
  */
 export function renderMarkdown(text: string, options: RenderMarkdownOptions = {}): DocumentFragment {
-  return renderTokens(lexBlocks(text.replace(/\r\n?/g, '\n')), options);
+  return renderTokens(lexBlocks(text.replace(/\r\n?/g, '\n')), options, {});
 }

@@ -20,6 +20,21 @@ export interface RenderMarkdownOptions {
   imageOrigins?: readonly string[];
   /** Strings to use instead of the page's message map (`messages().message`). */
   strings?: Partial<MessageStrings>;
+  /**
+   * The level of the text's first heading (default 3: a message sits under the page's h1 and a
+   * pane's h2). Later headings keep their rank relative to the first one, never skip a level and
+   * never go above this one, so the page's outline stays valid whatever the model writes.
+   */
+  headingLevel?: number;
+}
+
+/**
+ * Heading levels seen so far in one text: the markdown depth of its first heading and the level
+ * of the last one (a stream carries this from its kept blocks to its tail).
+ */
+export interface HeadingOutline {
+  firstDepth?: number;
+  lastLevel?: number;
 }
 
 /** Reference definitions (`[label]: url`) seen so far, keyed the way marked keys them. */
@@ -30,6 +45,9 @@ interface Placeholders {
   images: { href: string; alt: string; title: string | null }[];
   code: { text: string; lang: string }[];
 }
+
+let headingBase = 3;
+let outline: HeadingOutline = {};
 
 // The render in progress (rendering is synchronous, so one slot is enough).
 let placeholders: Placeholders = { links: [], images: [], code: [] };
@@ -77,9 +95,11 @@ const marked = new Marked({
     checkbox(token: Tokens.Checkbox) {
       return `<span data-md-task="${token.checked ? 'done' : 'open'}"></span>`;
     },
-    // A message sits under the page's and the pane's headings: `#` becomes h3.
     heading(token: Tokens.Heading) {
-      const level = Math.min(token.depth + 2, 6);
+      outline.firstDepth ??= token.depth;
+      const ranked = headingBase + token.depth - outline.firstDepth;
+      const level = Math.max(headingBase, Math.min(ranked, (outline.lastLevel ?? headingBase - 1) + 1, 6));
+      outline.lastLevel = level;
       return `<h${level}>${this.parser.parseInline(token.tokens)}</h${level}>\n`;
     },
   },
@@ -151,15 +171,25 @@ function sanitize(html: string): DocumentFragment {
   });
 }
 
-/** Renders block tokens (from {@link lexBlocks}) to a sanitized fragment. */
-export function renderTokens(tokens: Token[], options: RenderMarkdownOptions = {}): DocumentFragment {
+/**
+ * Renders block tokens (from {@link lexBlocks}) to a sanitized fragment. `headings` carries the
+ * heading outline from the blocks before these (it is updated).
+ */
+export function renderTokens(
+  tokens: Token[],
+  options: RenderMarkdownOptions = {},
+  headings: HeadingOutline = {},
+): DocumentFragment {
   const own: Placeholders = { links: [], images: [], code: [] };
   placeholders = own;
+  outline = headings;
+  headingBase = Math.min(Math.max(Math.round(options.headingLevel ?? 3), 1), 6);
   let html: string;
   try {
     html = marked.parser(tokens) as string;
   } finally {
     placeholders = { links: [], images: [], code: [] };
+    outline = {};
   }
   const fragment = sanitize(html);
   fillPlaceholders(fragment, own, { ...messages().message, ...options.strings }, options);
@@ -201,7 +231,7 @@ function fillPlaceholders(
     if (link.title) anchor.setAttribute('title', link.title);
     const shown = url.protocol === 'mailto:' ? '' : url.host;
     if (shown && !anchor.textContent!.includes(shown)) {
-      anchor.append(' ', make('span', 'link-host', `(${shown})`));
+      anchor.append(make('span', 'link-host', `(${shown})`));
     }
     anchor.append(make('span', 'visually-hidden', ` ${strings.opensInNewTab}`));
   }

@@ -8,7 +8,13 @@
  * is exactly what {@link renderMarkdown} gives for the whole text.
  */
 import type { Token } from 'marked';
-import { type LinkDefinitions, lexBlocks, type RenderMarkdownOptions, renderTokens } from './render.js';
+import {
+  type HeadingOutline,
+  type LinkDefinitions,
+  lexBlocks,
+  type RenderMarkdownOptions,
+  renderTokens,
+} from './render.js';
 
 /** What one render of a stream did (for autoscroll, tests and benchmarks). */
 export interface MarkdownRenderInfo {
@@ -45,6 +51,8 @@ export interface MarkdownStream {
 interface Block {
   token: Token;
   nodes: ChildNode[];
+  /** The heading outline before this block. */
+  headings: HeadingOutline;
 }
 
 // The next block has at least one complete, non-blank line: the blocks before it are settled.
@@ -71,6 +79,8 @@ export function createMarkdownStream(
   let blocks: Block[] = [];
   let tail: ChildNode[] = [];
   let links: LinkDefinitions = {};
+  // The heading outline after the kept blocks (the tail renders with a copy).
+  let headings: HeadingOutline = {};
   let frame: (() => void) | undefined;
   let pendingCarriageReturn = false;
   let finished = false;
@@ -91,10 +101,11 @@ export function createMarkdownStream(
   };
 
   const renderBlock = (token: Token): Block => {
-    const fragment = renderTokens([token], options);
+    const before = { ...headings };
+    const fragment = renderTokens([token], options, headings);
     const nodes = [...fragment.childNodes];
     container.append(fragment);
-    return { token, nodes };
+    return { token, nodes, headings: before };
   };
   const remember = (token: Token) => {
     if (token.type === 'def' && !(token.tag in links))
@@ -130,7 +141,7 @@ export function createMarkdownStream(
       remember(token);
     }
     committedLength += settled >= 0 ? ends[settled]! : 0;
-    const fragment = renderTokens(tokens.slice(settled + 1), options);
+    const fragment = renderTokens(tokens.slice(settled + 1), options, { ...headings });
     tail = [...fragment.childNodes];
     container.append(fragment);
     options.onRender?.({ committedBlocks: settled + 1, tailNodes: tail.length, lexedChars: source.length });
@@ -142,6 +153,7 @@ export function createMarkdownStream(
     while (blocks.length > 0) {
       const block = blocks.pop()!;
       tail.unshift(...block.nodes);
+      headings = block.headings;
       committedLength -= block.token.raw.length;
       if (block.token.type !== 'space') break;
     }
@@ -155,6 +167,7 @@ export function createMarkdownStream(
     for (const block of blocks) for (const node of block.nodes) node.remove();
     blocks = [];
     links = {};
+    headings = {};
     text = '';
     received = '';
     committedLength = 0;
@@ -197,6 +210,7 @@ export function createMarkdownStream(
           same++;
       }
       removeTail();
+      headings = blocks[same]?.headings ?? headings;
       for (const block of blocks.splice(same)) for (const node of block.nodes) node.remove();
       for (const token of whole.slice(same)) blocks.push(renderBlock(token));
       committedLength = blocks.reduce((sum, block) => sum + block.token.raw.length, 0);

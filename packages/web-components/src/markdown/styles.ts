@@ -8,6 +8,7 @@ export const markdownStyles = css`
   .markdown {
     line-height: 1.55;
     overflow-wrap: anywhere;
+    min-width: 0;
   }
   .markdown > :first-child {
     margin-top: 0;
@@ -54,9 +55,11 @@ export const markdownStyles = css`
     text-decoration: underline;
   }
   .markdown .link-host {
+    /* inline-block: the link's underline does not run under the host */
+    display: inline-block;
+    margin-inline-start: 0.25em;
     color: var(--_muted);
     font-size: 0.85em;
-    text-decoration: none;
   }
   .markdown code {
     font-family: var(--_mono);

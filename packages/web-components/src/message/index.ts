@@ -6,7 +6,8 @@
  * per animation frame; clearing `streaming` renders the final text.
  *
  * Properties: `text`, `streaming`, `role` (`assistant` | `user` | `system`; attribute
- * `message-role`, since `role` is the ARIA attribute), `label`, `imageOrigins`.
+ * `message-role`, since `role` is the ARIA attribute), `label`, `imageOrigins`, `headingLevel`
+ * (attribute `heading-level`).
  *
  * @csspart message - the whole message (an `article`)
  * @csspart header - the line with the label
@@ -53,6 +54,7 @@ export class TrialogueMessage extends LitElement {
     role: { type: String, attribute: 'message-role', reflect: true },
     label: { type: String },
     imageOrigins: { attribute: false },
+    headingLevel: { type: Number, attribute: 'heading-level' },
   };
   static override styles = [themeStyles, markdownStyles, messageStyles];
 
@@ -66,6 +68,8 @@ export class TrialogueMessage extends LitElement {
   declare label: string;
   /** Origins whose images may be loaded on a click (see `RenderMarkdownOptions.imageOrigins`). */
   declare imageOrigins: readonly string[] | undefined;
+  /** The level of the first heading in the text (default 3; see `RenderMarkdownOptions.headingLevel`). */
+  declare headingLevel: number;
 
   #stream: MarkdownStream | undefined;
   #body: Element | undefined;
@@ -78,6 +82,7 @@ export class TrialogueMessage extends LitElement {
     this.role = 'assistant';
     this.label = '';
     this.imageOrigins = undefined;
+    this.headingLevel = 3;
   }
 
   /** Adds a delta to the text (the same as `message.text += delta`). */
@@ -131,7 +136,7 @@ export class TrialogueMessage extends LitElement {
       return;
     }
     const body = this.renderRoot.querySelector('.markdown') ?? undefined;
-    if (body !== this.#body || changed.has('imageOrigins')) {
+    if (body !== this.#body || changed.has('imageOrigins') || changed.has('headingLevel')) {
       this.#restart();
       this.#body = body;
     }
@@ -139,6 +144,7 @@ export class TrialogueMessage extends LitElement {
     const fresh = !this.#stream;
     this.#stream ??= createMarkdownStream(this.#body, {
       imageOrigins: this.imageOrigins,
+      headingLevel: this.headingLevel,
       onRender: (info) => this.onRender?.(info),
     });
     this.#stream.setText(this.text);

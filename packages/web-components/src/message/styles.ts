@@ -4,12 +4,16 @@ import { css } from 'lit';
 export const messageStyles = css`
   :host {
     display: block;
+    /* in a grid or flex layout, long code lines scroll inside the message, not widen the page */
+    min-width: 0;
+    max-width: 100%;
   }
   .message {
     background: var(--_bg);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     padding: calc(var(--_space) * 1.5);
+    min-width: 0;
   }
   :host([message-role='user']) .message {
     background: var(--_surface);
