@@ -20,9 +20,28 @@ export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** A library error (bad options caught before any call) as a usage error, exit 2. */
+/** A library error (bad options caught before any call) as a usage error, exit 2, in the CLI's terms. */
 export function usageError(error: unknown): CliError {
-  return error instanceof CliError ? error : new CliError(messageOf(error));
+  return error instanceof CliError ? error : new CliError(cliTerms(messageOf(error)));
+}
+
+/** Library option names and the command-line flags that set them. */
+const FLAGS: [RegExp, string][] = [
+  [/\bpass options\.(judge|chair|moderator)\b/g, 'add --$1 <provider:model>'],
+  [/\boptions\.(judge|chair|moderator)\b/g, '--$1'],
+  [/\bformatOptions\.(rounds|layers)\b/g, '--rounds'],
+  [/\bformatOptions\.samples\b/g, '--samples'],
+  [/\bformatOptions\.(\w+)/g, '--option $1=…'],
+  [/\bbudget\.maxRounds\b/g, '--rounds'],
+  [/\bbudget\.maxCostUsd\b/g, '--max-cost'],
+  [/\bbudget\.maxTokens\b/g, '--max-total-tokens'],
+  [/\bbudget\.maxDurationMs\b/g, '--max-time'],
+  [/\bmaxOutputTokens\b/g, '--max-tokens'],
+];
+
+/** A library message with its option names replaced by the flags a CLI user types (`--judge`, not `options.judge`). */
+export function cliTerms(message: string): string {
+  return FLAGS.reduce((text, [pattern, flag]) => text.replace(pattern, flag), message);
 }
 
 /** What every command gets. */

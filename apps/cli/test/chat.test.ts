@@ -48,7 +48,12 @@ describe('trialogue chat (piped)', () => {
 
     const replay = await runCliBin(['replay', 'chat.json'], { env: fakeEnv(server), cwd: dir });
     expect(replay.code).toBe(0);
-    expect(replay.stdout).toContain('Chat · chat');
+    expect(replay.stdout).toMatch(/^Chat · 2 models$/m);
+    expect(replay.stdout).not.toContain('Chat · chat');
+    // A chat has no answer to decide: it ends, with no "Answer: none".
+    expect(replay.stdout).not.toContain('Answer:');
+    expect(replay.stdout).toMatch(/── End ── 5 calls/);
+    expect(readFileSync(join(dir, 'chat.md'), 'utf8')).not.toMatch(/Chat · chat|\(openai:gpt-4\.1-mini\)/);
     expect(replay.stdout).toContain('Third question');
   });
 

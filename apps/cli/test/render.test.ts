@@ -4,9 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { parseArgs, UsageError } from '../src/args/parse.js';
 import { makeContext } from '../src/context.js';
 import { AnswerView } from '../src/render/answer-view.js';
+import { renderMarkdown } from '../src/render/markdown.js';
 import { applyEvent, newPane, renderPanes } from '../src/render/panes.js';
 import { makeStyle } from '../src/render/style.js';
-import { fitMarkdown, table } from '../src/render/table.js';
+import { table } from '../src/render/table.js';
 import { displayWidth, sanitize, truncate, wrap } from '../src/render/text.js';
 
 const style = makeStyle(false);
@@ -117,32 +118,6 @@ describe('tables', () => {
   });
 });
 
-describe('the eval report on a terminal', () => {
-  const report = [
-    '## Evaluation: society vs compute-matched vote',
-    '',
-    '| Arm | Accuracy | Cost |',
-    '| --- | ---: | ---: |',
-    '| society | 50.0% (1/2) | $0.0005 |',
-    '| vote (compute-matched) | 0.0% (0/2) | $0.0005 |',
-    '',
-    'McNemar (exact binomial): 1 item right only with society, 0 right only with vote: no significant difference (p=1).',
-    '',
-  ].join('\n');
-
-  it('lays its Markdown tables out as text tables and wraps its prose to the width', () => {
-    const lines = fitMarkdown(report, 60).trimEnd().split('\n');
-    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(60);
-    expect(lines).toContain('society                 50.0% (1/2)  $0.0005');
-    expect(lines.join('\n')).not.toContain('|');
-    expect(lines.join(' ')).toContain('no significant difference (p=1).');
-  });
-
-  it('stays Markdown off a terminal', () => {
-    expect(fitMarkdown(report, Number.POSITIVE_INFINITY)).toBe(report);
-  });
-});
-
 describe('argument parser', () => {
   const specs = [
     { name: 'model', short: 'm', type: 'list' as const, description: '' },
@@ -240,7 +215,10 @@ describe('keys split across stream deltas', () => {
     const shown = [
       table(['PROVIDER', 'STATUS', 'DETAIL'], [['openai', 'invalid', message]], 40),
       table(['PROVIDER', 'STATUS', 'DETAIL'], [['openai', 'invalid', message]], 24),
-      fitMarkdown(`| Arm | Note |\n| --- | --- |\n| a | ${message} |\n\n${message}\n`, 26),
+      renderMarkdown(`| Arm | Note |\n| --- | --- |\n| a | ${message} |\n\n${message}\n`, {
+        width: 26,
+        style,
+      }).join('\n'),
       tty.fit(message),
       truncate(message, 50),
     ];

@@ -179,7 +179,7 @@ describe.skipIf(!hasTmux)('the terminal view (tmux)', { timeout: 60_000 }, () =>
     expect(final).toContain('EXIT=0');
   });
 
-  it('stops chat answers on /stop + Enter, keeps what arrived; Ctrl-C at the prompt leaves with 130, saving --out', async () => {
+  it('stops chat answers on /stop + Enter, keeps what arrived; two Ctrl-C at an empty prompt leave, saving --out', async () => {
     server.enqueue(
       { text: answer, tokenDelayMs: 20, stallAfter: 8 },
       { text: answer, tokenDelayMs: 20, stallAfter: 8 },
@@ -195,7 +195,9 @@ describe.skipIf(!hasTmux)('the terminal view (tmux)', { timeout: 60_000 }, () =>
     expect(stopped).toMatch(/■ openai:gpt-4\.1-mini\s+│ ■ anthropic:claude-haiku-4-5/);
     expect(stopped).not.toMatch(SPINNER);
     session.sendKeys('C-c');
-    expect(await session.waitFor((s) => s.includes('EXIT='), 'the end')).toContain('EXIT=130');
+    await session.waitFor((s) => s.includes('(Ctrl-C again or Ctrl-D to leave)'), 'the hint');
+    session.sendKeys('C-c');
+    expect(await session.waitFor((s) => s.includes('EXIT='), 'the end')).toContain('EXIT=0');
     const transcript = JSON.parse(readFileSync(join(session.workDir!, 'chat.json'), 'utf8'));
     const answers = transcript.turns.filter((turn: { role: string }) => turn.role === 'assistant');
     expect(answers.map((turn: { error?: { kind: string } }) => turn.error?.kind)).toEqual([

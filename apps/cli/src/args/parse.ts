@@ -12,6 +12,8 @@ export interface OptionSpec {
   short?: string;
   /** Shown in help: the value's placeholder (`<model>`). */
   value?: string;
+  /** A string option whose value may be left out (`--resume` or `--resume ID`): then it is `true`. */
+  optional?: boolean;
   description: string;
 }
 
@@ -40,6 +42,11 @@ export const globalOptions: OptionSpec[] = [
     short: 'v',
     type: 'boolean',
     description: 'Show request metadata on stderr (keys redacted).',
+  },
+  {
+    name: 'raw',
+    type: 'boolean',
+    description: 'Print answers as the models wrote them (no rendered Markdown on a terminal).',
   },
   {
     name: 'base-url',
@@ -107,6 +114,13 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[])
         inline = 'false';
       }
       if (!spec) throw new UsageError(`Unknown option --${name}.${suggest(name, all)}`);
+      if (inline === undefined && spec.optional) {
+        const next = argv[i + 1];
+        if (next === undefined || next.startsWith('-')) {
+          options[spec.name] = true;
+          continue;
+        }
+      }
       if (inline === undefined && spec.type !== 'boolean') inline = takeValue(argv, ++i, `--${name}`);
       assign(spec, inline, `--${spec.name}`);
       continue;

@@ -8,6 +8,8 @@ export interface BatchMeta {
   /** `done`: resume skips it; `failed`: resume runs it again (the later line wins). */
   status: 'done' | 'failed';
   attempts: number;
+  /** The question's expected answer, when the questions give one. */
+  expected?: string;
 }
 
 /**
@@ -51,4 +53,32 @@ export async function appendResult(path: string, transcript: Transcript, meta: B
   await mkdir(dirname(path), { recursive: true });
   const line = JSON.stringify({ ...transcript, meta: { ...transcript.meta, ...meta } });
   await appendFile(path, `${redact(line)}\n`);
+}
+
+/** The transcripts of a results file, the later line of a question id winning (torn lines skipped). */
+export async function readResults(path: string): Promise<Transcript[]> {
+  const text = await readFile(path, 'utf8').catch(() => '');
+  return resultsFrom(text) ?? [];
+}
+
+/**
+ * The transcripts of a results file's text, the later line of a question id winning; undefined when
+ * it is not one (a line that is a transcript without `meta.questionId`, or no line at all). A line
+ * torn by a hard kill is skipped.
+ */
+export function resultsFrom(text: string): Transcript[] | undefined {
+  const byId = new Map<string, Transcript>();
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    let transcript: Transcript;
+    try {
+      transcript = JSON.parse(line) as Transcript;
+    } catch {
+      continue;
+    }
+    const id = (transcript.meta as Partial<BatchMeta> | undefined)?.questionId;
+    if (typeof id !== 'string') return undefined;
+    byId.set(id, transcript);
+  }
+  return byId.size > 0 ? [...byId.values()] : undefined;
 }

@@ -9,6 +9,8 @@ export interface BatchQuestion {
   /** Stable id: resume skips ids already done. Default `q<line number>`. */
   id: string;
   question: string;
+  /** The expected answer, when known: the results table says whether the debate got it. */
+  answer?: string;
 }
 
 /**
@@ -167,7 +169,7 @@ export function parseSpec(raw: unknown, specPath: string): BatchSpec {
   };
 }
 
-/** Questions from a list of strings or `{ id?, question }` objects (JSON lines use the same shapes). */
+/** Questions from a list of strings or `{ id?, question, answer? }` objects (JSON lines use the same shapes). */
 export function parseQuestions(items: readonly unknown[], where: string): BatchQuestion[] {
   const seen = new Set<string>();
   return items.map((item, index) => {
@@ -176,6 +178,8 @@ export function parseQuestions(items: readonly unknown[], where: string): BatchQ
     else if (isObject(item) && typeof (item.question ?? item.prompt) === 'string') {
       const id = item.id === undefined ? `q${index + 1}` : String(item.id);
       question = { id, question: String(item.question ?? item.prompt) };
+      if (typeof item.answer === 'string' || typeof item.answer === 'number')
+        question.answer = String(item.answer);
     } else {
       throw new CliError(
         `${where}: item ${index + 1} must be a string or { "id"?: ..., "question": "..." }.`,

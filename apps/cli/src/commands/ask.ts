@@ -4,6 +4,7 @@ import type { OptionSpec } from '../args/parse.js';
 import { defaultModelRefs, loadProviders } from '../config/providers.js';
 import type { Context } from '../context.js';
 import { ExitCode } from '../io.js';
+import { openSession, saveOption, sessionNote } from '../sessions/session.js';
 import { resolveModels, runFanOutTurn } from './fan-out-turn.js';
 import { assertWritable, pathFrom, questionFrom } from './input.js';
 
@@ -37,6 +38,7 @@ export const askOptions: OptionSpec[] = [
     description: 'Save the transcript as JSON.',
   },
   { name: 'markdown', type: 'string', value: '<file.md>', description: 'Save the transcript as Markdown.' },
+  saveOption,
 ];
 
 /** `trialogue ask`: one question to every model at once. */
@@ -58,6 +60,9 @@ export async function ask(context: Context): Promise<number> {
     builder.addParticipant({ id: key, provider: model.provider, modelId: model.modelId });
   }
   builder.addUserTurn(question);
+  // Saved before the answers arrive, so even a hard stop leaves the question in the history.
+  const session = openSession(context);
+  session?.save(builder.transcript);
   const outcome = await runFanOutTurn(
     context,
     providers,
@@ -74,7 +79,10 @@ export async function ask(context: Context): Promise<number> {
     if (cost !== undefined) parts.push(formatCost(cost));
     context.out(`${context.style.dim(`Total: ${parts.join(' · ')}`)}\n`);
   }
+  session?.save(transcript);
+  await session?.flush();
   await saveTranscript(context, transcript);
+  sessionNote(context, session);
   if (outcome.interrupted) return ExitCode.interrupted;
   return outcome.failed.length > 0 ? ExitCode.modelFailed : ExitCode.ok;
 }

@@ -1,11 +1,18 @@
 import type { Transcript } from '@trialogue/core';
-import { type DebateEstimate, estimateDebate, runDebate } from '@trialogue/debate';
+import {
+  DEFAULT_SIDES,
+  type DebateEstimate,
+  type DebateOptions,
+  estimateDebate,
+  runDebate,
+} from '@trialogue/debate';
 import type { OptionSpec } from '../args/parse.js';
 import { loadProviders } from '../config/providers.js';
 import { CliError, type Context, usageError } from '../context.js';
 import { ExitCode } from '../io.js';
-import { DebateView } from '../render/debate-view.js';
+import { DebateView, sideName } from '../render/debate-view.js';
 import type { LineInput } from '../render/live-region.js';
+import { DebateSnapshot, openSession, saveOption, sessionNote } from '../sessions/session.js';
 import { assertOutputsWritable, saveTranscript } from './ask.js';
 import { buildDebate, type DebatePlan, debateOptions, planFromArgs } from './debate-setup.js';
 import { questionFrom, readTranscript } from './input.js';
@@ -22,6 +29,7 @@ export const debateCommandOptions: OptionSpec[] = [
     description: 'Save the transcript as JSON (also when stopped).',
   },
   { name: 'markdown', type: 'string', value: '<file.md>', description: 'Save the transcript as Markdown.' },
+  saveOption,
   {
     name: 'continue',
     type: 'string',
@@ -75,14 +83,38 @@ export async function debate(context: Context): Promise<number> {
       ? { prompt: 'you › ', text: '', submit: (text) => handle.interject(text) }
       : undefined;
   const handle = runDebate({ ...debateOptions, signal: context.signal });
-  const view = new DebateView(context, speakers, { input });
+  const view = new DebateView(context, speakers, { input, sides: sidesOf(debateOptions) });
+  // Saved as it goes: the snapshot follows the events, the run's transcript replaces it at the end.
+  const session = openSession(context);
+  const snapshot = new DebateSnapshot();
   try {
-    for await (const event of handle) view.handle(event);
+    for await (const event of handle) {
+      view.handle(event);
+      if (session && snapshot.apply(event) && snapshot.transcript) session.save(snapshot.transcript);
+    }
   } finally {
     view.finish();
   }
   const result = await handle.result;
+  session?.save(result.transcript);
+  await session?.flush();
   await saveTranscript(context, result.transcript);
+  sessionNote(context, session);
   if (context.signal.aborted || result.outcome.stopReason === 'aborted') return ExitCode.interrupted;
   return view.failedTurns > 0 ? ExitCode.modelFailed : ExitCode.ok;
+}
+
+/**
+ * Each debater's side in an adversarial debate (`sides`, else the default proponent and critic in
+ * turn), named shortly for the view; the outcome lists the sides the run recorded.
+ */
+function sidesOf(
+  options: Pick<DebateOptions, 'format' | 'participants' | 'formatOptions'>,
+): Map<string, string> | undefined {
+  if (options.format !== 'adversarial') return undefined;
+  const given = options.formatOptions?.sides;
+  const sides = Array.isArray(given) && given.length > 0 ? (given as string[]) : DEFAULT_SIDES;
+  return new Map(
+    options.participants.map((p, index) => [p.id, sideName(String(sides[index % sides.length]))]),
+  );
 }

@@ -16,8 +16,8 @@ import { loadProviders } from '../config/providers.js';
 import { CliError, type Context, usageError } from '../context.js';
 import { ExitCode } from '../io.js';
 import { LiveRegion } from '../render/live-region.js';
+import { markdownEnabled, renderMarkdown } from '../render/markdown.js';
 import { formatMs } from '../render/stats.js';
-import { fitMarkdown } from '../render/table.js';
 import { truncate } from '../render/text.js';
 import { buildDebate, debateOptions, planFromArgs } from './debate-setup.js';
 import { assertWritable, pathFrom, readText } from './input.js';
@@ -148,7 +148,13 @@ export async function evalCommand(context: Context): Promise<number> {
   await writeFile(out, `${redact(JSON.stringify(report, null, 2))}\n`);
   if (context.json) context.emit({ type: 'eval-report', path: out, report });
   else {
-    context.out(fitMarkdown(formatEvalReport(report, { items: options.items === true }), context.width()));
+    const markdown = formatEvalReport(report, { items: options.items === true });
+    // Rendered on a terminal; Markdown as it is when piped or with --raw (to paste).
+    context.out(
+      markdownEnabled(context)
+        ? `${renderMarkdown(markdown, { width: context.width(), style: context.style }).join('\n')}\n`
+        : markdown,
+    );
     context.err(context.style.dim(`JSON report saved to ${out}\n`));
   }
   if (context.signal.aborted || report.stopReason === 'aborted') return ExitCode.interrupted;

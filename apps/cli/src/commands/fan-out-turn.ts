@@ -58,7 +58,15 @@ export async function runFanOutTurn(
   models: readonly SessionModel[],
   messagesFor: (key: string) => ChatMessage[],
   builder: TranscriptBuilder,
-  extra: { round?: number; signal?: AbortSignal; blocks?: boolean; captureInput?: boolean } = {},
+  extra: {
+    round?: number;
+    phase?: string;
+    signal?: AbortSignal;
+    blocks?: boolean;
+    captureInput?: boolean;
+    /** Receives a function that stops one answer (by key) while the others go on. */
+    onStart?: (stopOne: (key: string) => void) => void;
+  } = {},
 ): Promise<TurnOutcome> {
   const settings = requestSettings(context);
   const recorders = new Map<string, TurnRecorder>();
@@ -68,6 +76,7 @@ export async function runFanOutTurn(
       builder.startTurn({
         participantId: key,
         round: extra.round,
+        ...(extra.phase ? { phase: extra.phase } : {}),
         prompt: { system: settings.system, messages: messagesFor(key) },
       }),
     );
@@ -104,6 +113,7 @@ export async function runFanOutTurn(
     if (signal.aborted) stop();
     else signal.addEventListener('abort', stop, { once: true });
   }
+  extra.onStart?.((key) => run.stop(key));
   view.start();
   try {
     for await (const { key, event } of run) {

@@ -46,6 +46,10 @@ export async function assertWritable(context: Context, ...paths: (string | undef
     const full = pathFrom(context, path);
     const existing = await stat(full).catch(() => undefined);
     if (existing?.isDirectory()) throw new CliError(`Cannot write ${path}: it is a folder.`);
+    // A parent that is a file (`notes.txt/x.md`) passes the access check below but fails at write time.
+    const parent = existing ? undefined : await stat(dirname(full)).catch(() => undefined);
+    if (parent && !parent.isDirectory())
+      throw new CliError(`Cannot write ${path}: ${dirname(full)} is a file, not a folder.`);
     try {
       await access(existing ? full : dirname(full), constants.W_OK);
     } catch (error) {
@@ -70,7 +74,11 @@ export async function readText(context: Context, path: string): Promise<string> 
 
 /** Reads a saved transcript (`--out` of ask, chat and debate), as a usage error when it is not one. */
 export async function readTranscript(context: Context, path: string): Promise<Transcript> {
-  const text = await readText(context, path);
+  return transcriptFrom(await readText(context, path), path);
+}
+
+/** A transcript from the text of `path`, as a usage error when it is not one. */
+export function transcriptFrom(text: string, path: string): Transcript {
   try {
     return parseTranscript(text);
   } catch (error) {

@@ -4,6 +4,7 @@ import { ask, askOptions } from './ask.js';
 import { chat, chatOptions } from './chat.js';
 import { debate, debateCommandOptions } from './debate.js';
 import { evalCommand, evalOptions } from './eval.js';
+import { history, historyOptions } from './history.js';
 import { keys, keysOptions } from './keys.js';
 import { models, modelsOptions } from './models.js';
 import { replay, replayOptions } from './replay.js';
@@ -36,10 +37,11 @@ export const commands: Command[] = [
   {
     name: 'chat',
     usage: 'trialogue chat -m <provider:model> [-m ...]',
-    summary: 'An interactive session with several models: /only, /all, /stop, /save, /cost.',
+    summary: 'An interactive session with several models, saved as it goes: /help lists its commands.',
     options: chatOptions,
     examples: [
       'trialogue chat -m openai:gpt-4.1-mini -m anthropic:claude-haiku-4-5',
+      'trialogue chat --resume',
       'printf "Hi\\n/only openai\\nAnd you?\\n/cost\\n" | trialogue chat -m openai:gpt-4.1-mini -m groq:llama-3.1-8b-instant',
     ],
     run: chat,
@@ -59,15 +61,29 @@ export const commands: Command[] = [
   },
   {
     name: 'replay',
-    usage: 'trialogue replay <transcript.json>',
+    usage: 'trialogue replay <transcript.json | results.jsonl --item id>',
     summary: 'Play a saved debate or chat back, round by round.',
     options: replayOptions,
     examples: [
       'trialogue replay debate.json',
       'trialogue replay debate.json --speed 3',
       'trialogue replay debate.json --json',
+      'trialogue replay spec.transcripts.jsonl --item q2',
     ],
     run: replay,
+  },
+  {
+    name: 'history',
+    usage: 'trialogue history [show <id> | rm <id>]',
+    summary: 'Your saved sessions (ask, chat, debate), newest first; show one, or delete it.',
+    options: historyOptions,
+    examples: [
+      'trialogue history',
+      'trialogue history show 20261206-0748',
+      'trialogue chat --resume 20261206-0748',
+      'trialogue history rm 20261206-0748',
+    ],
+    run: history,
   },
   {
     name: 'eval',

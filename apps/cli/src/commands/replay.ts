@@ -1,10 +1,12 @@
 import { sleep, type Transcript, type TranscriptTurn } from '@trialogue/core';
-import type { DebateEvent } from '@trialogue/debate';
+import { type DebateEvent, replayDebate } from '@trialogue/debate';
 import type { OptionSpec } from '../args/parse.js';
+import { resultsFrom } from '../batch/results-file.js';
+import { batchRow, resultsTable } from '../batch/results-table.js';
 import { CliError, type Context } from '../context.js';
 import { ExitCode } from '../io.js';
 import { DebateView, type Speaker } from '../render/debate-view.js';
-import { readTranscript } from './input.js';
+import { readText, transcriptFrom } from './input.js';
 
 export const replayOptions: OptionSpec[] = [
   {
@@ -14,37 +16,137 @@ export const replayOptions: OptionSpec[] = [
     description: 'Playback speed on a terminal (default 1; 0 or --instant: no delay).',
   },
   { name: 'instant', type: 'boolean', description: 'Print everything at once.' },
+  {
+    name: 'item',
+    type: 'string',
+    value: '<id>',
+    description: 'The question of a batch results file (trialogue run) to play: its id or its number.',
+  },
 ];
 
-/** `trialogue replay file.json`: plays a saved debate or chat back, round by round. */
+/**
+ * `trialogue replay file.json`: plays a saved debate or chat back, round by round. A batch results
+ * file (`trialogue run`'s JSONL) shows its table, or one question's debate with `--item`.
+ */
 export async function replay(context: Context): Promise<number> {
   const [file] = context.args.positionals;
   if (!file) throw new CliError('Which transcript? e.g. trialogue replay debate.json');
-  const transcript = await readTranscript(context, file);
+  const text = await readText(context, file);
+  const batch = resultsFrom(text);
+  const item = context.args.options.item;
+  let transcript: Transcript;
+  if (batch) {
+    if (typeof item !== 'string') {
+      showBatchTable(context, batch, file);
+      return ExitCode.ok;
+    }
+    // Checked as any transcript is before it is played.
+    transcript = transcriptFrom(JSON.stringify(pickItem(batch, item, file)), `${file} --item ${item}`);
+  } else {
+    if (typeof item === 'string')
+      throw new CliError(`${file} is one transcript; --item picks a question of a batch results file.`);
+    transcript = transcriptFrom(text, file);
+  }
   const speed =
     context.args.options.instant === true ? 0 : ((context.args.options.speed as number | undefined) ?? 1);
+  return playTranscript(context, transcript, { speed });
+}
+
+/**
+ * Plays a transcript back through the live view (`speed` 0: at once). A debate is replayed by the
+ * debate package over its recorded turns, so the votes, consensus checks and outcome come out as the
+ * live run showed them; a chat is played exchange by exchange.
+ */
+export async function playTranscript(
+  context: Context,
+  transcript: Transcript,
+  { speed }: { speed: number },
+): Promise<number> {
   const animate = context.io.isTTY && !context.json && speed > 0;
   const speakers = new Map<string, Speaker>(
     transcript.participants.map((p, index) => [
       p.id,
-      { title: p.label ?? `${p.provider}:${p.modelId}`, index },
+      {
+        title:
+          p.label && p.label !== p.id
+            ? p.label
+            : p.id === `${p.provider}:${p.modelId}` || /#\d+$/.test(p.id)
+              ? p.id
+              : `${p.id} (${p.provider}:${p.modelId})`,
+        index,
+      },
     ]),
   );
+  const chat = transcript.kind === 'chat';
   const view = new DebateView(context, speakers, {
-    title: transcript.kind === 'chat' ? 'Chat' : 'Debate',
-    // What failed or stopped turns cost, as recorded (their events carry no cost).
+    title: chat ? (transcript.mode === 'ask' ? 'Ask' : 'Chat') : 'Debate',
+    chat,
+    // What turns cost, as recorded (a replay's events carry none).
     turnCosts: new Map(transcript.turns.map((turn) => [turn.id, turn.cost])),
   });
+  const totals = transcript.totals;
+  // The recorded spend, not the replay's (which costs nothing and takes no time).
+  const recorded = (event: DebateEvent): DebateEvent =>
+    event.type === 'run-end'
+      ? {
+          ...event,
+          ...(totals?.usage ? { usage: totals.usage } : {}),
+          ...(totals?.cost !== undefined ? { cost: totals.cost } : {}),
+          durationMs: totals?.durationMs ?? event.durationMs,
+        }
+      : event;
   try {
-    for (const event of replayEvents(transcript)) {
-      if (context.signal.aborted) break;
-      view.handle(event);
-      if (animate && event.type === 'turn-delta') await sleep(Math.round(25 / speed), context.signal);
+    const events = chat ? undefined : debateReplay(transcript, context.signal, animate ? speed : 0);
+    if (events) {
+      for await (const event of events) view.handle(recorded(event));
+    } else {
+      for (const event of replayEvents(transcript)) {
+        if (context.signal.aborted) break;
+        view.handle(event);
+        if (animate && event.type === 'turn-delta') await sleep(Math.round(25 / speed), context.signal);
+      }
     }
   } finally {
     view.finish();
   }
   return context.signal.aborted ? ExitCode.interrupted : ExitCode.ok;
+}
+
+/** The debate package's replay of a debate transcript, or undefined when it cannot replay it. */
+function debateReplay(
+  transcript: Transcript,
+  signal: AbortSignal,
+  speed: number,
+): AsyncIterable<DebateEvent> | undefined {
+  try {
+    return replayDebate(transcript, { signal, ...(speed > 0 ? { delayMs: Math.round(25 / speed) } : {}) });
+  } catch {
+    // An older or hand-made transcript: played from its turns alone.
+    return undefined;
+  }
+}
+
+function pickItem(batch: Transcript[], item: string, file: string): Transcript {
+  const byId = batch.find((transcript) => transcript.meta?.questionId === item);
+  const index = /^\d+$/.test(item) ? Number(item) : undefined;
+  const found = byId ?? (index !== undefined ? batch[index - 1] : undefined);
+  if (!found) {
+    const ids = batch.map((transcript) => String(transcript.meta?.questionId));
+    throw new CliError(`${file} has no item "${item}". Its items: ${ids.join(', ')}.`);
+  }
+  return found;
+}
+
+function showBatchTable(context: Context, batch: Transcript[], file: string): void {
+  const rows = batch.map(batchRow);
+  if (context.json) {
+    for (const row of rows) context.emit({ type: 'batch-item', ...row });
+    return;
+  }
+  context.out(resultsTable(rows, context));
+  context.err(
+    context.style.dim(`${batch.length} items in ${file}. trialogue replay ${file} --item ID plays one.\n`),
+  );
 }
 
 type Stamp = Pick<DebateEvent, 'runId' | 'seq' | 'at'>;

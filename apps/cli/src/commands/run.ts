@@ -1,10 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, isAbsolute, relative as relativePath } from 'node:path';
 import { formatCost } from '@trialogue/core';
 import { type DebateResult, estimateDebate, runDebate } from '@trialogue/debate';
 import type { OptionSpec } from '../args/parse.js';
 import { acquireAll, ProviderGate } from '../batch/gates.js';
-import { appendResult, readDone } from '../batch/results-file.js';
+import { appendResult, readDone, readResults } from '../batch/results-file.js';
+import { batchRow, resultsTable } from '../batch/results-table.js';
 import { type BatchQuestion, parseQuestionsJsonl, parseSpec } from '../batch/spec.js';
 import { loadProviders } from '../config/providers.js';
 import { CliError, type Context, usageError } from '../context.js';
@@ -198,6 +199,7 @@ export async function run(context: Context): Promise<number> {
         questionId: question.id,
         status: failed ? 'failed' : 'done',
         attempts: attempt,
+        ...(question.answer !== undefined ? { expected: question.answer } : {}),
       });
       state.completed += failed ? 0 : 1;
       state.failed += failed ? 1 : 0;
@@ -250,7 +252,24 @@ export async function run(context: Context): Promise<number> {
     );
     if (interrupted || state.failed)
       context.err(`Run the same command again to ${interrupted ? 'resume' : 'retry the failed ones'}.\n`);
+    // The answers, readable without jq: every question of the spec that has a result so far.
+    const ids = new Set(questions.map((question) => question.id));
+    const rows = (await readResults(spec.out)).filter((transcript) =>
+      ids.has(String(transcript.meta?.questionId)),
+    );
+    if (rows.length > 0) {
+      context.out(resultsTable(rows.map(batchRow), context));
+      context.err(
+        context.style.dim(`trialogue replay ${relativeOut(context, spec.out)} --item ID plays one debate.\n`),
+      );
+    }
   }
   if (interrupted) return ExitCode.interrupted;
   return state.failed > 0 ? ExitCode.modelFailed : ExitCode.ok;
+}
+
+/** The results file as the person would type it: relative to the working directory when inside it. */
+function relativeOut(context: Context, path: string): string {
+  const relative = relativePath(context.cwd, path);
+  return relative && !relative.startsWith('..') && !isAbsolute(relative) ? relative : path;
 }

@@ -1,6 +1,7 @@
 import type { StreamEvent, TerminalEvent } from '@trialogue/core';
 import type { Context } from '../context.js';
 import { type LineInput, LiveRegion } from './live-region.js';
+import { markdownEnabled, renderMarkdown } from './markdown.js';
 import { anyRunning, applyEvent, newPane, type Pane, renderPanes } from './panes.js';
 import { sanitize, WordBuffers } from './text.js';
 
@@ -125,8 +126,12 @@ export class AnswerView {
     if (this.live) {
       this.live.stop();
       if (this.panes.length === 0) return;
+      const { style } = this.context;
+      const markdown = markdownEnabled(this.context)
+        ? (text: string, width: number) => renderMarkdown(text, { width, style })
+        : undefined;
       this.context.out(
-        `${renderPanes(this.panes, { width: this.context.width(), style: this.context.style }).join('\n')}\n`,
+        `${renderPanes(this.panes, { width: this.context.width(), style, markdown }).join('\n')}\n`,
       );
       return;
     }

@@ -1,8 +1,9 @@
 import { costOf, formatCost, type ModelPrice, TrialogueError } from '@trialogue/core';
-import type { DebateEvent, TurnDeltaEvent } from '@trialogue/debate';
+import { type DebateEvent, OPEN_ENDED, type RunEndEvent, type TurnDeltaEvent } from '@trialogue/debate';
 import type { Context } from '../context.js';
 import { AnswerView } from './answer-view.js';
 import type { LineInput } from './live-region.js';
+import { markdownEnabled, renderMarkdown } from './markdown.js';
 import { formatMs, formatStats } from './stats.js';
 import { sanitize, WordBuffers } from './text.js';
 
@@ -26,6 +27,13 @@ export class DebateView {
   private roundPhase = '';
   private readonly words = new WordBuffers();
   private readonly heldDeltas = new Map<string, TurnDeltaEvent>();
+  /** Finished texts by turn (a synthesis is shown again as the result). */
+  private readonly texts = new Map<
+    string,
+    { text: string; participantId: string; round: number; phase: string }
+  >();
+  private format = '';
+  private explainedAgreement = false;
   /** Turns that failed (not counting stopped ones). */
   failedTurns = 0;
 
@@ -34,6 +42,10 @@ export class DebateView {
     private readonly speakers: ReadonlyMap<string, Speaker>,
     private readonly options: {
       title?: string;
+      /** A chat or ask played back: no answer to decide, only the exchanges. */
+      chat?: boolean;
+      /** Each debater's side (adversarial), shown beside its name. */
+      sides?: ReadonlyMap<string, string>;
       input?: LineInput;
       /** Known costs by turn id (a replay's transcript), for turns whose events carry none. */
       turnCosts?: ReadonlyMap<string, number | undefined>;
@@ -67,13 +79,18 @@ export class DebateView {
       return;
     }
     switch (event.type) {
-      case 'run-start':
-        context.out(
-          `${context.fit(`${style.bold(`${this.options.title ?? 'Debate'} · ${event.format}`)} · ${event.participants.length} participants`)}\n`,
-        );
+      case 'run-start': {
+        this.format = event.format;
+        const title = this.options.title ?? 'Debate';
+        // "Chat · chat" says nothing twice: the format only when it adds something.
+        const heading =
+          event.format.toLowerCase() === title.toLowerCase() ? title : `${title} · ${event.format}`;
+        const who = this.options.chat ? 'models' : 'participants';
+        context.out(`${context.fit(`${style.bold(heading)} · ${event.participants.length} ${who}`)}\n`);
         context.out(`${context.fit(`${style.dim('Question:')} ${sanitize(event.question)}`)}\n`);
         context.debug(`run ${event.runId}, seed ${event.seed}`);
         break;
+      }
       case 'round-start':
         this.endRound();
         this.roundPhase = event.phase;
@@ -82,9 +99,10 @@ export class DebateView {
         break;
       case 'turn-start': {
         const speaker = this.speakers.get(event.participantId);
+        const side = this.options.sides?.get(event.participantId);
         this.ensureView().add({
           id: event.turnId,
-          title: `${speaker?.title ?? event.participantId}${event.phase && event.phase !== this.roundPhase ? ` · ${event.phase}` : ''}`,
+          title: `${speaker?.title ?? event.participantId}${side ? ` · ${side}` : ''}${event.phase && event.phase !== this.roundPhase ? ` · ${event.phase}` : ''}`,
           index: speaker?.index,
         });
         break;
@@ -96,7 +114,8 @@ export class DebateView {
         });
         break;
       case 'turn-end':
-        this.costs.set(event.turnId, event.cost);
+        this.texts.set(event.turnId, event);
+        this.costs.set(event.turnId, event.cost ?? this.options.turnCosts?.get(event.turnId));
         this.view?.push(event.turnId, {
           type: 'finish',
           reason: event.finishReason,
@@ -143,33 +162,95 @@ export class DebateView {
           this.notes.push(`${style.cyan('Ranking')} (${event.method ?? 'aggregate'}): ${scores}`);
         }
         break;
-      case 'consensus-check':
+      case 'consensus-check': {
+        // Why the rounds go on after everyone agreed (once per run).
+        let why = '';
+        if (event.agreed && !event.stop && !this.explainedAgreement) {
+          this.explainedAgreement = true;
+          why =
+            this.format === 'roundtable'
+              ? ' · roundtable still plays its three rounds (answer, review, consensus: a review can find an error everyone shared); --option stopWhen=unanimity stops at agreement'
+              : ` · ${this.format} plays its remaining rounds (it does not stop at agreement with these options)`;
+        }
         this.notes.push(
-          `${style.cyan('Consensus')} after round ${event.round}: ${event.agreed ? style.green('agreed') : 'not yet'}${event.stop ? ` (stop: ${event.stop})` : ''}`,
+          `${style.cyan('Consensus')} after round ${event.round}: ${event.agreed ? style.green('agreed') : 'not yet'}${event.stop ? ` (stop: ${event.stop})` : ''}${style.dim(why)}`,
         );
         break;
+      }
       case 'interjection':
         this.notes.push(`${style.bold('you')}: ${sanitize(event.text)}`);
         break;
-      case 'run-end': {
+      case 'run-end':
         this.endRound();
-        const { outcome } = event;
-        const lines = [
-          '',
-          style.bold('── Outcome ──'),
-          `Answer: ${outcome.answer !== undefined ? style.bold(sanitize(outcome.answer)) : style.dim('none')}${
-            outcome.decidedBy
-              ? ` ${style.dim(`(decided by ${this.speakers.get(outcome.decidedBy)?.title ?? outcome.decidedBy})`)}`
-              : ''
-          }`,
-          `Stopped: ${event.stopReason} · ${event.calls} calls${event.usage ? ` · ${event.usage.inputTokens} in / ${event.usage.outputTokens} out tokens` : ''}${
-            event.cost !== undefined ? ` · ${formatCost(event.cost)}` : ''
-          } · ${formatMs(event.durationMs)}`,
-        ];
-        context.out(`${lines.map((line) => context.fit(line)).join('\n')}\n`);
+        this.showOutcome(event);
         break;
-      }
     }
+  }
+
+  private showOutcome(event: RunEndEvent): void {
+    const { context } = this;
+    const { style } = context;
+    const { outcome } = event;
+    const spent = `${event.calls} calls${event.usage ? ` · ${event.usage.inputTokens} in / ${event.usage.outputTokens} out tokens` : ''}${
+      event.cost !== undefined ? ` · ${formatCost(event.cost)}` : ''
+    } · ${formatMs(event.durationMs)}`;
+    const out = (lines: string[]) => context.out(`${lines.map((line) => context.fit(line)).join('\n')}\n`);
+    if (this.options.chat) {
+      out(['', `${style.bold('── End ──')} ${style.dim(spent)}`]);
+      return;
+    }
+    const lines = ['', style.bold('── Outcome ──')];
+    const sides = outcome.details?.sides;
+    if (sides && typeof sides === 'object') {
+      const shown = Object.entries(sides as Record<string, unknown>)
+        .map(([id, side]) => `${this.titleOf(id)} ${sideName(String(side))}`)
+        .join(', ');
+      lines.push(`Sides: ${shown}`);
+    }
+    const by = (id: string) => this.titleOf(id);
+    const stopped = `Stopped: ${stopReasonText(event.stopReason)} · ${spent}`;
+    if (outcome.answer === undefined && (outcome.stopReason === OPEN_ENDED || outcome.details?.openEnded)) {
+      lines.push(
+        `${style.bold('No short answer to vote on:')} the participants answered in prose (no "Final answer:" line), so nothing was counted.`,
+      );
+      const synthesis = this.texts.get(String(outcome.details?.synthesis ?? ''));
+      if (synthesis) {
+        out([...lines, `${style.bold(`The result, by ${by(synthesis.participantId)}:`)}`]);
+        context.out(`${this.answerText(synthesis.text)}\n`);
+        out([stopped]);
+        return;
+      }
+      const finals = (outcome.details?.finalTurns as string[] | undefined)
+        ?.map((id) => this.texts.get(id))
+        .filter((turn) => turn !== undefined);
+      const last = finals?.[0];
+      lines.push(
+        last
+          ? `The result is the final round above (round ${last.round}${last.phase ? ` · ${last.phase}` : ''}): ${finals!.map((turn) => by(turn.participantId)).join(', ')}.`
+          : 'The result is the final round above.',
+      );
+      out([...lines, stopped]);
+      return;
+    }
+    lines.push(
+      `Answer: ${outcome.answer !== undefined ? style.bold(sanitize(outcome.answer)) : style.dim('none')}${
+        outcome.decidedBy ? ` ${style.dim(`(decided by ${by(outcome.decidedBy)})`)}` : ''
+      }`,
+      stopped,
+    );
+    out(lines);
+  }
+
+  private titleOf(id: string): string {
+    if (id === 'vote') return 'vote';
+    if (id === 'ranking') return 'ranking';
+    return this.speakers.get(id)?.title ?? id;
+  }
+
+  /** A finished answer for the outcome: rendered Markdown on a terminal, else as written. */
+  private answerText(text: string): string {
+    if (!markdownEnabled(this.context)) return sanitize(text).trimEnd();
+    return renderMarkdown(text, { width: this.context.width(), style: this.context.style }).join('\n');
   }
 
   /** Ends the live round (Ctrl-C, or the run ended without a run-end). */
@@ -197,5 +278,26 @@ export class DebateView {
     if (this.notes.length > 0)
       this.context.out(`${this.notes.map((note) => this.context.fit(note)).join('\n')}\n`);
     this.notes = [];
+  }
+}
+
+/** A side's short name: "You are the PROPONENT. ..." is `proponent`; else its first words. */
+export function sideName(side: string): string {
+  const named = /you are the ([a-z][a-z -]{1,30}?)[.,:;]/i.exec(side);
+  if (named) return named[1]!.trim().toLowerCase();
+  return side.length > 40 ? `${side.slice(0, 39).trimEnd()}…` : side;
+}
+
+/** Stop reasons in words where the bare name could mislead. */
+function stopReasonText(reason: string): string {
+  switch (reason) {
+    case 'deadlock':
+      return 'deadlock (the vote was tied)';
+    case OPEN_ENDED:
+      return 'after the last round (open-ended)';
+    case 'max-rounds':
+      return 'max-rounds (the last round was played)';
+    default:
+      return reason;
   }
 }

@@ -71,7 +71,13 @@ function header(pane: Pane, frame: number, style: Style): string {
 }
 
 /** The body of a pane as styled lines of at most `width` columns. */
-function body(pane: Pane, width: number, style: Style, final: boolean): string[] {
+function body(
+  pane: Pane,
+  width: number,
+  style: Style,
+  final: boolean,
+  markdown?: RenderOptions['markdown'],
+): string[] {
   const lines: string[] = [];
   // Masked before wrapping (a key broken across lines would escape `redact`); while streaming, only
   // whole words are shown (a key still arriving is not shown in part).
@@ -80,7 +86,8 @@ function body(pane: Pane, width: number, style: Style, final: boolean): string[]
   if (pane.reasoning) {
     for (const line of wrap(`thinking: ${visible(pane.reasoning)}`, width)) lines.push(style.dim(line));
   }
-  if (pane.text) lines.push(...wrap(visible(pane.text), width));
+  if (pane.text && final && markdown) lines.push(...markdown(pane.text, width));
+  else if (pane.text) lines.push(...wrap(visible(pane.text), width));
   if (!pane.text && !pane.reasoning && pane.status === 'waiting')
     lines.push(style.dim('waiting for the first token…'));
   if (pane.note) {
@@ -99,6 +106,8 @@ export interface RenderOptions {
   height?: number;
   frame?: number;
   style: Style;
+  /** Renders a finished answer's Markdown into lines of at most `width` columns (final view only). */
+  markdown?: (text: string, width: number) => string[];
 }
 
 /** Narrowest readable column; below it the panes are stacked. */
@@ -124,7 +133,7 @@ export function renderPanes(panes: readonly Pane[], options: RenderOptions): str
   const each = columnWidth(panes.length, width);
 
   if (each !== undefined) {
-    const bodies = panes.map((pane) => body(pane, each, style, !live));
+    const bodies = panes.map((pane) => body(pane, each, style, !live, options.markdown));
     let rows = Math.max(0, ...bodies.map((lines) => lines.length));
     if (live) rows = Math.max(1, Math.min(rows, options.height! - 2));
     const lines = [
@@ -152,7 +161,7 @@ export function renderPanes(panes: readonly Pane[], options: RenderOptions): str
   for (const pane of panes) {
     lines.push(truncateStyled(header(pane, frame, style), width));
     if (!live) lines.push(style.dim('─'.repeat(Math.min(width, displayWidth(pane.title) + 2))));
-    const content = body(pane, width, style, !live);
+    const content = body(pane, width, style, !live, options.markdown);
     if (share > 0) lines.push(...(live ? content.slice(-share) : content));
     if (!live) lines.push('');
   }

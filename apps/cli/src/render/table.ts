@@ -62,34 +62,3 @@ export function table(
   });
   return `${records.join('\n')}\n`;
 }
-
-/**
- * Markdown (the eval report) for a terminal: its tables laid out by {@link table} within `width`,
- * its prose wrapped. Off a terminal (`width` Infinity) the Markdown is kept as it is, for pasting.
- */
-export function fitMarkdown(markdown: string, width: number): string {
-  if (width === Number.POSITIVE_INFINITY) return markdown;
-  const out: string[] = [];
-  let rows: string[][] = [];
-  const flushTable = () => {
-    const [header, ...body] = rows;
-    if (header) out.push(table(header, body, width).trimEnd());
-    rows = [];
-  };
-  // Masked before wrapping, as in table().
-  for (const line of redact(markdown).replace(/\n$/, '').split('\n')) {
-    if (line.startsWith('|')) {
-      const cells = line
-        .replace(/^\|\s*|\s*\|$/g, '')
-        .split(/\s*(?<!\\)\|\s*/)
-        .map((cell) => cell.replace(/\\\|/g, '|'));
-      // The `| --- | ---: |` row only says how to align.
-      if (!cells.every((cell) => /^:?-+:?$/.test(cell))) rows.push(cells);
-      continue;
-    }
-    flushTable();
-    out.push(...wrap(line, width));
-  }
-  flushTable();
-  return `${out.join('\n')}\n`;
-}

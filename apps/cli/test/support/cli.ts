@@ -34,12 +34,14 @@ export function fakeEnv(
 ): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) {
-    if (value !== undefined && !/_API_KEY$|^TRIALOGUE_/.test(name)) env[name] = value;
+    if (value !== undefined && !/_API_KEY$|^TRIALOGUE_|^XDG_STATE_HOME$/.test(name)) env[name] = value;
   }
   return {
     ...env,
     NO_COLOR: '1',
     TRIALOGUE_CONFIG_DIR: tempDir('trialogue-config-'),
+    // Sessions are saved under the state folder: a private one per run.
+    XDG_STATE_HOME: tempDir('trialogue-state-'),
     TRIALOGUE_OLLAMA_URL: `${server.url}/nothing-here`,
     OPENAI_API_KEY: CANARY,
     ANTHROPIC_API_KEY: ANTHROPIC_CANARY,

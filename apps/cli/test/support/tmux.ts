@@ -24,7 +24,7 @@ export class TmuxSession {
     this.workDir = dir;
     const script = join(dir, 'run.sh');
     const exports = Object.entries(env)
-      .filter(([name]) => /^(TRIALOGUE_|[A-Z]+_API_KEY$|NO_COLOR$|PATH$|HOME$)/.test(name))
+      .filter(([name]) => /^(TRIALOGUE_|[A-Z]+_API_KEY$|NO_COLOR$|PATH$|HOME$|XDG_STATE_HOME$)/.test(name))
       .map(([name, value]) => `export ${name}=${shellQuote(value)}`);
     writeFileSync(
       script,
