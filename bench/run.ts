@@ -11,6 +11,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { benchElementRender, renderElementRender } from './src/element-render.js';
+import { measureElementSizes, renderElementSizes } from './src/element-sizes.js';
 import { renderResults } from './src/report.js';
 import { measureSizes } from './src/sizes.js';
 import {
@@ -53,6 +55,9 @@ const from = flags.get('from') === 'src' ? 'src' : 'dist';
 const sizes = flags.has('no-size')
   ? undefined
   : await measureSizes({ from, log: (line) => console.log(line) });
+const elementSizes = flags.has('no-size')
+  ? undefined
+  : await measureElementSizes({ log: (line) => console.log(line) });
 // One process per client; each loads its library now, not mid-run.
 const clients = await startClients([...new Set([...options.contenders, ...chatClients(options.contenders)])]);
 
@@ -112,18 +117,25 @@ if (backend === 'local' && !flags.has('no-shared')) {
 }
 clients.close();
 
-const markdown = renderResults({
-  options,
-  wires: results,
-  concurrent,
-  sizes,
-  serverBackend: server.backend,
-  from,
-  sharedPass,
-});
+// <trialogue-chat> in Chromium: 3 panes x 5,000 tokens of mixed markdown (--no-element to skip).
+const elementRender = flags.has('no-element')
+  ? undefined
+  : await benchElementRender({ tokens: num('element-tokens', 5_000), log: (line) => console.log(line) });
+
+const markdown =
+  renderResults({
+    options,
+    wires: results,
+    concurrent,
+    sizes,
+    serverBackend: server.backend,
+    from,
+    sharedPass,
+  }) + (elementSizes ? `\n${renderElementSizes(elementSizes)}` : '');
+const elementSection = elementRender ? `\n${renderElementRender(elementRender)}\n` : '';
 if (!flags.has('no-write')) {
-  writeFileSync(fileURLToPath(new URL('./RESULTS.md', import.meta.url)), markdown);
+  writeFileSync(fileURLToPath(new URL('./RESULTS.md', import.meta.url)), markdown + elementSection);
   console.log('wrote bench/RESULTS.md');
 } else {
-  console.log(markdown);
+  console.log(markdown + elementSection);
 }
