@@ -9,7 +9,7 @@ import { errorOfOkBody, isJsonResponse, readFailure } from './error-body.js';
 import { fetchSameOrigin } from './redirects.js';
 import type { HttpModelSpec } from './sse-request.js';
 import { type CallProgress, endOfBody } from './terminal.js';
-import { AttemptTimers } from './timers.js';
+import { attemptTimers } from './timers.js';
 import { toTrialogueError } from './to-trialogue-error.js';
 
 /** What one attempt needs from the call it belongs to. */
@@ -43,7 +43,7 @@ export async function* runAttempt(
   if (callSignal.aborted) onCallAbort();
   else callSignal.addEventListener('abort', onCallAbort, { once: true });
   let phase: 'request' | 'stream' = 'request';
-  const timers = new AttemptTimers(controller, provider, request.timeouts ?? {}, () => phase);
+  const timers = attemptTimers(controller, provider, request.timeouts ?? {}, () => phase);
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   let body: ReadableStream<Uint8Array> | null = null;
   const track = (next: ReadableStreamDefaultReader<Uint8Array>) => {
@@ -97,7 +97,7 @@ export async function* runAttempt(
     requestId = (spec.requestIdHeader && response.headers.get(spec.requestIdHeader)) || undefined;
 
     if (!response.ok) {
-      const failed = await readFailure(response, provider, requestId, signal, track);
+      const failed = await readFailure(response, provider, requestId, signal);
       if (signal.aborted) return failure(undefined);
       return context.mapHttpError(failed);
     }
@@ -112,7 +112,7 @@ export async function* runAttempt(
     if (isJsonResponse(response)) {
       // HTTP 200 with JSON where a stream was asked for: a proxy's way to report an error (kind from
       // the body), or no stream at all. Neither is a connection that closed early.
-      const failed = await readFailure(response, provider, requestId, signal, track);
+      const failed = await readFailure(response, provider, requestId, signal);
       if (signal.aborted) return failure(undefined);
       return (
         errorOfOkBody(failed, context.mapHttpError) ??
@@ -121,7 +121,7 @@ export async function* runAttempt(
           provider,
           requestId,
           code: 'not-a-stream',
-          message: `${provider} answered with JSON instead of an event stream; check the base URL (a proxy may not support streaming).`,
+          message: `${provider} answered with JSON, not an event stream: check the base URL.`,
           retryable: false,
         })
       );

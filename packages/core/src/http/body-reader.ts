@@ -110,7 +110,7 @@ export async function* readEventStream(
   try {
     while (!outcome.ended && !outcome.parseError) {
       let chunk: ReadableStreamReadResult<Uint8Array>;
-      timers.readStarted();
+      timers.reading(true);
       try {
         chunk = await reader.read();
       } catch (error) {
@@ -119,7 +119,7 @@ export async function* readEventStream(
         if (outcome.finishReason !== undefined && !signal.aborted) break;
         return reading.failure(error);
       }
-      timers.readEnded();
+      timers.reading(false);
       if (chunk.done) {
         // A cancelled reader also reads as done: that is an abort, not the end of the answer.
         if (signal.aborted) return reading.failure(undefined);
@@ -142,7 +142,8 @@ export async function* readEventStream(
       }
     }
   } finally {
-    timers.stopIdle();
+    // Nothing is awaited any more: no timer may fire now.
+    timers.dispose();
   }
   if (pending.length) {
     yield pending;

@@ -1,4 +1,4 @@
-import type { HttpFailure } from '../errors/http.js';
+import { errorDetails, type HttpFailure } from '../errors/http.js';
 import type { TrialogueError } from '../errors/trialogue-error.js';
 
 /** Error bodies beyond this are cut (an HTML error page from a proxy can be large). */
@@ -8,30 +8,30 @@ const noop = () => {};
 
 /**
  * Reads an error body as text, at most about {@link MAX_ERROR_BODY_CHARS} characters; the rest is
- * never read (the body is cancelled). An unreadable body reads as what arrived before the failure.
- * `track` receives the reader, so whoever aborts the request can cancel the pending read.
+ * never read (the body is cancelled). An abort of `signal` cancels the read at once, even with a
+ * fetch that ignores its signal. An unreadable body reads as what arrived before the failure.
  */
 export async function readErrorBody(
   body: ReadableStream<Uint8Array> | null,
   signal: AbortSignal | undefined,
-  track?: (reader: ReadableStreamDefaultReader<Uint8Array>) => void,
 ): Promise<string> {
   if (!body) return '';
   const reader = body.getReader();
-  track?.(reader);
+  const cancel = () => reader.cancel().catch(noop);
+  signal?.addEventListener('abort', cancel, { once: true });
   const decoder = new TextDecoder();
   let text = '';
   try {
-    for (;;) {
+    while (text.length <= MAX_ERROR_BODY_CHARS) {
       const chunk = await reader.read();
-      if (chunk.done || signal?.aborted) break;
+      if (chunk.done) break;
       text += decoder.decode(chunk.value, { stream: true });
-      if (text.length > MAX_ERROR_BODY_CHARS) break;
     }
   } catch {
     // Unreadable: the status is enough to classify the error.
   }
-  reader.cancel().catch(noop);
+  signal?.removeEventListener('abort', cancel);
+  cancel();
   return text;
 }
 
@@ -41,9 +41,8 @@ export async function readFailure(
   provider: string,
   requestId: string | undefined,
   signal: AbortSignal | undefined,
-  track?: (reader: ReadableStreamDefaultReader<Uint8Array>) => void,
 ): Promise<HttpFailure> {
-  const bodyText = await readErrorBody(response.body, signal, track);
+  const bodyText = await readErrorBody(response.body, signal);
   const { status, headers } = response;
   return { provider, status, headers, bodyText, body: parseJsonBody(bodyText), requestId };
 }
@@ -63,49 +62,30 @@ export function isJsonResponse(response: Response): boolean {
   return /json/i.test(type) && !/event-stream/i.test(type);
 }
 
-// What the usual error bodies call each kind of failure, as the HTTP status that means the same.
-const statusOfCode: Record<string, number> = {
-  authentication_error: 401,
-  invalid_api_key: 401,
-  unauthenticated: 401,
-  permission_error: 403,
-  permission_denied: 403,
-  not_found_error: 404,
-  not_found: 404,
-  model_not_found: 404,
-  rate_limit_error: 429,
-  rate_limit_exceeded: 429,
-  resource_exhausted: 429,
-  insufficient_quota: 429,
-  overloaded_error: 529,
-  unavailable: 503,
-  invalid_request_error: 400,
-  invalid_argument: 400,
-  api_error: 500,
-  server_error: 500,
-  internal: 500,
-};
+// The HTTP status each word of the usual error codes and types stands for, first match wins:
+// `invalid_api_key` 401, `model_not_found` 404, `RESOURCE_EXHAUSTED` 429, `overloaded_error` 503.
+const statusOfWord: [RegExp, number][] = [
+  [/auth|key/i, 401],
+  [/permission/i, 403],
+  [/not_?found/i, 404],
+  [/rate|exhausted|quota/i, 429],
+  [/overload|unavailable/i, 503],
+  [/invalid/i, 400],
+];
 
 /**
  * The HTTP status an error body stands for, when it came with HTTP 200 (a proxy or gateway that
- * wraps the upstream failure): an HTTP-like numeric `code` or `status` in the body, else the
- * error's type or code word (`rate_limit_error`, `RESOURCE_EXHAUSTED`), else 500. Undefined when
- * the body is not an error.
+ * wraps the upstream failure): from the error's code or type (a word, or an HTTP-like number),
+ * else 500. Undefined when the body is not an error.
  */
 export function statusOfErrorBody(body: unknown): number | undefined {
-  const b = (Array.isArray(body) ? body[0] : body) as Record<string, unknown> | null | undefined;
-  if (!b || typeof b !== 'object' || b.error === undefined || b.error === null) return undefined;
-  const e = (typeof b.error === 'object' ? b.error : {}) as Record<string, unknown>;
-  for (const value of [e.code, e.status, b.status, b.code]) {
-    const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
-    if (Number.isInteger(n) && n >= 400 && n <= 599) return n;
-  }
-  // The specific word first: OpenAI's `code` (`model_not_found`) refines its `type` (`invalid_request_error`).
-  for (const value of [e.code, e.type, e.status, b.code, b.type]) {
-    const status = typeof value === 'string' ? statusOfCode[value.toLowerCase()] : undefined;
-    if (status !== undefined) return status;
-  }
-  return 500;
+  const error = ((Array.isArray(body) ? body[0] : body) as { error?: unknown } | null)?.error;
+  if (error == null) return undefined;
+  const code = errorDetails(body).code ?? '';
+  const status = Number(code);
+  return status >= 400 && status < 600
+    ? status
+    : (statusOfWord.find(([word]) => word.test(code))?.[1] ?? 500);
 }
 
 /**

@@ -3,17 +3,16 @@ import { TrialogueError } from '../errors/trialogue-error.js';
 /** Same-origin redirects followed before giving up (fetch's own limit is 20; a loop needs fewer). */
 export const MAX_REDIRECTS = 5;
 
-const noop = () => {};
-
 /**
  * `fetch` that never lets a request leave the origin it was made for. Requests carry API keys in
  * headers, and `fetch` re-sends every header but `Authorization` to wherever a redirect points
  * (`x-api-key`, `x-goog-api-key`, a caller's own key header). So redirects are handled by hand
  * (`redirect: 'manual'`): one to the same origin is followed (at most {@link MAX_REDIRECTS}, with
  * fetch's own method rules: 303, and 301/302 after a POST, continue as a GET without body); one to
- * another origin is refused with a `provider` error (code `cross-origin-redirect`), before anything
+ * another origin is refused with a `provider` error (code `cross-origin-redirect`) before anything
  * is sent there. A browser hides where a redirect points (an `opaqueredirect` response), so there
- * every redirect is refused (code `redirect-not-followed`).
+ * every redirect is refused (code `redirect-not-followed`); more than {@link MAX_REDIRECTS} give
+ * `too-many-redirects`. None is retried.
  *
  * @example
  * ```ts
@@ -26,67 +25,42 @@ export async function fetchSameOrigin(
   init: RequestInit,
   provider: string,
 ): Promise<Response> {
-  let origin: string;
-  try {
-    origin = new URL(url).origin;
-  } catch {
-    // Not a URL: fetch itself says so, in its own words.
-    return fetchImpl(url, { ...init, redirect: 'manual' });
-  }
-  let target = url;
-  let method = init.method ?? 'GET';
-  let body = init.body;
-  for (let redirects = 0; ; redirects++) {
+  let { method = 'GET', body } = init;
+  let origin: string | undefined;
+  for (let target = url, redirects = 0; ; redirects++) {
     const response = await fetchImpl(target, { ...init, method, body, redirect: 'manual' });
-    if (response.type === 'opaqueredirect') {
-      throw redirectError(
-        provider,
-        'redirect-not-followed',
-        `${provider} answered with a redirect, which the browser does not let Trialogue inspect, so it was not followed and the API key went nowhere else. Set the base URL to the address that answers without a redirect.`,
-      );
-    }
-    const location = isRedirect(response.status) ? response.headers.get('location') : null;
-    if (location === null) return response;
-    response.body?.cancel().catch(noop);
-    let next: URL;
+    const { status } = response;
+    const location = status > 300 && status < 309 ? response.headers.get('location') : null;
+    const opaque = response.type === 'opaqueredirect';
+    if (location === null && !opaque) return response;
+    response.body?.cancel().catch(() => {});
+    // The absolute address: a browser accepts a base URL relative to the page.
+    const here = new URL(response.url || target, globalThis.location?.href);
+    origin ??= here.origin;
+    let next: URL | undefined;
     try {
-      next = new URL(location, target);
-    } catch {
-      throw redirectError(
+      next = opaque ? undefined : new URL(location!, here);
+    } catch {}
+    const code = !next
+      ? 'redirect-not-followed'
+      : next.origin !== origin
+        ? 'cross-origin-redirect'
+        : redirects < MAX_REDIRECTS
+          ? undefined
+          : 'too-many-redirects';
+    if (code)
+      throw new TrialogueError({
+        kind: 'provider',
         provider,
-        'cross-origin-redirect',
-        `${provider} answered with a redirect to an address that is not a URL; it was not followed.`,
-        response.status,
-      );
-    }
-    if (next.origin !== origin) {
-      throw redirectError(
-        provider,
-        'cross-origin-redirect',
-        `${provider} redirected the request from ${origin} to another origin (${next.origin}); Trialogue does not follow it, so the API key is never sent there. Set the base URL to the address that answers, if you trust it.`,
-        response.status,
-      );
-    }
-    if (redirects >= MAX_REDIRECTS) {
-      throw redirectError(
-        provider,
-        'too-many-redirects',
-        `${provider} redirected the request more than ${MAX_REDIRECTS} times; check the base URL.`,
-        response.status,
-      );
-    }
-    if (response.status === 303 ? method !== 'HEAD' : response.status <= 302 && method === 'POST') {
+        status: status || undefined,
+        code,
+        retryable: false,
+        message: `${provider} answered with a redirect${next ? ` to ${next.origin}` : ''}, not followed: keys never leave ${origin} (at most ${MAX_REDIRECTS} redirects within it). Set the base URL to the final address.`,
+      });
+    if (status === 303 ? method !== 'HEAD' : status < 303 && method === 'POST') {
       method = 'GET';
       body = undefined;
     }
-    target = next.href;
+    target = next!.href;
   }
-}
-
-function isRedirect(status: number): boolean {
-  return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
-}
-
-function redirectError(provider: string, code: string, message: string, status?: number): TrialogueError {
-  return new TrialogueError({ kind: 'provider', provider, status, code, message, retryable: false });
 }

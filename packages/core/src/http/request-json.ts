@@ -50,24 +50,9 @@ export async function requestJson<T = unknown>(options: {
   }
   const requestId = (options.requestIdHeader && response.headers.get(options.requestIdHeader)) || undefined;
   if (!response.ok) {
-    // Read through our own reader, so an abort cancels it even when fetch ignores its signal.
-    let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
-    const cancel = () => reader?.cancel().catch(() => {});
-    options.signal?.addEventListener('abort', cancel, { once: true });
-    try {
-      const failed = await abortable(
-        readFailure(response, provider, requestId, options.signal, (next) => {
-          reader = next;
-        }),
-        options.signal,
-      );
-      throw (options.mapHttpError ?? errorFromHttp)(failed);
-    } catch (error) {
-      if (options.signal?.aborted) throw abortError(options.signal, provider);
-      throw error;
-    } finally {
-      options.signal?.removeEventListener('abort', cancel);
-    }
+    const failed = await readFailure(response, provider, requestId, options.signal);
+    if (options.signal?.aborted) throw abortError(options.signal, provider);
+    throw (options.mapHttpError ?? errorFromHttp)(failed);
   }
   let bodyText = '';
   try {

@@ -1,13 +1,13 @@
 import { TrialogueError } from '../errors/trialogue-error.js';
 import type { ErrorEvent, FinishEvent, FinishReason, StreamEvent } from '../stream/events.js';
-import { StreamProgress } from '../stream/progress.js';
+import { AnswerSoFar } from '../stream/progress.js';
 
 /**
  * What one call has produced so far, across its attempts (text, reasoning, usage, the first token's
  * time), and the one terminal event built from it. Once a terminal event is built, `terminated` is
  * set, so a late throw never adds a second one.
  */
-export class CallProgress extends StreamProgress {
+export class CallProgress extends AnswerSoFar {
   terminated = false;
 
   /** Notes the first text or reasoning token (the sink calls it once). */

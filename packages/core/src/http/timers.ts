@@ -1,4 +1,4 @@
-import { TrialogueError } from '../errors/trialogue-error.js';
+import { TrialogueError, type TrialogueErrorInit } from '../errors/trialogue-error.js';
 import type { TimeoutOptions } from '../request/types.js';
 
 /**
@@ -28,12 +28,7 @@ export function callSignal(
       ? setTimeout(
           () =>
             call.abort(
-              new TrialogueError({
-                kind: 'timeout',
-                provider,
-                code: 'total-timeout',
-                message: `${provider} did not finish within ${totalMs} ms (total timeout).`,
-              }),
+              timeoutError(provider, 'total-timeout', `did not finish within ${totalMs} ms (total timeout).`),
             ),
           totalMs,
         )
@@ -48,6 +43,24 @@ export function callSignal(
   };
 }
 
+/** A timeout's {@link TrialogueError}. */
+const timeoutError = (provider: string, code: string, message: string, more?: Partial<TrialogueErrorInit>) =>
+  new TrialogueError({ kind: 'timeout', provider, code, message: `${provider} ${message}`, ...more });
+
+/** The timers of one attempt; see {@link attemptTimers}. */
+export interface AttemptTimers {
+  /** The response headers arrived. */
+  responded(): void;
+  /** The first text or reasoning token arrived. */
+  firstToken(): void;
+  /** The body is about to be read: the idle watchdog starts. */
+  watchIdle(requestId: string | undefined): void;
+  /** A read of the body starts waiting (true) or returned (false). */
+  reading(waiting: boolean): void;
+  /** The attempt is over (or its body is no longer read): every timer is cleared. */
+  dispose(): void;
+}
+
 /**
  * The three timers of one attempt, each aborting `controller` with its own {@link TrialogueError}:
  * first byte (until the response headers), first token (until the first text or reasoning), idle
@@ -55,104 +68,70 @@ export function callSignal(
  * stores a timestamp per read, and it measures how long a read has been waiting, so a consumer that
  * is slow to pull never looks like a silent server.
  */
-export class AttemptTimers {
-  private readonly armed: ReturnType<typeof setTimeout>[] = [];
-  private readonly firstByteTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly firstTokenTimer: ReturnType<typeof setTimeout> | undefined;
-  private idleTimer: ReturnType<typeof setTimeout> | undefined;
-  private waitingSince = 0;
-  private reading = false;
-
-  constructor(
-    private readonly controller: AbortController,
-    private readonly provider: string,
-    private readonly timeouts: TimeoutOptions,
-    phase: () => 'request' | 'stream',
-  ) {
-    this.firstByteTimer = this.arm(
-      timeouts.firstByteMs,
-      () =>
-        new TrialogueError({
-          kind: 'timeout',
-          provider,
-          code: 'first-byte-timeout',
-          message: `${provider} sent no response within ${timeouts.firstByteMs} ms (first-byte timeout).`,
-        }),
-    );
-    this.firstTokenTimer = this.arm(
-      timeouts.firstTokenMs,
-      () =>
-        new TrialogueError({
-          kind: 'timeout',
-          provider,
-          code: 'first-token-timeout',
-          phase: phase(),
-          message: `${provider} sent no token within ${timeouts.firstTokenMs} ms (first-token timeout).`,
-        }),
-    );
-  }
-
-  private arm(ms: number | undefined, make: () => TrialogueError) {
-    if (ms === undefined) return undefined;
-    const timer = setTimeout(() => this.controller.abort(make()), ms);
-    this.armed.push(timer);
-    return timer;
-  }
-
-  /** The response headers arrived. */
-  responded(): void {
-    if (this.firstByteTimer !== undefined) clearTimeout(this.firstByteTimer);
-  }
-
-  /** The first text or reasoning token arrived. */
-  firstToken(): void {
-    if (this.firstTokenTimer !== undefined) clearTimeout(this.firstTokenTimer);
-  }
-
-  /** The body is about to be read: the idle watchdog starts. */
-  watchIdle(requestId: string | undefined): void {
-    const idleMs = this.timeouts.idleMs;
-    if (idleMs === undefined) return;
-    this.waitingSince = Date.now();
-    const watch = () => {
-      const wait = this.reading ? this.waitingSince + idleMs - Date.now() : idleMs;
-      if (wait <= 0)
-        this.controller.abort(
-          new TrialogueError({
-            kind: 'stalled',
-            provider: this.provider,
-            phase: 'stream',
-            requestId,
-            code: 'idle-timeout',
-            message: `${this.provider} went silent for ${idleMs} ms mid-stream (idle timeout).`,
-          }),
-        );
-      else this.idleTimer = setTimeout(watch, wait);
-    };
-    this.idleTimer = setTimeout(watch, idleMs);
-  }
-
-  /** A read of the body starts waiting. */
-  readStarted(): void {
-    this.waitingSince = Date.now();
-    this.reading = true;
-  }
-
-  /** A read of the body returned. */
-  readEnded(): void {
-    this.reading = false;
-  }
-
-  /** The body is no longer read. */
-  stopIdle(): void {
-    if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
-  }
-
-  /** The attempt is over: every timer is cleared. */
-  dispose(): void {
-    for (const timer of this.armed) clearTimeout(timer);
-    this.stopIdle();
-  }
+export function attemptTimers(
+  controller: AbortController,
+  provider: string,
+  timeouts: TimeoutOptions,
+  phase: () => 'request' | 'stream',
+): AttemptTimers {
+  const { firstByteMs, firstTokenMs, idleMs } = timeouts;
+  const timers: ReturnType<typeof setTimeout>[] = [];
+  const arm = (ms: number | undefined, make: () => TrialogueError) =>
+    ms === undefined ? undefined : timers.push(setTimeout(() => controller.abort(make()), ms)) - 1;
+  const clear = (index: number | undefined) => index !== undefined && clearTimeout(timers[index]);
+  const firstByte = arm(firstByteMs, () =>
+    timeoutError(
+      provider,
+      'first-byte-timeout',
+      `sent no response within ${firstByteMs} ms (first-byte timeout).`,
+    ),
+  );
+  const firstToken = arm(firstTokenMs, () =>
+    timeoutError(
+      provider,
+      'first-token-timeout',
+      `sent no token within ${firstTokenMs} ms (first-token timeout).`,
+      {
+        phase: phase(),
+      },
+    ),
+  );
+  let waitingSince = 0;
+  let waiting = false;
+  return {
+    responded: () => clear(firstByte),
+    firstToken: () => clear(firstToken),
+    watchIdle(requestId) {
+      if (idleMs === undefined) return;
+      waitingSince = Date.now();
+      const watch = () => {
+        const wait = waiting ? waitingSince + idleMs - Date.now() : idleMs;
+        if (wait > 0) timers.push(setTimeout(watch, wait));
+        else
+          controller.abort(
+            timeoutError(
+              provider,
+              'idle-timeout',
+              `went silent for ${idleMs} ms mid-stream (idle timeout).`,
+              {
+                kind: 'stalled',
+                phase: 'stream',
+                requestId,
+              },
+            ),
+          );
+      };
+      timers.push(setTimeout(watch, idleMs));
+    },
+    reading(now) {
+      if (now) waitingSince = Date.now();
+      waiting = now;
+    },
+    dispose() {
+      for (const timer of timers) clearTimeout(timer);
+      timers.length = 0;
+    },
+  };
 }
 
 /**

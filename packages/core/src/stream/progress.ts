@@ -18,15 +18,14 @@ export function isStreamEventType(type: unknown): type is StreamEvent['type'] {
 }
 
 /**
- * What a stream has produced so far, so that whoever cuts it short (a stop, a broken relay, a
- * misbehaving model) can still end it with an `error` event that keeps the partial answer.
+ * The answer so far (text, reasoning, usage, when the first token came), so that whoever cuts a
+ * stream short (a stop, a broken relay, a misbehaving model) can still end it with an `error` event
+ * that keeps the partial answer.
  */
-export class StreamProgress {
+export class AnswerSoFar {
   text = '';
   reasoning = '';
   usage: Usage | undefined;
-  /** From the last `start` event. */
-  provider: string | undefined;
   /** When the first text or reasoning token arrived (ms since the epoch). */
   protected firstTokenAt: number | undefined;
   protected readonly startedAt = Date.now();
@@ -35,6 +34,26 @@ export class StreamProgress {
   get hasTokens(): boolean {
     return this.firstTokenAt !== undefined;
   }
+
+  timings(): Timings {
+    const timings: Timings = { totalMs: Date.now() - this.startedAt };
+    if (this.firstTokenAt !== undefined) timings.timeToFirstTokenMs = this.firstTokenAt - this.startedAt;
+    return timings;
+  }
+
+  /** The terminal `error` event for `error`, with the text, reasoning and usage so far. */
+  errorEvent(error: TrialogueError): ErrorEvent {
+    const event: ErrorEvent = { type: 'error', error, text: this.text, timings: this.timings() };
+    if (this.reasoning) event.reasoning = this.reasoning;
+    if (this.usage) event.usage = this.usage;
+    return event;
+  }
+}
+
+/** The answer so far of a stream read as events (a relay, a fan-out), event by event. */
+export class StreamProgress extends AnswerSoFar {
+  /** From the last `start` event. */
+  provider: string | undefined;
 
   /** Takes note of one event (plain property access: this runs once per token). */
   observe(event: StreamEvent): void {
@@ -54,19 +73,5 @@ export class StreamProgress {
         this.provider = event.provider;
         break;
     }
-  }
-
-  timings(): Timings {
-    const timings: Timings = { totalMs: Date.now() - this.startedAt };
-    if (this.firstTokenAt !== undefined) timings.timeToFirstTokenMs = this.firstTokenAt - this.startedAt;
-    return timings;
-  }
-
-  /** The terminal `error` event for `error`, with the text, reasoning and usage so far. */
-  errorEvent(error: TrialogueError): ErrorEvent {
-    const event: ErrorEvent = { type: 'error', error, text: this.text, timings: this.timings() };
-    if (this.reasoning) event.reasoning = this.reasoning;
-    if (this.usage) event.usage = this.usage;
-    return event;
   }
 }
