@@ -40,6 +40,13 @@ export default defineConfig({
         globalSetup: ['./test/global-setup.ts'],
       }),
       project('@trialogue/demo', './apps/demo', { testTimeout: 60_000 }),
+      // The repository as a whole: it needs nothing beside it, and every README block runs
+      // (scripts/test; the shell blocks call the built CLI, which the CLI's setup builds when stale).
+      project('repo', '.', {
+        include: ['scripts/test/**/*.test.ts'],
+        testTimeout: 90_000,
+        globalSetup: ['./apps/cli/test/global-setup.ts'],
+      }),
     ],
     passWithNoTests: true,
   },
