@@ -205,8 +205,10 @@ describe('estimateDebate', () => {
     expect(calls('society', { formatOptions: { rounds: 2 } })).toBe(6);
     expect(calls('council')).toBe(7);
     expect(calls('moa', { formatOptions: { layers: 3 } })).toBe(10);
-    expect(calls('adversarial', { judge })).toBe(12);
-    expect(calls('adversarial', { judge, formatOptions: { judgeEachRound: false } })).toBe(10);
+    // An opening round of answers (the positions come from it), 3 rounds of arguments, a verdict each.
+    expect(calls('adversarial', { judge })).toBe(15);
+    expect(calls('adversarial', { judge, formatOptions: { judgeEachRound: false } })).toBe(13);
+    expect(calls('adversarial', { judge, formatOptions: { sides: ['yes', 'no'] } })).toBe(12);
     expect(calls('conversation')).toBe(6);
     expect(calls('vote', { formatOptions: { samples: 5 } })).toBe(5);
     expect(calls('society', { budget: { maxRounds: 1 } })).toBe(3);

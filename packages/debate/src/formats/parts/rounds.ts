@@ -8,7 +8,10 @@ import type { Visibility, VisibleTurn } from './visibility.js';
 
 /** A rounds loop: who speaks, what they see, what they are asked, when it stops. */
 export interface RoundsSpec {
+  /** How many rounds to play. */
   rounds: number;
+  /** The number of the first round (default 1): 2 when the format played an opening round of its own. */
+  firstRound?: number;
   /** Phase label of a round (`answer`, `debate`...). */
   phase: (round: number) => string;
   order: SpeakingOrder;
@@ -52,7 +55,9 @@ export function latestTurns(ctx: DebateContext): TranscriptTurn[] {
  */
 export async function runRounds(ctx: DebateContext, spec: RoundsSpec): Promise<RoundsResult> {
   let previous: Record<string, string | undefined> | undefined;
-  for (let round = 1; round <= spec.rounds; round++) {
+  const first = spec.firstRound ?? 1;
+  const last = first + spec.rounds - 1;
+  for (let round = first; round <= last; round++) {
     const phase = spec.phase(round);
     ctx.startRound(round, phase, ctx.participants);
     const state: OrderState = {};
@@ -75,7 +80,7 @@ export async function runRounds(ctx: DebateContext, spec: RoundsSpec): Promise<R
     }
     let stop = state.stop;
     for (const rule of spec.stopRules ?? []) {
-      stop ??= rule({ round, maxRounds: spec.rounds, answers, ...(previous ? { previous } : {}) });
+      stop ??= rule({ round, maxRounds: last, answers, ...(previous ? { previous } : {}) });
     }
     if (spec.checkConsensus !== false) {
       ctx.emit({
@@ -90,5 +95,5 @@ export async function runRounds(ctx: DebateContext, spec: RoundsSpec): Promise<R
     if (stop) return { round, stopReason: stop, latest: latestTurns(ctx) };
     previous = answers;
   }
-  return { round: spec.rounds, stopReason: 'max-rounds', latest: latestTurns(ctx) };
+  return { round: last, stopReason: 'max-rounds', latest: latestTurns(ctx) };
 }
