@@ -277,6 +277,96 @@ describe.skipIf(!hasChromium)('<trialogue-chat> from the script tag, against the
     expect(exportEvents.map((e) => e.detail.format)).toEqual(['json', 'markdown']);
   });
 
+  it('switches a model, removes a pane, copies an answer, and focuses one pane full width', async () => {
+    await open();
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.evaluate(() => {
+      (document.querySelector('trialogue-chat') as TrialogueChat).choices = ['groq:llama-3.3-70b-versatile'];
+    });
+    servers.openai!.enqueue({ text: 'GPT first.' });
+    servers.anthropic!.enqueue({ text: 'Claude first.', tokenDelayMs: 200 });
+    servers.google!.enqueue({ text: 'Gemini first.' });
+    await sendFromComposer('Hello');
+    await waitForPanes(page, (v) => v[0]!.status === 'done' && v[1]!.answers[0]!.text.length > 0);
+
+    // Remove the pane still answering: its stream stops, the others stay.
+    await page.locator('trialogue-chat [data-pane="p2"] button.remove').click();
+    await servers.anthropic!.waitForClose();
+    const two = await waitForPanes(page, (v) => v.length === 2 && v.every((p) => p.status === 'done'));
+    expect(two.map((p) => p.id)).toEqual(['p1', 'p3']);
+
+    // Copy the first answer.
+    await page.locator('trialogue-chat [data-pane="p1"] button.copy').click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('GPT first.');
+
+    // Switch p1 to Groq: the thread continues with the new model.
+    await page
+      .locator('trialogue-chat [data-pane="p1"] select.switch')
+      .selectOption('groq:llama-3.3-70b-versatile');
+    servers.groq!.enqueue({ text: 'Llama continues.' });
+    servers.google!.enqueue({ text: 'Gemini again.' });
+    await sendFromComposer('Go on');
+    const switched = await waitForPanes(page, (v) =>
+      v.every((p) => p.answers.length === 2 && p.status === 'done'),
+    );
+    expect(switched[0]!.label).toBe('llama-3.3-70b-versatile groq');
+    expect(switched[0]!.answers.map((a) => a.text)).toEqual(['GPT first.', 'Llama continues.']);
+    const groqBody = servers.groq!.requests.at(-1)!.body as { messages: { role: string; content: string }[] };
+    expect(groqBody.messages.map((m) => m.content)).toEqual(['Hello', 'GPT first.', 'Go on']);
+
+    // Focus one pane: only it is shown; "Show all" brings the others back.
+    await page.locator('trialogue-chat [data-pane="p3"] button.focus').click();
+    expect((await panes(page)).map((p) => p.id)).toEqual(['p3']);
+    await page.locator('trialogue-chat [data-pane="p3"] button.focus').click();
+    expect((await panes(page)).map((p) => p.id)).toEqual(['p1', 'p3']);
+  });
+
+  it('tabs layout: one pane at a time, arrow keys move between tabs, no axe violations', async () => {
+    await open();
+    await page.locator('trialogue-chat select').first().selectOption('tabs');
+    expect((await panes(page)).map((p) => p.id)).toEqual(['p1']);
+    await page.locator('trialogue-chat [role="tab"][aria-selected="true"]').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(async () => (await panes(page)).map((p) => p.id)).toEqual(['p2']);
+    const focused = await page.evaluate(
+      () => document.querySelector('trialogue-chat')!.shadowRoot!.activeElement?.textContent?.trim() ?? '',
+    );
+    expect(focused).toBe('claude-haiku-4-5');
+    await page.keyboard.press('End');
+    await expect.poll(async () => (await panes(page)).map((p) => p.id)).toEqual(['p3']);
+    expect(await page.locator('trialogue-chat [role="tabpanel"]').getAttribute('aria-labelledby')).toBe(
+      'tab-p3',
+    );
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('refuses a seventh model and an empty message with a readable problem, before any call', async () => {
+    await open({
+      models: Array.from({ length: 7 }, () => 'openai:gpt-4.1-mini').join(' '),
+    });
+    await expect
+      .poll(() => page.locator('trialogue-chat .problem').textContent())
+      .toMatch(/at most 6 models/);
+    await page.evaluate(() => {
+      (document.querySelector('trialogue-chat') as TrialogueChat).models = ['openai:gpt-4.1-mini'];
+    });
+    await sendFromComposer('   ');
+    await expect
+      .poll(() => page.locator('trialogue-chat .problem').textContent())
+      .toMatch(/message is empty/);
+    expect(servers.openai!.requests).toHaveLength(0);
+  });
+
+  it('every string comes from the replaceable message map', async () => {
+    await open();
+    // A string, so the test runner leaves the page's own dynamic import alone.
+    await page.evaluate(
+      "import('/dist/trialogue.js').then((m) => m.setMessages({ chat: { send: 'Senden', stopAll: 'Alle stoppen' } }))",
+    );
+    await expect.poll(() => page.locator('trialogue-chat button.send').textContent()).toMatch(/Senden/);
+    expect(await page.locator('trialogue-chat button.stop-all').textContent()).toMatch(/Alle stoppen/);
+  });
+
   for (const theme of ['light', 'dark'] as const) {
     it(`has no axe violations (${theme}) and is screenshotted at desktop and phone width`, async () => {
       for (const [device, viewport] of [

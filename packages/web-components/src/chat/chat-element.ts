@@ -332,7 +332,7 @@ export class TrialogueChat extends LitElement {
     const busy = this.controller.isBusy(pane.id);
     const provider = pane.ref.slice(0, pane.ref.indexOf(':'));
     const copied = this.copiedPane === pane.id;
-    return html`<article
+    return html`<section
       class="pane"
       part="pane ${status === 'failed' ? 'pane-failed' : ''}"
       id="pane-${pane.id}"
@@ -387,7 +387,7 @@ export class TrialogueChat extends LitElement {
         )}
       </div>
       <div class="stats" part="stats">${last ? statsText(last) : ''}</div>
-    </article>`;
+    </section>`;
   }
 
   private renderSwitch(pane: ChatPane): TemplateResult | typeof nothing {
