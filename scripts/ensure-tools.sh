@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the project needs on a fresh machine with only Node 20 and npm:
-# pnpm (the version pinned in package.json), the workspace packages, and, when asked, Debian's Chromium.
+# pnpm (the version pinned in package.json), the workspace packages, and, when asked, Debian's Chromium and tmux.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,11 +13,16 @@ fi
 echo "» installing workspace packages"
 pnpm install --frozen-lockfile --prefer-offline
 
-if [[ "${1:-}" == "--browser" ]] && [[ ! -x /usr/bin/chromium ]]; then
-  echo "» installing Debian's chromium for browser tests"
-  if [[ $(id -u) -eq 0 ]]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-  else
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+# The browser tests need Debian's chromium; the terminal tests need tmux (they skip without it,
+# which would hide a broken terminal view, so the test run installs both).
+if [[ "${1:-}" == "--browser" ]]; then
+  missing=()
+  [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+  command -v tmux >/dev/null 2>&1 || missing+=(tmux)
+  if ((${#missing[@]})); then
+    echo "» installing Debian's ${missing[*]} for the browser and terminal tests"
+    sudo=""
+    [[ $(id -u) -eq 0 ]] || sudo="sudo"
+    $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
 fi
