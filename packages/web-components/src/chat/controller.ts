@@ -29,6 +29,14 @@ import {
   type Usage,
 } from '@trialogue/core';
 import { catalogue as defaultCatalogue } from '@trialogue/providers';
+import type {
+  ChatErrorDetail,
+  ChatSendDetail,
+  ChatStopDetail,
+  ChatTurnDeltaDetail,
+  ChatTurnEndDetail,
+  ChatTurnStartDetail,
+} from './events.js';
 
 /** Where a pane's turn is. `stopped` is a stop the user asked for, never a failure. */
 export type TurnStatus = 'waiting' | 'streaming' | 'done' | 'stopped' | 'failed';
@@ -75,33 +83,17 @@ export interface ChatPane {
 /** A model as panes take it: a ChatModel, or a `provider:model` reference for the resolver. */
 export type ChatModelInput = ChatModel | string;
 
-/** What the controller reports as it goes; the element turns these into DOM events. */
+/**
+ * What the controller reports as it goes; the element dispatches each as `trialogue-<type>` with
+ * the rest as its detail (see ./events.ts).
+ */
 export type ChatControllerEvent =
-  | { type: 'send'; sendId: string; text: string; paneIds: string[] }
-  | { type: 'turn-start'; paneId: string; turnId: string; model: string; label: string }
-  | { type: 'turn-delta'; paneId: string; turnId: string; kind: 'text' | 'reasoning'; text: string }
-  | {
-      type: 'turn-end';
-      paneId: string;
-      turnId: string;
-      model: string;
-      label: string;
-      status: 'done' | 'stopped' | 'failed';
-      text: string;
-      usage?: Usage;
-      cost?: number;
-      timings?: Timings;
-    }
-  | {
-      type: 'error';
-      paneId: string;
-      turnId: string;
-      model: string;
-      label: string;
-      error: TrialogueErrorJSON;
-      text: string;
-    }
-  | { type: 'stop'; paneIds: string[] };
+  | ({ type: 'send' } & ChatSendDetail)
+  | ({ type: 'turn-start' } & ChatTurnStartDetail)
+  | ({ type: 'turn-delta' } & ChatTurnDeltaDetail)
+  | ({ type: 'turn-end' } & ChatTurnEndDetail)
+  | ({ type: 'error' } & ChatErrorDetail)
+  | ({ type: 'stop' } & ChatStopDetail);
 
 /** Options of {@link ChatController}. */
 export interface ChatControllerOptions {
