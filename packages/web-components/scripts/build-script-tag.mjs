@@ -12,11 +12,14 @@ const packages = fileURLToPath(new URL('../..', import.meta.url));
 export const fromSources = {
   name: 'trialogue-sources',
   setup(esbuild) {
-    esbuild.onResolve({ filter: /^@trialogue\/(core|providers|debate)(\/[\w-]+)?$/ }, (args) => {
-      const [, name, subpath = ''] = args.path.match(/^@trialogue\/([\w-]+)(\/[\w-]+)?$/);
-      const path = `${packages}${name}/src${subpath}/index.ts`;
-      return existsSync(path) ? { path } : undefined;
-    });
+    esbuild.onResolve(
+      { filter: /^@trialogue\/(core|providers|debate|web-components)(\/[\w-]+)?$/ },
+      (args) => {
+        const [, name, subpath = ''] = args.path.match(/^@trialogue\/([\w-]+)(\/[\w-]+)?$/);
+        const path = `${packages}${name}/src${subpath}/index.ts`;
+        return existsSync(path) ? { path } : undefined;
+      },
+    );
   },
 };
 

@@ -21,8 +21,13 @@ describe.skipIf(!hasChromium)('dist/trialogue.js in a plain page (Chromium)', ()
     await server?.close();
   });
 
-  it('the page loads nothing but the script-tag file', () => {
+  it("the page loads nothing but the script-tag file, and holds the README's snippet", () => {
     const html = readFileSync(new URL('./pages/message.html', import.meta.url), 'utf8');
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const snippet =
+      /```html\n<script type="module" src="[^"]+"><\/script>\n(<trialogue-message[^\n]+)\n```/.exec(readme);
+    expect(snippet).not.toBeNull();
+    expect(html).toContain(snippet![1]);
     expect([...html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0])).toEqual([
       '<script type="module" src="/dist/trialogue.js">',
     ]);
