@@ -1,0 +1,312 @@
+import { scriptedModel } from '@trialogue/core/testing';
+import { estimateDebate } from '@trialogue/debate';
+import { catalogue } from '@trialogue/providers';
+import {
+  type FakeProviderServer,
+  type FakeScript,
+  startFakeProviderServer,
+} from '@trialogue/providers/testing';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canary, pageSecrets } from './key-manager-support.js';
+import {
+  axeViolations,
+  guardNetwork,
+  hasChromium,
+  launchChromium,
+  screenshot,
+  serveStatic,
+} from './support/browser.js';
+
+const answer = (n: string, note = 'I multiplied 17 by 23 step by step.'): FakeScript => ({
+  text: `${note}\n\n**Check:** 17 × 20 = 340, 17 × 3 = 51.\n\nFinal answer: ${n}\nConfidence: 0.9`,
+});
+
+type Recorded = { type: string; detail: Record<string, unknown> & { event?: { type: string } } };
+
+describe.skipIf(!hasChromium)('<trialogue-debate> in Chromium', () => {
+  let site: Awaited<ReturnType<typeof serveStatic>>;
+  let fake: FakeProviderServer;
+  let browser: Browser;
+  let savedJson = '';
+
+  beforeAll(async () => {
+    [site, fake, browser] = await Promise.all([
+      serveStatic(),
+      startFakeProviderServer({ validKeys: [canary] }),
+      launchChromium(),
+    ]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await fake?.close();
+    await site?.close();
+  });
+
+  async function open(query = '', viewport = { width: 1280, height: 900 }) {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    const guard = await guardNetwork(page);
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(
+      `${site.url}/test/pages/debate.html?fake=${encodeURIComponent(fake.url)}&key=${canary}${query}`,
+    );
+    await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready);
+    await page.locator('trialogue-debate #question').waitFor();
+    return { page, guard, errors, context };
+  }
+
+  const events = (page: Page) =>
+    page.evaluate(() => (window as unknown as { __events: Recorded[] }).__events);
+  const stopReason = (page: Page, index = 0) =>
+    page.locator('trialogue-debate .stop-reason').nth(index).getAttribute('data-stop-reason');
+
+  async function runRoundtable(page: Page, question = 'What is 17 * 23?') {
+    await page.fill('trialogue-debate #question', question);
+    await expect
+      .poll(() => page.locator('trialogue-debate #estimate').textContent())
+      .toContain('Up to 9 model calls');
+    await page.click('trialogue-debate button[type="submit"]');
+    await page.locator('trialogue-debate .stop-reason').first().waitFor({ timeout: 30_000 });
+  }
+
+  it('shows the pre-flight estimate before start and refuses a set-up the format cannot run', async () => {
+    const { page, context } = await open();
+    const estimate = page.locator('trialogue-debate #estimate');
+    await expect
+      .poll(() => estimate.textContent())
+      .toMatch(/Up to 9 model calls, about [\d,]+ input and 4,500 output tokens, at most about \$0\.\d+\./);
+    expect(await page.locator('trialogue-debate button[type="submit"]').isDisabled()).toBe(true); // no question yet
+
+    await page.selectOption('trialogue-debate #format', 'adversarial');
+    await page.fill('trialogue-debate #question', 'Is a hot dog a sandwich?');
+    // Adversarial needs a judge: the start button waits for one.
+    expect(await page.locator('trialogue-debate button[type="submit"]').isDisabled()).toBe(true);
+    await page.selectOption('trialogue-debate #role', 'anthropic:claude-haiku-4-5');
+    await expect.poll(() => page.locator('trialogue-debate button[type="submit"]').isDisabled()).toBe(false);
+    await page.fill('trialogue-debate #count', '2');
+    await page.locator('trialogue-debate #count').press('Tab');
+    // The same number estimateDebate gives for that set-up.
+    const named = (ref: string) => {
+      const [provider = '', modelId = ''] = ref.split(':');
+      return scriptedModel({ provider, modelId, reply: '' });
+    };
+    const expected = estimateDebate({
+      question: 'Is a hot dog a sandwich?',
+      format: 'adversarial',
+      formatOptions: { rounds: 2 },
+      participants: ['openai:gpt-4.1-mini', 'anthropic:claude-haiku-4-5', 'groq:llama-3.3-70b-versatile'].map(
+        (ref, i) => ({ id: `p${i}`, model: named(ref) }),
+      ),
+      judge: { id: 'judge', model: named('anthropic:claude-haiku-4-5') },
+      catalogue,
+    });
+    await expect.poll(() => estimate.textContent()).toContain(`Up to ${expected.calls} model calls`);
+    expect(await estimate.textContent()).toContain(
+      `${expected.outputTokens.toLocaleString('en-US')} output tokens`,
+    );
+
+    // Vote over one model is fine; unchecking every participant is not.
+    await page.selectOption('trialogue-debate #format', 'council');
+    for (const box of await page.locator('trialogue-debate fieldset input[type="checkbox"]').all())
+      await box.uncheck();
+    await expect.poll(() => estimate.textContent()).toContain('Cannot start yet');
+    expect(fake.requests.filter((r) => r.route === 'generate')).toEqual([]);
+    await context.close();
+  });
+
+  it('runs a roundtable to its outcome: rounds as sections, turns as cards, votes, consensus, the stop reason', async () => {
+    fake.reset();
+    fake.enqueue(...Array.from({ length: 9 }, () => answer('391')));
+    const { page, guard, errors, context } = await open();
+    await runRoundtable(page);
+
+    // Every consensus answer is the same: the roundtable ends on consensus.
+    expect(await stopReason(page)).toBe('consensus');
+    expect(await page.locator('trialogue-debate .final').textContent()).toContain('Answer: 391');
+    const rounds = page.locator('trialogue-debate section.round');
+    expect(await rounds.count()).toBe(3);
+    for (let i = 0; i < 3; i++) expect(await rounds.nth(i).locator('.turn').count()).toBe(3);
+    expect(await page.locator('trialogue-debate .turn .status.done').count()).toBe(9);
+    expect(await page.locator('trialogue-debate table.votes tr.winner td').first().textContent()).toBe('391');
+    expect(await page.locator('trialogue-debate .consensus').count()).toBeGreaterThan(0);
+    // Model output is rendered by the safe markdown renderer: bold stays bold, as an element.
+    const strong = await page
+      .locator('trialogue-debate .turn trialogue-message')
+      .first()
+      .evaluate((el) => el.shadowRoot?.querySelector('strong')?.textContent);
+    expect(strong).toBe('Check:');
+
+    // Every call went to its own provider's path on the fake, with the key in its own header only.
+    const generations = fake.requests.filter((r) => r.route === 'generate');
+    expect(generations).toHaveLength(9);
+    expect(new Set(generations.map((r) => r.wire))).toEqual(new Set(['openai', 'anthropic', 'groq']));
+    for (const request of generations) {
+      expect(request.url).not.toContain(canary);
+      expect(request.bodyText).not.toContain(canary);
+    }
+    expect(guard.offHost).toEqual([]);
+
+    const recorded = await events(page);
+    expect(recorded[0]?.type).toBe('trialogue-debate-start');
+    expect(recorded.at(-1)?.type).toBe('trialogue-debate-end');
+    expect(recorded.at(-1)?.detail).toMatchObject({ stopReason: 'consensus', outcome: { answer: '391' } });
+    const kinds = new Set(recorded.map((e) => e.detail.event?.type).filter(Boolean));
+    for (const kind of [
+      'run-start',
+      'round-start',
+      'turn-start',
+      'turn-delta',
+      'turn-end',
+      'vote',
+      'consensus-check',
+      'run-end',
+    ])
+      expect(kinds).toContain(kind);
+    expect(JSON.stringify(recorded)).not.toContain(canary);
+
+    const announced = await page.locator('trialogue-debate [role="status"]').textContent();
+    expect(announced).toContain('Debate ended');
+
+    // Export: the project's JSON transcript and Markdown, neither holding the key.
+    await page.click('trialogue-debate button:has-text("Export JSON")');
+    await page.click('trialogue-debate button:has-text("Export Markdown")');
+    const exports = await page.evaluate(
+      () =>
+        (window as unknown as { __exports: { format: string; content: string; filename: string }[] })
+          .__exports,
+    );
+    expect(exports.map((e) => e.format)).toEqual(['json', 'markdown']);
+    const transcript = JSON.parse(exports[0]!.content);
+    expect(transcript).toMatchObject({
+      format: 'trialogue.transcript',
+      kind: 'debate',
+      mode: 'roundtable',
+      outcome: { answer: '391' },
+    });
+    expect(exports[1]!.content).toContain('391');
+    expect(exports[1]!.filename).toMatch(/^debate-\d+\.md$/);
+    expect(JSON.stringify(exports)).not.toContain(canary);
+    savedJson = exports[0]!.content;
+
+    const secrets = await pageSecrets(page);
+    expect(secrets.dom).not.toContain(canary);
+    expect(secrets.localStorage + secrets.sessionStorage + secrets.indexedDB).not.toContain(canary);
+
+    // A follow-up to the same panel continues with the first exchange as history.
+    fake.enqueue(...Array.from({ length: 9 }, () => answer('782', 'Twice 391.')));
+    await page.fill('trialogue-debate #follow-up', 'And twice that?');
+    await page.click('trialogue-debate button:has-text("Continue the debate")');
+    await page.locator('trialogue-debate .stop-reason').nth(1).waitFor({ timeout: 30_000 });
+    expect(await page.locator('trialogue-debate .final').nth(1).textContent()).toContain('Answer: 782');
+    expect(await page.locator('trialogue-debate article.exchange').count()).toBe(2);
+    const followUpCall = fake.requests.filter((r) => r.route === 'generate')[9]!;
+    expect(followUpCall.bodyText).toContain('What is 17 * 23?');
+    expect(followUpCall.bodyText).toContain('And twice that?');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('stops halfway: turns in flight keep their partial text, marked stopped, and the outcome says why', async () => {
+    fake.reset();
+    const long = Array.from({ length: 80 }, (_, i) => `word${i}`).join(' ');
+    fake.enqueue(...Array.from({ length: 3 }, () => ({ text: long, tokenDelayMs: 60 })));
+    const { page, context } = await open();
+    await page.fill('trialogue-debate #question', 'Explain slowly.');
+    await page.click('trialogue-debate button[type="submit"]');
+    // Wait until every card has streamed some text, then stop from the keyboard (Esc).
+    await expect
+      .poll(() =>
+        page
+          .locator('trialogue-debate .turn trialogue-message')
+          .evaluateAll(
+            (nodes) => nodes.filter((n) => (n as unknown as { text: string }).text.includes('word3')).length,
+          ),
+      )
+      .toBe(3);
+    await expect
+      .poll(() =>
+        page.evaluate(() => document.querySelector('trialogue-debate')?.shadowRoot?.activeElement?.id),
+      )
+      .toBe('stop');
+    await page.keyboard.press('Escape');
+    await page.locator('trialogue-debate .stop-reason').waitFor();
+    expect(await stopReason(page)).toBe('aborted');
+    expect(await page.locator('trialogue-debate .turn.stopped').count()).toBe(3);
+    const partial = await page
+      .locator('trialogue-debate .turn trialogue-message')
+      .first()
+      .evaluate((n) => (n as unknown as { text: string }).text);
+    expect(partial).toContain('word3');
+    expect(partial).not.toContain('word79');
+    // Only round 1 ran: nothing was sent after the stop.
+    const generations = fake.requests.flatMap((r, index) => (r.route === 'generate' ? [index] : []));
+    expect(generations).toHaveLength(3);
+    // The stop aborted the fetches: each streaming connection was closed.
+    for (const index of generations) await fake.waitForClose({ index, timeoutMs: 5000 });
+    const recorded = await events(page);
+    expect(recorded.map((e) => e.type)).toContain('trialogue-debate-stop');
+    // A stop the user asked for is not an error: nothing was announced assertively.
+    expect(await page.locator('trialogue-debate [role="alert"]').textContent()).toBe('');
+    await context.close();
+  });
+
+  it('opens a saved transcript and replays it with no model called', async () => {
+    expect(savedJson).not.toBe('');
+    fake.reset();
+    const { page, guard, context } = await open();
+    await page.setInputFiles('trialogue-debate #open', {
+      name: 'debate.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(savedJson),
+    });
+    await page.locator('trialogue-debate .stop-reason').waitFor({ timeout: 30_000 });
+    expect(await stopReason(page)).toBe('consensus');
+    expect(await page.locator('trialogue-debate .final').textContent()).toContain('Answer: 391');
+    expect(await page.locator('trialogue-debate section.round').count()).toBe(3);
+    expect(await page.locator('trialogue-debate .exchange').textContent()).toContain('no model is called');
+    expect(fake.requests).toEqual([]);
+    expect(guard.offHost).toEqual([]);
+    const start = (await events(page)).find((e) => e.type === 'trialogue-debate-start');
+    expect(start?.detail).toMatchObject({ replay: true, question: 'What is 17 * 23?' });
+
+    // A file that is not a transcript is refused with an assertive message.
+    await page.click('trialogue-debate button:has-text("New debate")');
+    await page.setInputFiles('trialogue-debate #open', {
+      name: 'x.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"hello":1}'),
+    });
+    await expect
+      .poll(() => page.locator('trialogue-debate [role="alert"]').textContent())
+      .toContain('Could not open that file');
+    await context.close();
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`has no axe violations and is screenshotted (${theme})`, async () => {
+      for (const [name, viewport] of [
+        ['desktop', { width: 1280, height: 900 }],
+        ['phone', { width: 390, height: 844 }],
+      ] as const) {
+        const { page, context } = await open(`&theme=${theme}`, viewport);
+        await page.fill('trialogue-debate #question', 'What is 17 * 23?');
+        await expect
+          .poll(() => page.locator('trialogue-debate #estimate').textContent())
+          .toContain('Up to 9');
+        expect(await axeViolations(page)).toEqual([]);
+        await screenshot(page, `debate-setup-${theme}-${name}`);
+        await page.evaluate(
+          (json) => document.querySelector('trialogue-debate')?.openTranscript(json),
+          savedJson,
+        );
+        await page.locator('trialogue-debate .stop-reason').waitFor({ timeout: 30_000 });
+        expect(await axeViolations(page)).toEqual([]);
+        await screenshot(page, `debate-outcome-${theme}-${name}`);
+        await context.close();
+      }
+    });
+  }
+});
