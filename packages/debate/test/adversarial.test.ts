@@ -1,6 +1,6 @@
-import type { ChatRequest } from '@trialogue/core';
+import { type ChatRequest, parseTranscript, serializeTranscript } from '@trialogue/core';
 import { describe, expect, it } from 'vitest';
-import { estimateDebate, runDebate } from '../src/index.js';
+import { estimateDebate, replayDebate, runDebate } from '../src/index.js';
 import { answer, collect, lastUser, scripted, turnStarts } from './helpers.js';
 
 /** Everything a request shows the model, as one string. */
@@ -205,5 +205,28 @@ describe('adversarial (Khan et al. 2024): assigned, opposing positions, read bli
     expect(estimateDebate(options).calls).toBe(5);
     expect(calls).toBe(5); // 2 answers, 2 arguments, the final verdict
     expect(outcome.details).toMatchObject({ rounds: 1 });
+  });
+
+  it('replays with the same positions, prompts and verdict (the opening round included)', async () => {
+    const judge = scripted('judge', (_r, call) =>
+      call === 0 ? 'Verdict: continue' : 'Verdict: decided\nFinal answer: 7',
+    );
+    const first = await runDebate({
+      question: 'Q?',
+      participants: [debater('a', '7'), debater('b', '8')],
+      judge,
+      format: 'adversarial',
+      seed: 4,
+    }).result;
+    const again = await replayDebate(parseTranscript(serializeTranscript(first.transcript))).result;
+    const prompts = (t: typeof first.transcript) =>
+      t.turns.map((turn) => [turn.participantId, turn.phase, turn.prompt]);
+    expect(prompts(again.transcript)).toEqual(prompts(first.transcript));
+    expect(again.outcome).toEqual(first.outcome);
+    expect(first.outcome).toMatchObject({
+      stopReason: 'judge',
+      answer: '7',
+      details: { positionsFrom: 'first-answers' },
+    });
   });
 });
