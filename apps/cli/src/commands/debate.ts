@@ -1,11 +1,5 @@
 import type { Transcript } from '@trialogue/core';
-import {
-  DEFAULT_SIDES,
-  type DebateEstimate,
-  type DebateOptions,
-  estimateDebate,
-  runDebate,
-} from '@trialogue/debate';
+import { type DebateEstimate, type DebateOptions, estimateDebate, runDebate } from '@trialogue/debate';
 import type { OptionSpec } from '../args/parse.js';
 import { loadProviders } from '../config/providers.js';
 import { CliError, type Context, usageError } from '../context.js';
@@ -105,16 +99,16 @@ export async function debate(context: Context): Promise<number> {
 }
 
 /**
- * Each debater's side in an adversarial debate (`sides`, else the default proponent and critic in
- * turn), named shortly for the view; the outcome lists the sides the run recorded.
+ * Each debater's side in an adversarial debate when `--option sides=[...]` gives them (taken in
+ * turn). Without it the format assigns positions from the first answers, which only the outcome
+ * reports (its `Sides:` line).
  */
 function sidesOf(
   options: Pick<DebateOptions, 'format' | 'participants' | 'formatOptions'>,
 ): Map<string, string> | undefined {
-  if (options.format !== 'adversarial') return undefined;
   const given = options.formatOptions?.sides;
-  const sides = Array.isArray(given) && given.length > 0 ? (given as string[]) : DEFAULT_SIDES;
+  if (options.format !== 'adversarial' || !Array.isArray(given) || given.length === 0) return undefined;
   return new Map(
-    options.participants.map((p, index) => [p.id, sideName(String(sides[index % sides.length]))]),
+    options.participants.map((p, index) => [p.id, sideName(String(given[index % given.length]))]),
   );
 }

@@ -48,8 +48,10 @@ export async function history(context: Context): Promise<number> {
       context.out(table(['ID', 'DATE', 'KIND', 'MODELS', 'COST', 'QUESTION'], rows, context.width()));
       context.err(
         context.style.dim(
-          `${sessions.length} session${sessions.length === 1 ? '' : 's'} in ${store.dir}. trialogue history show ID · trialogue chat --resume ID · trialogue history rm ID\n`,
-        ),
+          context.fit(
+            `${sessions.length} session${sessions.length === 1 ? '' : 's'} in ${store.dir}. trialogue history show ID · trialogue chat --resume ID · trialogue history rm ID`,
+          ),
+        ) + '\n',
       );
       return ExitCode.ok;
     }

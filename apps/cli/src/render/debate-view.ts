@@ -281,11 +281,12 @@ export class DebateView {
   }
 }
 
-/** A side's short name: "You are the PROPONENT. ..." is `proponent`; else its first words. */
+/** A side's short name: "You are the PROPONENT. ..." is `proponent`; `defends "42".` stays as it is. */
 export function sideName(side: string): string {
   const named = /you are the ([a-z][a-z -]{1,30}?)[.,:;]/i.exec(side);
   if (named) return named[1]!.trim().toLowerCase();
-  return side.length > 40 ? `${side.slice(0, 39).trimEnd()}…` : side;
+  const short = side.replace(/\.$/, '');
+  return short.length > 60 ? `${short.slice(0, 59).trimEnd()}…` : short;
 }
 
 /** Stop reasons in words where the bare name could mislead. */
