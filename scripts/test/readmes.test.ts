@@ -24,7 +24,7 @@ import {
   WIRES,
 } from '@trialogue/providers/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { blocksOf, isFragment, readmeBlocks } from '../readme/extract.js';
+import { blocksOf, isFragment, type ReadmeBlock, readmeBlocks } from '../readme/extract.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const readmeDir = join(root, 'scripts/readme');
@@ -89,9 +89,9 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-function run(command: string, args: string[], cwd: string, timeoutMs: number) {
+function run(command: string, args: string[], cwd: string, timeoutMs: number, childEnv = env) {
   return new Promise<{ code: number | null; output: string }>((resolve) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
@@ -155,25 +155,40 @@ describe('the README runner itself', () => {
   });
 });
 
+/** Runs a block in a fresh folder: bash for shell, tsx for TypeScript and JavaScript. */
+async function runBlock(block: ReadmeBlock, childEnv = env) {
+  const dir = mkdtempSync(join(work, 'block-'));
+  if (block.runAs === 'sh') {
+    expect(existsSync(cliBin), 'build the CLI first (pnpm -r build)').toBe(true);
+    writeFileSync(join(dir, 'block.sh'), `set -euo pipefail\n${block.code}`);
+    return run('bash', ['block.sh'], dir, 60_000, childEnv);
+  }
+  const file = join(dir, block.runAs === 'ts' ? 'block.mts' : 'block.mjs');
+  writeFileSync(file, block.code);
+  const loaders = ['--import', tsxLoader, '--import', join(readmeDir, 'route-to-fake.mjs')];
+  return run(process.execPath, [...loaders, file], dir, 60_000, childEnv);
+}
+
+/** What Node prints for an exception nobody caught: a stack trace. */
+const CRASH = /triggerUncaughtException|^\s+at .+:\d+:\d+\)?$/m;
+
 describe.each(runnable)('$file:$line ($info)', (block) => {
   it('runs as written', { timeout: 90_000 }, async () => {
-    const dir = mkdtempSync(join(work, 'block-'));
-    let result: { code: number | null; output: string };
-    if (block.runAs === 'sh') {
-      expect(existsSync(cliBin), 'build the CLI first (pnpm -r build)').toBe(true);
-      writeFileSync(join(dir, 'block.sh'), `set -euo pipefail\n${block.code}`);
-      result = await run('bash', ['block.sh'], dir, 60_000);
-    } else {
-      const file = join(dir, block.runAs === 'ts' ? 'block.mts' : 'block.mjs');
-      writeFileSync(file, block.code);
-      result = await run(
-        process.execPath,
-        ['--import', tsxLoader, '--import', join(readmeDir, 'route-to-fake.mjs'), file],
-        dir,
-        60_000,
-      );
-    }
+    const result = await runBlock(block);
     expect(result.code, `${block.file}:${block.line} exited ${result.code}:\n${result.output}`).toBe(0);
     for (const key of Object.values(KEYS)) expect(result.output).not.toContain(key);
   });
+
+  // A block that reads a key from the environment must say so when the key is not there,
+  // the way a user's program should: an error message, not a crash with a stack trace.
+  it.runIf(block.runAs !== 'sh' && /process\.env\.[A-Z_]*API_KEY|envKeyStore\(/.test(block.code))(
+    'without keys in the environment, reports the error instead of crashing',
+    { timeout: 90_000 },
+    async () => {
+      const withoutKeys = Object.fromEntries(Object.entries(env).filter(([name]) => !(name in KEYS)));
+      const result = await runBlock(block, withoutKeys);
+      expect(result.output, `${block.file}:${block.line} crashed:\n${result.output}`).not.toMatch(CRASH);
+      expect(result.output).toMatch(/key/i);
+    },
+  );
 });
