@@ -71,6 +71,13 @@ export class TmuxSession {
     return execFileSync('tmux', ['capture-pane', '-p', '-S', '-1000', '-t', this.name], { encoding: 'utf8' });
   }
 
+  /** The scrollback and the screen with wrapped rows joined back into their lines (long paths, at 50 columns). */
+  joined(): string {
+    return execFileSync('tmux', ['capture-pane', '-p', '-J', '-S', '-1000', '-t', this.name], {
+      encoding: 'utf8',
+    });
+  }
+
   /** The rows of the scrollback and screen that contain `text`. */
   historyRows(text: string): string[] {
     return this.history()
