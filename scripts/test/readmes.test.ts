@@ -81,6 +81,8 @@ beforeAll(async () => {
     NO_COLOR: '1',
     TSX_TSCONFIG_PATH: join(readmeDir, 'tsconfig.json'),
     TRIALOGUE_README_ROUTES: JSON.stringify(routes),
+    // The CLI saves its sessions under the state folder: the blocks' own, not the machine's.
+    XDG_STATE_HOME: join(work, 'state'),
   };
 });
 
