@@ -321,6 +321,36 @@ describe.skipIf(!hasChromium)('<trialogue-chat> from the script tag, against the
     expect((await panes(page)).map((p) => p.id)).toEqual(['p1', 'p3']);
   });
 
+  it('with history-key, a reload keeps the conversation (an answer cut by the reload shows as stopped), never a key', async () => {
+    await open();
+    await page.evaluate(() => document.querySelector('trialogue-chat')!.setAttribute('history-key', 'test'));
+    servers.openai!.enqueue({ text: 'Kept after reload.' });
+    servers.anthropic!.enqueue({ text: 'Also kept.' });
+    servers.google!.enqueue({ text: `Still streaming ${LONG}`, tokenDelayMs: 200 });
+    await sendFromComposer('Remember this');
+    await waitForPanes(
+      page,
+      (v) => v[0]!.status === 'done' && v[1]!.status === 'done' && v[2]!.answers[0]!.text.length > 0,
+    );
+    await page.waitForTimeout(1200); // the save runs at most once a second
+    await page.reload();
+    await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+    await page.evaluate(() => document.querySelector('trialogue-chat')!.setAttribute('history-key', 'test'));
+    const restored = await waitForPanes(
+      page,
+      (v) => v.length === 3 && v.every((p) => p.answers.length === 1),
+    );
+    expect(restored.map((p) => p.status)).toEqual(['done', 'done', 'stopped']);
+    expect(restored[0]!.answers[0]!.text).toBe('Kept after reload.');
+    expect(restored[2]!.answers[0]!.text).toMatch(/^Still streaming/);
+    const stored = await page.evaluate(() => localStorage.getItem('trialogue-chat:test') ?? '');
+    expect(stored).toContain('Remember this');
+    await page.evaluate(
+      ([keys]) => (window as unknown as { configure(keys: object): void }).configure(keys),
+      [CANARY] as const,
+    );
+  });
+
   it('tabs layout: one pane at a time, arrow keys move between tabs, no axe violations', async () => {
     await open();
     await page.locator('trialogue-chat select').first().selectOption('tabs');

@@ -8,6 +8,9 @@
  *   ChatModel objects. The same model twice is two panes (`#2`).
  * @attr layout - `columns` (default; one column per pane, stacked below 640px), `tabs` or `stacked`.
  * @attr theme - `light` or `dark`; default follows `prefers-color-scheme`.
+ * @attr history-key - Opt in to keeping the conversation across reloads: it is saved (as a
+ *   transcript, never a key) in `localStorage` under `trialogue-chat:<history-key>` and restored
+ *   when the element starts.
  *
  * @prop {ChatModelInput[]} models - The models, one pane each (1 to 6).
  * @prop {Registry} registry - Resolves references (providers' `createRegistry` over a key store).
@@ -89,6 +92,7 @@ export class TrialogueChat extends LitElement {
     catalogue: { attribute: false },
     choices: { attribute: false },
     layout: { reflect: true },
+    historyKey: { attribute: 'history-key' },
     theme: { reflect: true },
     focusedPane: { state: true },
     selectedTab: { state: true },
@@ -102,6 +106,8 @@ export class TrialogueChat extends LitElement {
   declare catalogue: ModelCatalogue | undefined;
   declare choices: ChatModelInput[] | undefined;
   declare layout: ChatLayout;
+  /** Keeps the conversation in `localStorage` under `trialogue-chat:<historyKey>` (opt in). */
+  declare historyKey: string | undefined;
   declare theme: 'light' | 'dark' | undefined;
   /** A pane shown full width, others hidden. */
   declare focusedPane: string | undefined;
@@ -119,6 +125,8 @@ export class TrialogueChat extends LitElement {
   private frame = 0;
   private copiedPane: string | undefined;
   private accepted = false;
+  private restoredFrom: string | undefined;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private unsubscribeMessages: (() => void) | undefined;
 
   constructor() {
@@ -128,7 +136,10 @@ export class TrialogueChat extends LitElement {
     this.problem = '';
     this.controller = new ChatController({
       request: () => this.request,
-      onChange: () => this.scheduleRender(),
+      onChange: () => {
+        this.scheduleRender();
+        this.scheduleSave();
+      },
       onEvent: (event) => this.onControllerEvent(event),
     });
     this.addController(this.controller);
@@ -143,11 +154,14 @@ export class TrialogueChat extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.unsubscribeMessages = onMessagesChange(() => this.requestUpdate());
+    addEventListener('pagehide', this.saveHistory);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.unsubscribeMessages?.();
+    removeEventListener('pagehide', this.saveHistory);
+    if (this.saveTimer) this.saveHistory();
     cancelAnimationFrame(this.frame);
     this.frame = 0;
   }
@@ -237,7 +251,42 @@ export class TrialogueChat extends LitElement {
       if (this.focusedPane && !ids.has(this.focusedPane)) this.focusedPane = undefined;
       if (this.targets) this.targets = this.targets.filter((id) => ids.has(id));
     }
+    if (this.historyKey && this.restoredFrom !== this.historyKey) this.restoreHistory();
   }
+
+  /** Reads the saved conversation, once per history key; a broken entry is reported and left alone. */
+  private restoreHistory(): void {
+    this.restoredFrom = this.historyKey;
+    let saved: string | null = null;
+    try {
+      saved = localStorage.getItem(`trialogue-chat:${this.historyKey}`);
+    } catch {
+      return; // storage blocked (private mode, sandboxed frame): nothing to restore
+    }
+    if (!saved) return;
+    try {
+      this.importTranscript(saved);
+    } catch (error) {
+      this.problem = (error as Error).message;
+    }
+  }
+
+  /** Saves the conversation soon (at most once a second, and when the page is hidden). */
+  private scheduleSave(): void {
+    if (!this.historyKey || this.saveTimer) return;
+    this.saveTimer = setTimeout(() => this.saveHistory(), 1000);
+  }
+
+  private saveHistory = (): void => {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    if (!this.historyKey) return;
+    try {
+      localStorage.setItem(`trialogue-chat:${this.historyKey}`, this.controller.exportJson());
+    } catch {
+      // Storage full or blocked: the conversation still lives in the page.
+    }
+  };
 
   // --- rendering ----------------------------------------------------------------------------
 

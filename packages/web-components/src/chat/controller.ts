@@ -260,7 +260,7 @@ export class ChatController {
   /**
    * Sends a message to every pane, or to the panes in `to`. Each pane gets its own thread as the
    * history. Checks everything before any network call and throws an `invalid-request`
-   * {@link TrialogueError} for an empty or too long message, an unknown pane, or a pane still answering.
+   * `TrialogueError` (from `@trialogue/core`) for an empty or too long message, an unknown pane, or a pane still answering.
    * Resolves when every stream of this send has ended; failures stay in their panes.
    */
   async send(text: string, options: { to?: readonly string[] } = {}): Promise<void> {
@@ -361,12 +361,25 @@ export class ChatController {
       }
       thread.push(turn.id);
       const out: TranscriptTurn = { id: turn.id, participantId: pane.id, role: 'assistant', text: turn.text };
+      // An answer still streaming is written as interrupted (a stop), so a saved or exported
+      // conversation never shows half an answer as complete.
+      const interrupted = turn.status === 'waiting' || turn.status === 'streaming';
       if (turn.reasoning) out.reasoning = turn.reasoning;
       if (turn.usage) out.usage = turn.usage;
       if (turn.cost !== undefined) out.cost = turn.cost;
       if (turn.timings) out.timings = turn.timings;
       if (turn.finishReason) out.finishReason = turn.finishReason as TranscriptTurn['finishReason'];
       if (turn.error) out.error = turn.error;
+      if (interrupted) {
+        out.error = {
+          name: 'TrialogueError',
+          kind: 'aborted',
+          provider: splitRef(pane.ref).provider,
+          phase: turn.text ? 'stream' : 'request',
+          retryable: false,
+          message: 'The answer was still arriving when the conversation was saved.',
+        };
+      }
       out.startedAt = turn.startedAt;
       if (turn.endedAt) out.endedAt = turn.endedAt;
       turns.push(out);
