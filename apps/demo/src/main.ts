@@ -59,17 +59,23 @@ async function main() {
   const app = await createContext(new URL(location.href));
   const root = (id: Screen) =>
     document.getElementById(`screen-${id}`)!.querySelector<HTMLElement>('.screen-body')!;
-  chatScreen(root('chat'), app);
+  const chat = chatScreen(root('chat'), app);
   debateScreen(root('debate'), app);
   arenaScreen(root('arena'), app);
   keysScreen(root('keys'), app);
-  historyScreen(root('history'), app, async () => {
-    await app.history.clear();
-    for (const id of await app.keys.list()) await app.keys.delete(id);
-    // Everything else this site kept: encrypted keys, settings, the theme.
-    localStorage.clear();
-    sessionStorage.clear();
-    location.reload();
+  historyScreen(root('history'), app, {
+    async clearEverything() {
+      await app.history.clear();
+      for (const id of await app.keys.list()) await app.keys.delete(id);
+      // Everything else this site kept: encrypted keys, the storage choice, the theme.
+      localStorage.clear();
+      sessionStorage.clear();
+      location.reload();
+    },
+    continueChat(json) {
+      void chat.open(json);
+      location.hash = '#chat';
+    },
   });
   window.addEventListener('hashchange', route);
   route();

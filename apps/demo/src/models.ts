@@ -96,7 +96,12 @@ export function modelChoices(keyed: readonly string[]): ModelChoice[] {
  * three catalogue models of the providers with keys.
  */
 export function defaultSelection(keyed: readonly string[]): string[] {
-  const real = catalogue.entries.filter((e) => keyed.includes(e.provider));
+  // Per provider, its free-tier model if any, else its cheapest: a first question should cost little.
+  const price = (e: (typeof catalogue.entries)[number]) =>
+    e.freeTier ? -1 : (e.price?.inputPerMillion ?? 99) + (e.price?.outputPerMillion ?? 99);
+  const real = catalogue.entries
+    .filter((e) => keyed.includes(e.provider))
+    .sort((a, b) => price(a) - price(b));
   const perProvider = keyed
     .map((provider) => real.find((e) => e.provider === provider))
     .filter((e) => e !== undefined)

@@ -1,109 +1,504 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
+/**
+ * The built demo site in headless Chromium, served from a sub-path, against the providers' fake
+ * server over loopback. Any CSP violation, page error or 404 fails the test that caused it.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
 import { type FakeProviderServer, startFakeProviderServer } from '@trialogue/providers/testing';
-import { type Browser, chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PROVIDER_API_ORIGINS } from '../csp.js';
+import {
+  artifacts,
+  buildSite,
+  chromiumPath,
+  type DemoPage,
+  demoPage,
+  dist,
+  launch,
+  leakSurface,
+  openDemo,
+  sendChat,
+  serveSite,
+  shot,
+  waitForPanes,
+} from './support.js';
 
-const demoRoot = fileURLToPath(new URL('..', import.meta.url));
-const dist = join(demoRoot, 'dist');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const canary = 'sk-canary-0123456789abcdefCANARY';
-const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+const hasChromium = (() => {
+  try {
+    readFileSync(chromiumPath);
+    return true;
+  } catch {
+    return false;
+  }
+})();
 
-function serveStatic(root: string): Promise<Server> {
-  const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const file = join(root, normalize(path === '/' ? '/index.html' : path));
-    if (!file.startsWith(root) || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
+describe('the built index.html', () => {
+  beforeAll(() => buildSite(), 120_000);
+
+  it('carries a strict Content-Security-Policy and loads nothing from elsewhere', () => {
+    const html = readFileSync(join(dist, 'index.html'), 'utf8');
+    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html);
+    expect(meta).not.toBeNull();
+    const policy = meta![1]!.replace(/&#39;/g, "'");
+    const directives = new Map(
+      policy.split(';').map((part) => {
+        const [name, ...values] = part.trim().split(/\s+/);
+        return [name!, values] as const;
+      }),
+    );
+    expect(directives.get('default-src')).toEqual(["'none'"]);
+    expect(directives.get('script-src')).toEqual(["'self'"]);
+    expect(directives.get('style-src')).toEqual(["'self'"]);
+    expect(directives.get('img-src')).toEqual(["'self'", 'data:']);
+    expect(policy).not.toMatch(/unsafe-inline|unsafe-eval|\*\.|https:(?!\/\/)/);
+    // Style attributes: only the chat element's column counts, each by the hash of its exact value.
+    const styleAttributes = directives.get('style-src-attr')!;
+    expect(styleAttributes[0]).toBe("'unsafe-hashes'");
+    expect(styleAttributes.slice(1)).toHaveLength(6);
+    for (const source of styleAttributes.slice(1)) expect(source).toMatch(/^'sha256-[A-Za-z0-9+/]+=*'$/);
+    const connect = directives.get('connect-src')!;
+    for (const origin of PROVIDER_API_ORIGINS) expect(connect).toContain(origin);
+    expect(connect).toContain('http://127.0.0.1:*');
+    expect(connect).toContain('http://localhost:*');
+    expect(
+      connect.filter((source) => !source.startsWith('https://api.') && !source.startsWith('http://')),
+    ).toEqual(["'self'", 'https://generativelanguage.googleapis.com', 'https://openrouter.ai']);
+    // The policy comes before any script; every script is a file of the site (no inline code).
+    expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.indexOf('<script'));
+    for (const script of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
+      expect(script[1]).toMatch(/src="\.\/assets\/[^"]+\.js"/);
+      expect(script[2]!.trim()).toBe('');
     }
-    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-    res.end(readFileSync(file));
+    // Relative URLs only: the folder works from any path; nothing third-party.
+    for (const url of html.matchAll(/(?:src|href)="([^"]+)"/g)) expect(url[1]).toMatch(/^(\.\/|#)/);
+    expect(html).not.toMatch(/https?:\/\/(?!api\.|generativelanguage|openrouter|127\.0\.0\.1|localhost)/);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
+});
 
-describe.skipIf(!existsSync(chromiumPath))('the demo site in a real browser', () => {
-  let site: Server;
+describe.skipIf(!hasChromium)('the demo site in a real browser', () => {
+  let site: { server: Server; url: string; notFound: string[] };
   let fake: FakeProviderServer;
   let browser: Browser;
+  let opened: DemoPage[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(dist, 'index.html'))) {
-      execFileSync('pnpm', ['exec', 'vite', 'build', '--logLevel', 'error'], {
-        cwd: demoRoot,
-        stdio: 'inherit',
-      });
-    }
-    site = await serveStatic(dist);
+    mkdirSync(artifacts, { recursive: true });
+    site = await serveSite();
     fake = await startFakeProviderServer({ validKeys: [canary] });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launch();
   }, 120_000);
+
+  afterEach(async () => {
+    // No test may leave a CSP violation, a page error or a missing file (favicon included) behind.
+    const problems = opened.flatMap((d) => [...d.violations, ...d.errors]);
+    const notFound = [...site.notFound];
+    site.notFound.length = 0;
+    for (const d of opened) await d.context.close();
+    opened = [];
+    fake.reset();
+    expect(problems).toEqual([]);
+    expect(notFound).toEqual([]);
+  });
 
   afterAll(async () => {
     await browser?.close();
     await fake?.close();
-    await new Promise((resolve) => site?.close(resolve));
+    await new Promise((resolve) => site?.server.close(resolve));
   });
 
-  it('streams two models side by side, shows a missing key in its own column, and never shows the key', async () => {
-    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-    const consoleLines: string[] = [];
-    page.on('console', (message) => consoleLines.push(message.text()));
-    const fakeOrigin = new URL(fake.url).origin;
-    await page.goto(`http://127.0.0.1:${(site.address() as AddressInfo).port}/?fake=${fakeOrigin}`);
+  async function open(query = '?fast', options: Parameters<typeof demoPage>[1] = {}): Promise<DemoPage> {
+    const d = await demoPage(browser, options);
+    opened.push(d);
+    await openDemo(d.page, `${site.url}${query}`);
+    return d;
+  }
 
-    for (const provider of ['openai', 'anthropic']) {
-      await page.selectOption('#key-provider', provider);
-      await page.fill('#key-value', canary);
-      await page.click('#key-form button[type=submit]');
-      await page.waitForSelector(`#key-list li:has-text("${provider}")`);
+  const fakeQuery = () => `?fast&fake=${new URL(fake.url).origin}`;
+
+  async function screen(page: Page, name: string) {
+    await page.click(`nav a[href="#${name}"]`);
+    await page.waitForSelector(`#screen-${name}:not([hidden])`);
+  }
+
+  async function historyTitles(page: Page): Promise<string[]> {
+    return page.locator('#history-list li[data-id] .title').allTextContents();
+  }
+
+  it('without keys, the sample models chat: markdown answers, a follow-up to one, labelled as samples', async () => {
+    const { page } = await open();
+    // The default selection is three sample models, said to be samples.
+    await expect
+      .poll(() => page.locator('#sample-notice').textContent())
+      .toMatch(/offline sample, not a real model/);
+    await sendChat(page, 'Why is the sky blue?');
+    const views = await waitForPanes(
+      page,
+      (v) => v.length === 3 && v.every((p) => p.answers[0]?.status === 'done'),
+    );
+    for (const pane of views) {
+      expect(pane.answers[0]!.text).toMatch(/Final answer:/);
+      // Rendered markdown, not raw asterisks.
+      expect(pane.answers[0]!.html).toMatch(/<(strong|table|h\d|blockquote|ol|ul)\b/);
+      expect(pane.answers[0]!.text).not.toContain('**');
     }
-    fake.enqueue(
-      { text: 'The sky is blue because of Rayleigh scattering.' },
-      { text: 'Short wavelengths scatter more.' },
+    // A follow-up to the second model only.
+    await page.locator('trialogue-chat input.target-all').uncheck();
+    await page.locator(`trialogue-chat input.target[value="${views[1]!.id}"]`).check();
+    await sendChat(page, 'And at sunset?');
+    const after = await waitForPanes(
+      page,
+      (v) => v[1]!.answers.length === 2 && v[1]!.answers[1]!.status === 'done',
     );
-    await page.fill('#models', 'openai:gpt-4.1-mini\nanthropic:claude-haiku-4-5\ngoogle:gemini-2.5-flash');
-    await page.fill('#question', 'Why is the sky blue?');
-    await page.click('#ask-button');
-
-    const done = page.locator('article.answer .status', { hasText: 'done' });
-    await expect.poll(() => done.count(), { timeout: 20_000 }).toBe(2);
-    const texts = await page.locator('article.answer:not(.failed) .text').allTextContents();
-    expect(texts.sort()).toEqual([
-      'Short wavelengths scatter more.',
-      'The sky is blue because of Rayleigh scattering.',
-    ]);
-    const failed = page.locator('article.answer.failed');
-    await expect.poll(() => failed.count()).toBe(1);
-    expect(await failed.getAttribute('data-model')).toBe('google:gemini-2.5-flash');
-    expect(await failed.locator('.status').textContent()).toMatch(
-      /No key for google\. Choose google under Keys above/,
-    );
-    // Usage comes with its cost where the price is known.
-    expect(await done.first().textContent()).toMatch(/tokens · <?\$/);
-
-    await page.screenshot({ path: join(demoRoot, 'test', 'demo.png'), fullPage: true });
-    const html = await page.content();
-    expect(html).not.toContain(canary);
-    expect(consoleLines.join('\n')).not.toContain(canary);
-    // The key went only to the fake server, only in the auth header.
-    for (const request of fake.requests) expect(request.url).not.toContain(canary);
+    expect(after[0]!.answers).toHaveLength(1);
+    expect(after[2]!.answers).toHaveLength(1);
+    expect(after[1]!.answers[1]!.text).toMatch(/^Following up/);
+    await shot(page, 'chat-samples');
   }, 60_000);
+
+  it('without keys, a sample roundtable debate runs to its outcome and is kept across a reload', async () => {
+    const { page } = await open();
+    await screen(page, 'debate');
+    await page.selectOption('#debate-format', 'roundtable');
+    await expect.poll(() => page.locator('#debate-estimate').textContent()).toMatch(/Estimate: \d+ calls/);
+    await page.fill('#debate-question', 'What is 17 * 23?');
+    await page.click('#debate-start');
+    await expect
+      .poll(() => page.locator('#debate-outcome').textContent(), { timeout: 30_000 })
+      .toMatch(/Answer: 391/);
+    expect(await page.locator('#debate-outcome').textContent()).toMatch(
+      /Stopped because: (consensus|completed)/,
+    );
+    expect(await page.locator('#debate-live .turn[data-status="done"]').count()).toBeGreaterThanOrEqual(3);
+    // The follow-up continues the same debate.
+    await page.fill('#debate-question', 'And 17 * 24?');
+    await page.click('#debate-start');
+    await expect
+      .poll(() => page.locator('#debate-outcome').textContent(), { timeout: 30_000 })
+      .toMatch(/Answer: 408/);
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    await screen(page, 'history');
+    await expect.poll(() => historyTitles(page)).toEqual(['What is 17 * 23?']);
+    await page.click('#history-list li[data-kind="debate"] .title');
+    expect(await page.locator('#history-viewer').textContent()).toMatch(/outcome: 408/);
+  }, 90_000);
+
+  it('runs a council debate with a real provider over HTTP and sample models to its outcome', async () => {
+    const { page } = await open(fakeQuery());
+    await saveKey(page, 'openai', 'OpenAI');
+    await screen(page, 'debate');
+    await setPicker(page, 'Participants', ['sample:ada', 'sample:basil', 'openai:gpt-4.1-mini']);
+    await page.selectOption('#debate-format', 'council');
+    await page.fill('#debate-question', 'Is coffee good for you?');
+    await page.click('#debate-start');
+    await expect
+      .poll(() => page.locator('#debate-outcome').textContent(), { timeout: 30_000 })
+      .toMatch(/Answer: /);
+    expect(await page.locator('#debate-live').textContent()).toMatch(/Ranking by/);
+    expect(await page.locator('#debate-live .round').count()).toBe(3);
+    // The OpenAI participant's turns went to the fake server with the key in the header.
+    const generations = fake.requests.filter((r) => r.route === 'generate');
+    expect(generations.length).toBeGreaterThanOrEqual(2);
+    for (const request of generations) expect(request.headers.authorization).toBe(`Bearer ${canary}`);
+  }, 60_000);
+
+  it('stops a debate halfway: turns in flight are kept as stopped, the outcome says aborted', async () => {
+    // Normal speed (no ?fast), so there is time to stop.
+    const { page } = await open('');
+    await screen(page, 'debate');
+    await page.selectOption('#debate-format', 'society');
+    await page.fill('#debate-rounds', '3');
+    await page.fill('#debate-question', 'Should cities ban cars from their centres?');
+    await page.click('#debate-start');
+    await page.waitForSelector('#debate-live .turn[data-status="done"]', { timeout: 20_000 });
+    await page.click('#debate-stop');
+    await expect
+      .poll(() => page.locator('#debate-outcome').textContent(), { timeout: 10_000 })
+      .toMatch(/Stopped because: aborted/);
+    expect(await page.locator('#debate-live .round').count()).toBeLessThan(3);
+    expect(await page.locator('#debate-start').isEnabled()).toBe(true);
+  }, 60_000);
+
+  async function saveKey(page: Page, id: string, label: string) {
+    await screen(page, 'keys');
+    const before = fake.requests.length;
+    await page.fill(`trialogue-key-manager #key-${id}`, canary);
+    await page.click(`trialogue-key-manager button[aria-label="Save the ${label} key"]`);
+    // The manager checks the key against the model list: wait for it, so it takes no queued script.
+    await expect
+      .poll(() => fake.requests.slice(before).some((r) => r.route === 'models' || r.route === 'key'))
+      .toBe(true);
+    await expect
+      .poll(() => page.locator(`trialogue-key-manager #status-${id}`).textContent())
+      .not.toMatch(/check/i);
+    await screen(page, 'chat');
+  }
+
+  async function setPicker(page: Page, name: string, refs: string[]) {
+    const picker = page.locator('details.picker', { has: page.locator(`[aria-label="${name}"]`) });
+    await picker.locator('summary').click();
+    // Each click re-renders the list: locate afresh every time.
+    while (await picker.locator('input[type=checkbox]:checked').count()) {
+      await picker.locator('input[type=checkbox]:checked').first().click();
+    }
+    for (const ref of refs) await picker.locator(`input[value="${ref}"]`).click();
+    await picker.locator('summary').click();
+  }
+
+  it('with keys: three providers side by side over HTTP; stop one, retry one, follow up with one', async () => {
+    const { page } = await open(fakeQuery());
+    await saveKey(page, 'openai', 'OpenAI');
+    await saveKey(page, 'anthropic', 'Anthropic');
+    await saveKey(page, 'google', 'Google Gemini');
+    // The default selection follows the keys: one model per provider with a key.
+    const providers = await waitForPanes(
+      page,
+      (v) => v.length === 3 && v.every((p) => !/sample/.test(p.label)),
+    );
+    const labels = providers.map((p) => p.label).join(' ');
+    for (const provider of ['openai', 'anthropic', 'google']) expect(labels).toContain(provider);
+    const slow = {
+      text: 'Light scatters off air molecules, and blue light scatters the most of all the colours we see.',
+      tokenDelayMs: 40,
+    };
+    fake.enqueue(slow, slow, slow);
+    await sendChat(page, 'Why is the sky blue?');
+    await waitForPanes(page, (v) => v.every((p) => p.answers[0]?.text.length));
+    const ids = providers.map((p) => p.id);
+    await page.locator(`trialogue-chat [data-pane="${ids[1]}"] button.stop`).click();
+    const stopped = await waitForPanes(page, (v) =>
+      v.every((p) => p.answers[0]?.status !== 'streaming' && p.answers[0]?.status !== 'waiting'),
+    );
+    expect(stopped.map((p) => p.answers[0]!.status)).toEqual(['done', 'stopped', 'done']);
+    expect(stopped[1]!.answers[0]!.text.length).toBeGreaterThan(0);
+    fake.enqueue({ text: 'Rayleigh scattering.' });
+    await page.locator(`trialogue-chat [data-pane="${ids[1]}"] button.retry`).click();
+    const retried = await waitForPanes(page, (v) => v[1]!.answers.at(-1)?.status === 'done');
+    expect(retried[1]!.answers.at(-1)!.text).toBe('Rayleigh scattering.');
+    fake.enqueue({ text: 'Because the path through air is longer.' });
+    const generations = fake.requests.filter((r) => r.route === 'generate').length;
+    await page.locator('trialogue-chat input.target-all').uncheck();
+    await page.locator(`trialogue-chat input.target[value="${ids[2]}"]`).check();
+    await sendChat(page, 'And why are sunsets red?');
+    const followed = await waitForPanes(
+      page,
+      (v) => v[2]!.answers.length === 2 && v[2]!.answers[1]!.status === 'done',
+    );
+    expect(followed[2]!.answers[1]!.text).toBe('Because the path through air is longer.');
+    expect(followed[0]!.answers).toHaveLength(1);
+    expect(fake.requests.filter((r) => r.route === 'generate').length).toBe(generations + 1);
+    await shot(page, 'chat-providers');
+  }, 90_000);
+
+  it('a failing provider (401, 429 with retry-after, 529, a cut stream) shows a readable error in its pane only; the key leaks nowhere', async () => {
+    const d = await open(fakeQuery());
+    const { page } = d;
+    await saveKey(page, 'openai', 'OpenAI');
+    await setPicker(page, 'Models', ['openai:gpt-4.1-mini', 'sample:ada']);
+    await waitForPanes(page, (v) => v.length === 2);
+    const cases: [string, object[], RegExp][] = [
+      ['401', [{ status: 401 }], /key|401|auth/i],
+      [
+        '429',
+        Array.from({ length: 6 }, () => ({ status: 429, headers: { 'retry-after': '0' } })),
+        /rate|429|limit/i,
+      ],
+      ['529', Array.from({ length: 6 }, () => ({ status: 529 })), /overload|busy|529|capacity/i],
+      [
+        'cut',
+        [{ text: 'The first words arrive and then the connection', tokenDelayMs: 5, cutAfter: 4 }],
+        /network|connection|cut|ended|stream/i,
+      ],
+    ];
+    for (const [index, [name, scripts, message]] of cases.entries()) {
+      fake.reset();
+      fake.enqueue(...(scripts as Parameters<FakeProviderServer['enqueue']>));
+      await sendChat(page, `Case ${name}: why is the sky blue?`);
+      const views = await waitForPanes(
+        page,
+        (v) => v.every((p) => ['done', 'failed', 'stopped'].includes(p.answers[index]?.status ?? '')),
+        30_000,
+      );
+      expect(views[0]!.answers[index]!.status, name).toBe('failed');
+      expect(views[0]!.answers[index]!.error, name).toMatch(message);
+      expect(views[0]!.answers[index]!.error, name).not.toContain(canary);
+      // The sample model next to it answered as usual.
+      expect(views[1]!.answers[index]!.status, name).toBe('done');
+      if (name === 'cut') expect(views[0]!.answers[index]!.text).toMatch(/^The first/);
+    }
+    await shot(page, 'chat-errors');
+
+    // The key canary: nowhere in the page, its storage (but the tab-only key store), IndexedDB, exports or other requests.
+    const surface = await leakSurface(page);
+    expect(surface.dom).not.toContain(canary);
+    expect(surface.localStorage).not.toContain(canary);
+    expect(surface.indexedDB).not.toContain(canary);
+    expect(surface.indexedDB).toContain('Case 401');
+    expect(JSON.parse(surface.sessionStorage)).toContainEqual(['trialogue.key.openai', canary]);
+    expect(surface.sessionStorage.split(canary)).toHaveLength(2);
+    await screen(page, 'history');
+    const download = page.waitForEvent('download');
+    await page.locator('#history-list li[data-id] .export-json').first().click();
+    const exported = readFileSync((await (await download).path())!, 'utf8');
+    expect(exported).toContain('Case cut');
+    expect(exported).not.toContain(canary);
+    const markdown = page.waitForEvent('download');
+    await page.locator('#history-list li[data-id] .export-md').first().click();
+    expect(readFileSync((await (await markdown).path())!, 'utf8')).not.toContain(canary);
+    const fakeOrigin = new URL(fake.url).origin;
+    const siteOrigin = new URL(site.url).origin;
+    for (const request of d.requests) {
+      expect(request.url).not.toContain(canary);
+      expect([fakeOrigin, siteOrigin]).toContain(new URL(request.url).origin);
+      if (JSON.stringify(request.headers).includes(canary))
+        expect(new URL(request.url).origin).toBe(fakeOrigin);
+    }
+    for (const request of fake.requests) {
+      if (request.route === 'generate') expect(request.headers.authorization).toBe(`Bearer ${canary}`);
+      expect(request.bodyText).not.toContain(canary);
+    }
+    expect(d.consoleLines.join('\n')).not.toContain(canary);
+  }, 120_000);
+
+  it('arena: five anonymous votes, names shown only after each vote, the leaderboard counts them', async () => {
+    const { page } = await open();
+    await screen(page, 'arena');
+    const names = /Ada|Basil|Cleo|Dara|sample:/;
+    for (let round = 0; round < 5; round++) {
+      await page.fill('#arena-prompt', `Arena question ${round}: is tea better than coffee?`);
+      await page.press('#arena-prompt', 'Enter');
+      await page.waitForSelector('#arena-vote button[data-vote="A"]:not([disabled])', { timeout: 15_000 });
+      // Before the vote: letters only.
+      const before = await page.locator('#arena-panes').evaluate((el) => el.outerHTML);
+      expect(before).not.toMatch(names);
+      expect(await page.locator('#arena-panes .pane-title').allTextContents()).toEqual([
+        'Model A',
+        'Model B',
+      ]);
+      await page.click(`#arena-vote button[data-vote="${['A', 'B', 'tie', 'A', 'both-bad'][round]}"]`);
+      await expect
+        .poll(() => page.locator('#arena-reveal').textContent())
+        .toMatch(/Revealed: A = \w+.*B = \w+/);
+      expect(await page.locator('#arena-panes').textContent()).toMatch(names);
+    }
+    const rows = await page.locator('#leaderboard tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => ({
+        votes: Number(tr.querySelector('.votes')?.textContent),
+        rating: Number(tr.querySelector('.rating')?.textContent),
+        record: tr.querySelectorAll('td')[4]?.textContent ?? '',
+      })),
+    );
+    expect(rows.reduce((sum, row) => sum + row.votes, 0)).toBe(10);
+    const wins = rows.reduce((sum, row) => sum + Number(row.record.split(' / ')[0]), 0);
+    const ties = rows.reduce((sum, row) => sum + Number(row.record.split(' / ')[2]), 0);
+    expect(wins).toBe(3);
+    expect(ties).toBe(4);
+    expect(rows.map((r) => r.rating)).toEqual([...rows.map((r) => r.rating)].sort((a, b) => b - a));
+    await screen(page, 'history');
+    expect(await page.locator('#history-list li[data-kind="arena"]').count()).toBe(5);
+    await screen(page, 'arena');
+    await shot(page, 'arena');
+  }, 90_000);
+
+  it('history: search, rename, delete, export and re-import, then clear everything (history, leaderboard, keys)', async () => {
+    const { page } = await open(fakeQuery());
+    await saveKey(page, 'groq', 'Groq');
+    await setPicker(page, 'Models', ['sample:ada', 'sample:cleo']);
+    await sendChat(page, 'Why do cats purr?');
+    await waitForPanes(page, (v) => v.length === 2 && v.every((p) => p.answers[0]?.status === 'done'));
+    await screen(page, 'arena');
+    await page.fill('#arena-prompt', 'Tabs or spaces?');
+    await page.press('#arena-prompt', 'Enter');
+    await page.click('#arena-vote button[data-vote="B"]:not([disabled])', { timeout: 15_000 });
+    await expect.poll(() => page.locator('#leaderboard tbody tr[data-model]').count()).toBe(2);
+    await screen(page, 'history');
+    await expect.poll(() => historyTitles(page)).toEqual(['Tabs or spaces?', 'Why do cats purr?']);
+    await page.fill('#history-search', 'purr');
+    await expect.poll(() => historyTitles(page)).toEqual(['Why do cats purr?']);
+    // Search reaches the answers' text too.
+    await page.fill('#history-search', 'Final answer');
+    await expect.poll(() => historyTitles(page)).toHaveLength(2);
+    await page.fill('#history-search', '');
+    await page.click('#history-list li[data-kind="chat"] button:has-text("Rename")');
+    await page.fill('#history-list .rename-field', 'Cats');
+    await page.press('#history-list .rename-field', 'Enter');
+    await expect.poll(() => historyTitles(page)).toContain('Cats');
+
+    const download = page.waitForEvent('download');
+    await page.click('#history-list li[data-kind="chat"] .export-json');
+    const file = (await (await download).path())!;
+    const exported = JSON.parse(readFileSync(file, 'utf8'));
+    expect(exported).toMatchObject({ format: 'trialogue.transcript', kind: 'chat', title: 'Cats' });
+    await page.click('#history-list li[data-kind="chat"] .delete');
+    await expect.poll(() => historyTitles(page)).toEqual(['Tabs or spaces?']);
+    await page.setInputFiles('#history-import', file);
+    await expect.poll(() => historyTitles(page)).toContain('Cats');
+    expect(await page.locator('#history-status').textContent()).toMatch(/Imported "Cats"/);
+    expect(await page.locator('#history-viewer').textContent()).toMatch(/Why do cats purr\?/);
+    // A file that is not a transcript is refused with a readable message.
+    await page.setInputFiles('#history-import', {
+      name: 'notes.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"hello":1}'),
+    });
+    await expect
+      .poll(() => page.locator('#history-status').textContent())
+      .toMatch(/Could not import notes\.json/);
+    // Continue the imported chat in the chat screen.
+    await page.click('#history-list li[data-kind="chat"] .continue');
+    await waitForPanes(page, (v) => v.length === 2 && v.every((p) => p.answers.length === 1));
+
+    await screen(page, 'history');
+    await page.click('#clear-everything');
+    await page.waitForSelector('body[data-ready="true"]');
+    await screen(page, 'history');
+    await expect.poll(() => page.locator('#history-list li.empty').count()).toBe(1);
+    await screen(page, 'arena');
+    await expect.poll(() => page.locator('#leaderboard tbody').textContent()).toMatch(/No votes yet/);
+    const surface = await leakSurface(page);
+    expect(surface.sessionStorage).not.toContain(canary);
+    expect(surface.indexedDB).not.toContain('cats');
+    expect(await page.locator('#sample-notice').textContent()).toMatch(/offline sample/);
+  }, 90_000);
+
+  it('every screen, light and dark, desktop and phone: answers in view without scrolling past a key form', async () => {
+    const sizes = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
+    for (const [size, viewport] of Object.entries(sizes)) {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const { page } = await open('?fast', { ...viewport, colorScheme });
+        await sendChat(page, 'What makes a good cup of tea?');
+        const views = await waitForPanes(page, (v) => v.every((p) => p.answers[0]?.status === 'done'));
+        expect(views[0]!.answers[0]!.text).toMatch(/Final answer/);
+        // The first answer's text starts inside the viewport, and the composer is reachable.
+        const answerTop = await page.evaluate(() => {
+          const root = document.querySelector('trialogue-chat')!.shadowRoot!;
+          return root.querySelector('.turn.assistant trialogue-message')!.getBoundingClientRect().top;
+        });
+        expect(answerTop).toBeLessThan(viewport.height - 100);
+        await shot(page, `chat-${size}-${colorScheme}`);
+        await screen(page, 'debate');
+        await page.fill('#debate-question', 'What is 6 * 7?');
+        await page.click('#debate-start');
+        await expect
+          .poll(() => page.locator('#debate-outcome').textContent(), { timeout: 30_000 })
+          .toMatch(/Answer: 42/);
+        await shot(page, `debate-${size}-${colorScheme}`);
+        await screen(page, 'arena');
+        await page.fill('#arena-prompt', 'Write a haiku about rain');
+        await page.click('#arena-go');
+        await page.click('#arena-vote button[data-vote="A"]:not([disabled])', { timeout: 15_000 });
+        await expect.poll(() => page.locator('#arena-reveal').textContent()).toMatch(/Revealed/);
+        await shot(page, `arena-${size}-${colorScheme}`);
+        for (const name of ['history', 'keys', 'privacy']) {
+          await screen(page, name);
+          await shot(page, `${name}-${size}-${colorScheme}`);
+        }
+        const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+        expect(background).toBe(colorScheme === 'dark' ? 'rgb(22, 24, 28)' : 'rgb(255, 255, 255)');
+      }
+    }
+  }, 180_000);
 });

@@ -357,22 +357,21 @@ export function debateScreen(root: HTMLElement, app: AppContext): void {
     handle = controller;
     start.disabled = true;
     stop.disabled = false;
-    if (!previous) {
-      live.replaceChildren();
-      roundSections.clear();
-    } else live.append(h('h3', { class: 'follow-up' }, `Follow-up: ${text}`));
+    // A follow-up's rounds number from 1 again: new sections below the earlier ones.
+    roundSections.clear();
+    cards.clear();
+    if (!previous) live.replaceChildren();
+    else live.append(h('h3', { class: 'follow-up' }, `Follow-up: ${text}`));
     outcome.replaceChildren();
-    const partial = createTranscript({
-      id: controller.runId,
-      kind: 'debate',
-      mode: spec().name,
-      title: previous?.title ?? text,
-    });
-    partial.turns.push({ id: 'q', participantId: 'user', role: 'user', text });
+    // Saved as turns end: a follow-up keeps the earlier exchanges in the same history entry.
+    const partial: Transcript = previous
+      ? { ...structuredClone(previous), turns: [...previous.turns] }
+      : createTranscript({ id: controller.runId, kind: 'debate', mode: spec().name, title: text });
+    partial.turns.push({ id: `q-${controller.runId}`, participantId: 'user', role: 'user', text });
     for await (const event of controller) apply(event, partial);
     const result = await controller.result;
-    const final = { ...result.transcript, id: previous?.id ?? controller.runId };
-    if (previous) final.title = previous.title;
+    // The engine's transcript of a continued run keeps the earlier exchanges and their id.
+    const final = result.transcript;
     previous = final;
     await saveQuietly(final);
     handle = undefined;

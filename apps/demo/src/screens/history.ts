@@ -13,7 +13,7 @@ import { messageView } from '../views/message.js';
 export function historyScreen(
   root: HTMLElement,
   app: AppContext,
-  clearEverything: () => Promise<void>,
+  actions: { clearEverything: () => Promise<void>; continueChat: (json: string) => void },
 ): void {
   const search = h('input', {
     type: 'search',
@@ -33,7 +33,7 @@ export function historyScreen(
   const status = h('p', { class: 'status', role: 'status', id: 'history-status' });
   const list = h('ul', { class: 'history-list', id: 'history-list' });
   const viewer = h('section', { class: 'viewer', id: 'history-viewer', 'aria-label': 'Saved session' });
-  const clear = button('Clear everything', () => void clearEverything(), {
+  const clear = button('Clear everything', () => void actions.clearEverything(), {
     class: 'danger',
     id: 'clear-everything',
   });
@@ -61,8 +61,11 @@ export function historyScreen(
         `${session.kind} · ${new Date(session.createdAt).toLocaleString()}${transcript.outcome?.answer ? ` · outcome: ${transcript.outcome.answer}` : ''}`,
       ),
       ...transcript.turns.map((turn) => {
-        const view = messageView();
-        view.set(turn.text, false);
+        // A model's text is markdown (through the safe renderer); the visitor's is plain text.
+        const view =
+          turn.role === 'assistant' ? messageView() : { element: h('p', { class: 'text plain' }), set() {} };
+        if (turn.role === 'assistant') view.set(turn.text, false);
+        else view.element.textContent = turn.text;
         return h(
           'article',
           { class: `saved-turn ${turn.role}` },
@@ -117,6 +120,12 @@ export function historyScreen(
                 'span',
                 { class: 'row-actions' },
                 rename,
+                session.kind === 'chat'
+                  ? button('Continue', () => actions.continueChat(session.transcript), {
+                      'aria-label': `Continue ${session.title} in Chat`,
+                      class: 'continue',
+                    })
+                  : undefined,
                 button(
                   'JSON',
                   () => download(fileName(session.title, 'json'), session.transcript, 'application/json'),

@@ -220,5 +220,6 @@ export function composeAnswer(persona: SamplePersona, request: ChatRequest): str
       ? 'Following up on what we said so far:\n\n'
       : '';
   const answer = shared ?? own.answer;
-  return `${opening}${body(persona, question, own.why, seed)}\n\nFinal answer: ${answer}\nConfidence: ${persona.confidence}\n`;
+  // A blank line between the two, so markdown shows them as two lines, not one paragraph.
+  return `${opening}${body(persona, question, own.why, seed)}\n\nFinal answer: ${answer}\n\nConfidence: ${persona.confidence}\n`;
 }
