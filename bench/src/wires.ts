@@ -1,6 +1,6 @@
 /**
  * Generated token streams in each provider's real wire framing, modelled field for field on the
- * recorded streams in ../shared/fixtures/provider-streams (same envelopes, same extra fields), so
+ * recorded streams in fixtures/provider-streams (same envelopes, same extra fields), so
  * every parser does the work it does against the real API.
  */
 
