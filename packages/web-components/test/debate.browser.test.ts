@@ -209,6 +209,32 @@ describe.skipIf(!hasChromium)('<trialogue-debate> in Chromium', () => {
     await context.close();
   });
 
+  it('keeps a failed participant in its card, announced assertively, while the others finish', async () => {
+    fake.reset();
+    // The first call to arrive is refused (a 400 is not retried); every other call answers.
+    fake.enqueue(
+      {
+        status: 400,
+        body: { error: { message: 'This model does not take that request.', type: 'invalid_request_error' } },
+      },
+      ...Array.from({ length: 6 }, () => answer('391')),
+    );
+    const { page, context } = await open();
+    await runRoundtable(page);
+    expect(await page.locator('trialogue-debate .turn.failed').count()).toBe(1);
+    const failed = page.locator('trialogue-debate .turn.failed');
+    expect(await failed.locator('.turn-error').textContent()).toContain('does not take that request');
+    expect(await page.locator('trialogue-debate [role="alert"]').textContent()).toContain('failed');
+    // The two others answered all three rounds, and decided.
+    expect(await page.locator('trialogue-debate .turn .status.done').count()).toBe(6);
+    expect(await page.locator('trialogue-debate .final').textContent()).toContain('Answer: 391');
+    // Turn costs come from the catalogue's prices.
+    expect(await page.locator('trialogue-debate .turn .facts').first().textContent()).toMatch(
+      /\$0\.\d+|<\$0\.0001/,
+    );
+    await context.close();
+  });
+
   it('stops halfway: turns in flight keep their partial text, marked stopped, and the outcome says why', async () => {
     fake.reset();
     const long = Array.from({ length: 80 }, (_, i) => `word${i}`).join(' ');
