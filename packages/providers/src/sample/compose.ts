@@ -12,7 +12,7 @@ export function hashText(text: string): number {
 }
 
 const STOPWORDS = new Set(
-  'the and for are was not but you how why who its can all any our out has had about above after again against also because been before being below between both could does doing down during each from further have having here into itself just more most much once only other over same should some such than that their them then there these they this those through under until very were what when where which while whom will with would your yours best better give good make like tell explain question answer please'.split(
+  'the and for are was not but you how why who its can all any our out has had makes made does about above after again against also because been before being below between both could does doing down during each from further have having here into itself just more most much once only other over same should some such than that their them then there these they this those through under until very were what when where which while whom will with would your yours best better give good make like tell explain question answer please'.split(
     ' ',
   ),
 );
