@@ -1,7 +1,7 @@
 /**
  * The script-tag entry: everything a plain HTML page needs, in one file (dist/trialogue.js).
  * Registers every element and re-exports the public API (key stores, registry, catalogue,
- * transcripts) so an inline module script can wire properties without a bundler.
+ * transcripts, debates) so an inline module script can wire properties without a bundler.
  *
  * @example
  * ```html
@@ -20,5 +20,6 @@ export {
   TrialogueError,
   toMarkdown,
 } from '@trialogue/core';
+export { estimateDebate, formats, replayDebate, runDebate } from '@trialogue/debate';
 export { allProviders, catalogue, costFor, createRegistry } from '@trialogue/providers';
 export * from './index.js';

@@ -11,7 +11,6 @@
  */
 import { lexBlocks, type RenderMarkdownOptions, renderTokens } from './render.js';
 
-export type { MessageStrings } from '../message/strings.js';
 export type { RenderMarkdownOptions } from './render.js';
 export {
   createMarkdownStream,

@@ -9,14 +9,6 @@
  * `message-role`, since `role` is the ARIA attribute), `label`, `imageOrigins`, `headingLevel`
  * (attribute `heading-level`).
  *
- * @csspart message - the whole message (an `article`)
- * @csspart header - the line with the label
- * @csspart label - the speaker's name
- * @csspart body - the message text
- * @csspart link - a link in the text
- * @csspart code-block - a fenced code block; `copy-button` its copy button
- * @csspart image-placeholder - the button that loads a remote image on a click
- * @cssprop --trialogue-color-* - colours (see the package README)
  * @module
  */
 import { html, LitElement, type PropertyValues } from 'lit';
@@ -30,11 +22,25 @@ import { messages, onMessagesChange } from '../shared/messages.js';
 import { themeStyles } from '../shared/theme.js';
 import { messageStyles } from './styles.js';
 
+export { type MessageStrings, messageStrings } from './strings.js';
+
 /** Who wrote a message: only a model's (`assistant`) text is read as markdown. */
 export type MessageRole = 'assistant' | 'user' | 'system';
 
 /**
  * One message, safely rendered.
+ *
+ * CSS parts (`::part(...)`):
+ * - `message`: the whole message (an `article`)
+ * - `header`: the line with the label
+ * - `label`: the speaker's name
+ * - `body`: the message text
+ * - `link`: a link in the text
+ * - `code-block`: a fenced code block; `copy-button` its copy button
+ * - `image-placeholder`: the button that loads a remote image on a click
+ *
+ * Custom properties: the shared `--trialogue-color-*`, `--trialogue-font-*`, `--trialogue-radius`,
+ * `--trialogue-space` (see the package README).
  *
  * @example
  * ```ts fragment
