@@ -5,6 +5,7 @@
  * Flags: --tokens=20000 --runs=9 --warmup=2 --ttft-runs=40 --wires=openai,anthropic
  *        --contenders=raw,bare,trialogue,ai-sdk,openai-sdk,anthropic-sdk
  *        --server=local|shared --from=dist|src --no-concurrent --no-shared --no-size --no-write
+ *        --concurrent-tokens=30000 --chats=three-openai,mixed,openai-anthropic-groq
  * `--from` only labels the run and picks what the bundles resolve: which code the streams run is
  * decided by tsx's tsconfig (`pnpm bench:src` points it at tsconfig.src.json, whose paths map
  * `@trialogue/*` to the sources).
@@ -18,6 +19,7 @@ import { measureSizes } from './src/sizes.js';
 import {
   benchConcurrent,
   benchWire,
+  CHATS,
   CONTENDERS,
   type ConcurrentResult,
   chatClients,
@@ -84,10 +86,25 @@ for (const wire of wires) {
 }
 
 const results: WireResult[] = [];
-let concurrent: ConcurrentResult | undefined;
+const concurrent: ConcurrentResult[] = [];
 try {
   for (const wire of wires) results.push(await benchWire(server, clients, wire, options));
-  if (!flags.has('no-concurrent')) concurrent = await benchConcurrent(server, clients, options);
+  if (!flags.has('no-concurrent')) {
+    // Three-model chats, from this server (one HTTP chunk per event) and from one that writes the
+    // body in 64 KiB slices (a buffer at a time, as the independent measurement of #10 did).
+    const slices = backend === 'local' ? await startServer('slices') : undefined;
+    const chatOptions = { ...options, concurrentTokens: num('concurrent-tokens', 30_000) };
+    const chats = CHATS.filter(
+      (chat) => !flags.has('chats') || flags.get('chats')!.split(',').includes(chat.id),
+    );
+    try {
+      for (const chatServer of slices ? [server, slices] : [server])
+        for (const chat of chats)
+          concurrent.push(await benchConcurrent(chatServer, clients, chat, chatOptions));
+    } finally {
+      slices?.close();
+    }
+  }
 } finally {
   server.close();
 }

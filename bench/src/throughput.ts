@@ -16,7 +16,7 @@ export interface BenchServer {
 }
 
 /** Starts the loopback server in a child process. */
-export async function startServer(backend: 'local' | 'shared'): Promise<BenchServer> {
+export async function startServer(backend: 'local' | 'slices' | 'shared'): Promise<BenchServer> {
   const child = await forkChild<{ url: string; backend: string }>('./server.ts', [backend]);
   return {
     ...child.hello,
@@ -172,14 +172,18 @@ export async function benchWire(
     result.vsBare.set(name, roundRatio(totals.get('bare'), timings));
     result.firstToken.set(name, median(firsts.get(name)!.map((t) => t.firstMs)));
     options.log(
-      `  ${wire.padEnd(18)} ${name.padEnd(14)} ${result.stream.get(name)!.totalMs.toFixed(1).padStart(8)} ms  ratio ${result.ratio.get(name)!.toFixed(3)}  ttft ${result.firstToken.get(name)!.toFixed(3)} ms`,
+      `  ${wire.padEnd(18)} ${name.padEnd(14)} ${result.stream.get(name)!.totalMs.toFixed(1).padStart(8)} ms  ratio ${result.ratio.get(name)!.toFixed(3)}  × bare ${result.vsBare.get(name)!.toFixed(2)}  ttft ${result.firstToken.get(name)!.toFixed(3)} ms`,
     );
   }
   return result;
 }
 
-/** A three-model chat: three streams at once on three wires, per client. */
-export const CHAT_WIRES: Wire[] = ['openai', 'anthropic', 'groq'];
+/** The three-model chats measured: three streams at once, per client. */
+export const CHATS: { id: string; label: string; wires: Wire[] }[] = [
+  { id: 'three-openai', label: 'three OpenAI streams', wires: ['openai', 'openai', 'openai'] },
+  { id: 'mixed', label: 'OpenAI + Anthropic + Gemini', wires: ['openai', 'anthropic', 'google'] },
+  { id: 'openai-anthropic-groq', label: 'OpenAI + Anthropic + Groq', wires: ['openai', 'anthropic', 'groq'] },
+];
 
 /** The clients of the chat: the official SDKs run together, as `official`. */
 export const chatClients = (contenders: string[]) => [
@@ -188,31 +192,47 @@ export const chatClients = (contenders: string[]) => [
 ];
 
 export interface ConcurrentResult {
+  chat: (typeof CHATS)[number];
+  /** Which server wrote the bodies (`local`: one HTTP chunk per event; `slices`: 64 KiB slices). */
+  backend: string;
+  tokens: number;
   /** Client (contender id, or `official`) -> median wall time for all three streams. */
   wallMs: Map<string, number>;
   /** Median over rounds of (raw fetch's wall time / this wall time). */
   ratio: Map<string, number>;
+  /** Median over rounds of (the bare loop's wall time / this wall time). */
+  vsBare: Map<string, number>;
 }
 
+/** Runs one three-model chat on `server`: every client, interleaved rounds, medians. */
 export async function benchConcurrent(
   server: BenchServer,
   clients: ClientPool,
-  options: Options,
+  chat: (typeof CHATS)[number],
+  options: Options & { concurrentTokens: number },
 ): Promise<ConcurrentResult> {
   const names: string[] = [];
   for (const name of chatClients(options.contenders)) {
-    if (await clients.supports(name, CHAT_WIRES)) names.push(name);
+    if (await clients.supports(name, chat.wires)) names.push(name);
   }
   const walls = await rounds(names, options.runs, options.warmup, (name) =>
-    clients.time(name, CHAT_WIRES, server, options.tokens),
+    clients.time(name, chat.wires, server, options.concurrentTokens),
   );
-  const result: ConcurrentResult = { wallMs: new Map(), ratio: new Map() };
+  const result: ConcurrentResult = {
+    chat,
+    backend: server.backend,
+    tokens: options.concurrentTokens,
+    wallMs: new Map(),
+    ratio: new Map(),
+    vsBare: new Map(),
+  };
   for (const name of names) {
     const timings = walls.get(name)!;
     result.wallMs.set(name, median(timings.map((t) => t.totalMs)));
     result.ratio.set(name, roundRatio(walls.get('raw'), timings));
+    result.vsBare.set(name, roundRatio(walls.get('bare'), timings));
     options.log(
-      `  three at once       ${name.padEnd(14)} ${result.wallMs.get(name)!.toFixed(1).padStart(8)} ms`,
+      `  ${chat.id.padEnd(22)} ${server.backend.padEnd(7)} ${name.padEnd(14)} ${result.wallMs.get(name)!.toFixed(1).padStart(8)} ms  × bare ${result.vsBare.get(name)!.toFixed(2)}`,
     );
   }
   return result;
