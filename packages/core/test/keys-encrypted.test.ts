@@ -77,7 +77,8 @@ describe('encryptedKeyStore', () => {
       'groq',
       'gsk_000000000000000000001',
     );
-    const locked = encryptedKeyStore({ passphrase: 'not the passphrase', iterations });
+    // Not a phrase the error messages use: a remembered secret's 12-character runs are masked anywhere.
+    const locked = encryptedKeyStore({ passphrase: 'some other phrase 42', iterations });
     expect(await locked.list()).toEqual(['groq']);
   });
 

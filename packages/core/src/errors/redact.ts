@@ -14,64 +14,51 @@
  */
 export const MIN_SECRET_RUN = 12;
 
-// Each remembered secret, and every form of it to mask (as is, and URL-encoded for query strings
-// and logged URLs), computed once.
-const known = new Map<string, readonly string[]>();
-// Forms shorter than a run: masked whole, by search.
+// Every remembered secret, so each is indexed once.
+const known = new Set<string>();
+// Forms (as is, and URL-encoded for query strings and logged URLs) shorter than a run: masked
+// whole, by search.
 const shortForms: string[] = [];
 // Every MIN_SECRET_RUN-character piece of every longer form, and a rolling hash of each: one pass
 // over a text finds every run, however many secrets are remembered (no search per secret).
 const pieces = new Set<string>();
 const pieceHashes = new Set<number>();
 
-const HASH_BASE = 31;
-// HASH_BASE ** (MIN_SECRET_RUN - 1), modulo 2 ** 32: the weight of the character leaving the window.
+// 31 ** MIN_SECRET_RUN, modulo 2 ** 32: the weight of the character leaving the window.
 let leavingWeight = 1;
-for (let i = 1; i < MIN_SECRET_RUN; i++) leavingWeight = Math.imul(leavingWeight, HASH_BASE);
-// Kept within V8's small integers so the Set lookups stay cheap.
-const HASH_MASK = 0x3fffffff;
+for (let i = 0; i < MIN_SECRET_RUN; i++) leavingWeight = Math.imul(leavingWeight, 31);
 
-function hashAt(text: string, start: number): number {
+/** Calls `visit` with the start and the rolling hash of every MIN_SECRET_RUN-character window of `text`. */
+function windows(text: string, visit: (start: number, hash: number) => void): void {
   let hash = 0;
-  for (let i = start; i < start + MIN_SECRET_RUN; i++)
-    hash = (Math.imul(hash, HASH_BASE) + text.charCodeAt(i)) | 0;
-  return hash;
-}
-
-function indexPieces(form: string): void {
-  for (let i = 0; i + MIN_SECRET_RUN <= form.length; i++) {
-    pieces.add(form.slice(i, i + MIN_SECRET_RUN));
-    pieceHashes.add(hashAt(form, i) & HASH_MASK);
+  for (let i = 0; i < text.length; i++) {
+    hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
+    if (i >= MIN_SECRET_RUN)
+      hash = (hash - Math.imul(text.charCodeAt(i - MIN_SECRET_RUN), leavingWeight)) | 0;
+    // Kept within V8's small integers so the Set lookups stay cheap.
+    if (i >= MIN_SECRET_RUN - 1) visit(i - MIN_SECRET_RUN + 1, hash & 0x3fffffff);
   }
 }
 
 /** Replaces every run of `MIN_SECRET_RUN` or more characters of a remembered secret (overlapping runs merge). */
 function maskPieces(text: string): string {
-  const last = text.length - MIN_SECRET_RUN;
-  if (pieces.size === 0 || last < 0) return text;
-  const parts: string[] = [];
+  if (pieces.size === 0) return text;
+  let out = '';
   let copied = 0;
-  let runStart = -1;
+  let runStart = 0;
   let runEnd = -1;
-  let hash = hashAt(text, 0);
-  for (let i = 0; i <= last; i++) {
-    if (i > 0) {
-      const leaving = Math.imul(text.charCodeAt(i - 1), leavingWeight);
-      hash = (Math.imul(hash - leaving, HASH_BASE) + text.charCodeAt(i + MIN_SECRET_RUN - 1)) | 0;
-    }
-    if (!pieceHashes.has(hash & HASH_MASK) || !pieces.has(text.slice(i, i + MIN_SECRET_RUN))) continue;
-    if (i > runEnd) {
+  windows(text, (start, hash) => {
+    if (!pieceHashes.has(hash) || !pieces.has(text.slice(start, start + MIN_SECRET_RUN))) return;
+    if (start > runEnd) {
       if (runEnd >= 0) {
-        parts.push(text.slice(copied, runStart), REDACTED);
+        out += text.slice(copied, runStart) + REDACTED;
         copied = runEnd;
       }
-      runStart = i;
+      runStart = start;
     }
-    runEnd = i + MIN_SECRET_RUN;
-  }
-  if (runEnd < 0) return text;
-  parts.push(text.slice(copied, runStart), REDACTED, text.slice(runEnd));
-  return parts.join('');
+    runEnd = start + MIN_SECRET_RUN;
+  });
+  return runEnd < 0 ? text : `${out}${text.slice(copied, runStart)}${REDACTED}${text.slice(runEnd)}`;
 }
 
 // Shapes of real provider keys and auth headers. Kept broad on purpose: a false positive costs a
@@ -110,12 +97,14 @@ export const REDACTED = '[redacted]';
  */
 export function rememberSecret(secret: string | undefined | null): void {
   if (!secret || secret.length < 8 || known.has(secret)) return;
-  const encoded = encodeURIComponent(secret);
-  const forms = encoded === secret ? [secret] : [secret, encoded];
-  known.set(secret, forms);
-  for (const form of forms) {
+  known.add(secret);
+  for (const form of new Set([secret, encodeURIComponent(secret)])) {
     if (form.length < MIN_SECRET_RUN) shortForms.push(form);
-    else indexPieces(form);
+    else
+      windows(form, (start, hash) => {
+        pieces.add(form.slice(start, start + MIN_SECRET_RUN));
+        pieceHashes.add(hash);
+      });
   }
 }
 
