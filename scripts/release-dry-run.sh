@@ -84,6 +84,8 @@ for tarball in "$work"/tarballs/*.tgz; do
   case "$name" in
     trialogue-core-* | trialogue-providers-* | trialogue-debate-*) attw=(--profile strict) ;;
   esac
+  # Our packages ship their own types: no @types lookup on the registry (keeps it offline).
+  attw+=(--no-definitely-typed)
   if pnpm exec attw "$tarball" "${attw[@]}" --quiet; then
     echo "  $name: attw ${attw[*]} ok"
   else

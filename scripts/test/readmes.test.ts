@@ -81,7 +81,6 @@ beforeAll(async () => {
     HOME: work, // what a block saves (the CLI's history, config) stays in the temporary folder
     XDG_CONFIG_HOME: join(work, '.config'),
     XDG_DATA_HOME: join(work, '.local/share'),
-    XDG_STATE_HOME: join(work, '.local/state'),
     NO_COLOR: '1',
     TSX_TSCONFIG_PATH: join(readmeDir, 'tsconfig.json'),
     TRIALOGUE_README_ROUTES: JSON.stringify(routes),
