@@ -95,7 +95,11 @@ export class TrialogueMessage extends LitElement {
   appendText(delta: string): void {
     this.#stream?.append(delta);
     this.text += delta;
+    // The stream has it already: `updated` need not compare the whole text (the same string is O(1)).
+    if (this.#stream) this.#inStream = this.text;
   }
+
+  #inStream: string | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -118,6 +122,7 @@ export class TrialogueMessage extends LitElement {
   #restart(): void {
     this.#stream?.dispose();
     this.#stream = undefined;
+    this.#inStream = undefined;
     this.#body?.replaceChildren();
     this.#body = undefined;
   }
@@ -153,7 +158,8 @@ export class TrialogueMessage extends LitElement {
       headingLevel: this.headingLevel,
       onRender: (info) => this.onRender?.(info),
     });
-    this.#stream.setText(this.text);
+    if (this.text !== this.#inStream) this.#stream.setText(this.text);
+    this.#inStream = this.text;
     if (!this.streaming && (changed.has('text') || changed.has('streaming') || fresh)) this.#stream.finish();
   }
 }
