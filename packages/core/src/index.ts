@@ -69,6 +69,8 @@ export {
   parseModelRef,
 } from './models/model-ref.js';
 export { createRegistry, type Registry, type RegistryOptions } from './models/registry.js';
+export { MAX_MESSAGE_CHARS, MAX_REQUEST_CHARS } from './request/limits.js';
+export { chatRequestSchema } from './request/schema.js';
 // Requests
 export type {
   ChatMessage,
@@ -78,8 +80,6 @@ export type {
   Role,
   TimeoutOptions,
 } from './request/types.js';
-export { MAX_MESSAGE_CHARS, MAX_REQUEST_CHARS } from './request/limits.js';
-export { chatRequestSchema } from './request/schema.js';
 export { findRequestProblem, type RequestProblem, validateRequest } from './request/validate.js';
 // Stream events
 export type {

@@ -5,8 +5,8 @@
  */
 import type { StreamEvent } from '@trialogue/core';
 import { describe, expect, it } from 'vitest';
-import { prng } from './support/prng.js';
 import { DONE, delta, errorEvent, type FakeCall, fakeFetch, hello, run, stop } from './support/fake-fetch.js';
+import { prng } from './support/prng.js';
 
 function scenario(seed: number) {
   const random = prng(seed);

@@ -41,15 +41,9 @@ describe('runHttpStream driven by hand', () => {
       'done',
       'done',
     ]);
-    expect(results.map((result) => (!result.done && 'text' in result.value ? result.value.text : ''))).toEqual([
-      '',
-      'a',
-      'r',
-      'b',
-      'ab',
-      '',
-      '',
-    ]);
+    expect(
+      results.map((result) => (!result.done && 'text' in result.value ? result.value.text : '')),
+    ).toEqual(['', 'a', 'r', 'b', 'ab', '', '']);
   });
 
   it('merges deltas of one kind that arrive in one network read into one event, and keeps reads apart', async () => {

@@ -3,8 +3,9 @@
  * generated requests (valid ones, and ones with one to three fields set to odd values) must get the
  * same verdict from both, and a refused request must be refused at the same field with the same words.
  */
-import { chatRequestSchema, findRequestProblem, MAX_MESSAGE_CHARS } from '@trialogue/core';
+
 import { runInNewContext } from 'node:vm';
+import { chatRequestSchema, findRequestProblem, MAX_MESSAGE_CHARS } from '@trialogue/core';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { prng } from './support/prng.js';

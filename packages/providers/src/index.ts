@@ -5,11 +5,11 @@
  * @packageDocumentation
  */
 import {
+  createRegistry as createCoreRegistry,
   type KeyStore,
   type ProviderFactory,
   type ProviderSettings,
   type Registry,
-  createRegistry as createCoreRegistry,
 } from '@trialogue/core';
 import { anthropic } from './anthropic/index.js';
 import { google } from './google/index.js';
@@ -18,16 +18,17 @@ import { openai } from './openai/index.js';
 import { openaiCompatible, presets } from './openai-compatible/index.js';
 
 export { ANTHROPIC_VERSION, type AnthropicSettings, anthropic } from './anthropic/index.js';
+export { catalogue, catalogueEntries, costFor } from './catalogue/index.js';
 export { google } from './google/index.js';
 export { groq } from './groq/index.js';
 export { type OpenAIProvider, openai } from './openai/index.js';
 export {
-  type OpenAICompatibleSettings,
   cerebras,
   deepseek,
   fireworks,
   lmstudio,
   mistral,
+  type OpenAICompatibleSettings,
   ollama,
   openaiCompatible,
   openrouter,
@@ -35,7 +36,6 @@ export {
   together,
   xai,
 } from './openai-compatible/index.js';
-export { catalogue, catalogueEntries, costFor } from './catalogue/index.js';
 
 /** Every provider factory, in a stable order (the registry resolves these ids). */
 export const allProviders: readonly ProviderFactory[] = [

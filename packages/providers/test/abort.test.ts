@@ -2,11 +2,12 @@
  * Aborting a call, or walking away from its stream, releases the connection at once: the fake
  * server sees the socket close long before its stall would end on its own.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeProviderServer, fakeError, startFakeProviderServer } from '@trialogue/providers/testing';
-import { CANARIES, fixturesDir } from './support/server-helpers.js';
-import { WIRES_UNDER_TEST, quickRequest, terminal } from './support/server-providers.js';
+
 import type { StreamEvent } from '@trialogue/core';
+import { type FakeProviderServer, fakeError, startFakeProviderServer } from '@trialogue/providers/testing';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CANARIES, fixturesDir } from './support/server-helpers.js';
+import { quickRequest, terminal, WIRES_UNDER_TEST } from './support/server-providers.js';
 
 let server: FakeProviderServer;
 beforeAll(async () => {

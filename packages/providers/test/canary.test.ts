@@ -4,17 +4,17 @@
  * console, whatever the server answers, even when the server echoes the key back.
  */
 import { inspect } from 'node:util';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   type FakeProviderServer,
   type FakeScript,
   type FakeWire,
-  WIRES,
   fakeError,
   startFakeProviderServer,
+  WIRES,
 } from '@trialogue/providers/testing';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CANARIES, CANARY, fixturesDir } from './support/server-helpers.js';
-import { WIRES_UNDER_TEST, eventsOf, quickRequest, terminal } from './support/server-providers.js';
+import { eventsOf, quickRequest, terminal, WIRES_UNDER_TEST } from './support/server-providers.js';
 
 let server: FakeProviderServer;
 const logged: string[] = [];

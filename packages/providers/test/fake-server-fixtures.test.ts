@@ -3,13 +3,13 @@
  * the answer equals the recorded text, and the recorded error stays an error.
  */
 import { readdirSync } from 'node:fs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   type FakeProviderServer,
   type FakeWire,
   startFakeProviderServer,
 } from '@trialogue/providers/testing';
-import { type Json, fixtureLines, fixturesDir } from './support/server-helpers.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { fixtureLines, fixturesDir, type Json } from './support/server-helpers.js';
 import { byWire, eventsOf, quickRequest, terminal } from './support/server-providers.js';
 
 let server: FakeProviderServer;

@@ -1,17 +1,17 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   FAKE_WIRES,
   type FakeProviderServer,
   type FakeWire,
   startFakeProviderServer,
 } from '@trialogue/providers/testing';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
-  type Json,
   fixtureJson,
   fixtureLines,
   fixturesDir,
+  type Json,
   parseSse,
   readUntilEnd,
   ssePayloads,

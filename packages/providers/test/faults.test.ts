@@ -3,7 +3,7 @@
  * text kept, and retried or not as core's rules say (retries only before the first token, never on
  * quota). Request counts come from what the server saw.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
 import {
   type FakeErrorKind,
   type FakeProviderServer,
@@ -11,8 +11,9 @@ import {
   fakeError,
   startFakeProviderServer,
 } from '@trialogue/providers/testing';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureJson, fixturesDir } from './support/server-helpers.js';
-import { WIRES_UNDER_TEST, byWire, eventsOf, quickRequest, terminal } from './support/server-providers.js';
+import { byWire, eventsOf, quickRequest, terminal, WIRES_UNDER_TEST } from './support/server-providers.js';
 
 let server: FakeProviderServer;
 beforeAll(async () => {

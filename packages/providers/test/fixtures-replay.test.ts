@@ -4,17 +4,17 @@ import { describe, expect, it } from 'vitest';
 import { anthropic } from '../src/anthropic/index.js';
 import { google } from '../src/google/index.js';
 import { groq } from '../src/groq/index.js';
-import { deepseek, mistral, xai } from '../src/openai-compatible/index.js';
 import { openai } from '../src/openai/index.js';
+import { deepseek, mistral, xai } from '../src/openai-compatible/index.js';
 import {
   CANARY,
-  type Folder,
-  type Split,
   collect,
+  type Folder,
   fixtureLines,
   frame,
   hello,
   replayFetch,
+  type Split,
   streamsDir,
   terminal,
 } from './support/replay-fixtures.js';

@@ -2,13 +2,14 @@
  * `listModels()` and `validateKey()` of every provider against the fake server: valid, invalid and
  * rate-limited keys, and never a generation request.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
 import {
   DEFAULT_MODELS,
   type FakeProviderServer,
   type FakeWire,
   startFakeProviderServer,
 } from '@trialogue/providers/testing';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fixturesDir } from './support/server-helpers.js';
 import { WIRES_UNDER_TEST } from './support/server-providers.js';
 

@@ -2,8 +2,7 @@
  * The msw handlers speak the same wire formats as the fake server (same code builds both), at the
  * real providers' URLs, so the real providers run unchanged against them.
  */
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
 import type { StreamEvent } from '@trialogue/core';
 import { anthropic } from '@trialogue/providers/anthropic';
 import { google } from '@trialogue/providers/google';
@@ -12,6 +11,8 @@ import { openai } from '@trialogue/providers/openai';
 import { deepseek, ollama, openrouter } from '@trialogue/providers/openai-compatible';
 import { type FakeScript, fakeError, startFakeProviderServer } from '@trialogue/providers/testing';
 import { providerHandlers } from '@trialogue/providers/testing/msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CANARIES, fixtureLines, fixturesDir, parseSse, readUntilEnd } from './support/server-helpers.js';
 import { eventsOf, quickRequest, terminal } from './support/server-providers.js';
 

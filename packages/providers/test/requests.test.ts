@@ -4,6 +4,7 @@ import { anthropic } from '../src/anthropic/index.js';
 import { google } from '../src/google/index.js';
 import { groq } from '../src/groq/index.js';
 import { allProviders } from '../src/index.js';
+import { openai } from '../src/openai/index.js';
 import {
   lmstudio,
   mistral,
@@ -12,7 +13,6 @@ import {
   openrouter,
   presets,
 } from '../src/openai-compatible/index.js';
-import { openai } from '../src/openai/index.js';
 import { CANARY, collect, frame, hello, replayFetch, terminal } from './support/replay-fixtures.js';
 
 const done = frame('openai-chat', [

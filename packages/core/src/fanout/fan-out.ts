@@ -1,9 +1,9 @@
-import { TrialogueError, invalidRequest } from '../errors/trialogue-error.js';
+import { invalidRequest, TrialogueError } from '../errors/trialogue-error.js';
 import { toTrialogueError } from '../http/sse-request.js';
 import type { ChatModel } from '../models/chat-model.js';
 import type { ChatRequest } from '../request/types.js';
 import type { StreamEvent, TerminalEvent } from '../stream/events.js';
-import { StreamProgress, isStreamEventType } from '../stream/progress.js';
+import { isStreamEventType, StreamProgress } from '../stream/progress.js';
 
 /** The models of a fan-out: by key, or as a list of `{ key, model }` (for repeated models). */
 export type FanOutModels<K extends string = string> =

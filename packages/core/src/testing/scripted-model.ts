@@ -1,10 +1,10 @@
 import { TrialogueError, type TrialogueErrorInit } from '../errors/trialogue-error.js';
+import { sleep } from '../http/sse-request.js';
 import { type ChatModel, defineChatModel } from '../models/chat-model.js';
 import type { ChatRequest } from '../request/types.js';
 import { validateRequest } from '../request/validate.js';
-import { sleep } from '../http/sse-request.js';
 import type { FinishReason, StreamEvent, Timings } from '../stream/events.js';
-import { type Usage, makeUsage } from '../usage/usage.js';
+import { makeUsage, type Usage } from '../usage/usage.js';
 
 /** What a scripted model does for one call. */
 export interface Script {

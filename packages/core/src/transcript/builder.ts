@@ -3,7 +3,7 @@ import type { ChatModel } from '../models/chat-model.js';
 import type { ChatMessage } from '../request/types.js';
 import type { StreamEvent, TerminalEvent } from '../stream/events.js';
 import type { ModelCatalogue } from '../usage/catalogue.js';
-import { type ModelPrice, costOf } from '../usage/cost.js';
+import { costOf, type ModelPrice } from '../usage/cost.js';
 import { addUsage } from '../usage/usage.js';
 import {
   TRANSCRIPT_VERSION,

@@ -13,8 +13,8 @@ import { showsReasoning } from '../wire/reasoning.js';
 import { messagesBody, messagesMapper } from './messages.js';
 
 export {
-  DEFAULT_MAX_TOKENS,
   anthropicFinish,
+  DEFAULT_MAX_TOKENS,
   messagesBody,
   messagesMapper,
 } from './messages.js';

@@ -2,8 +2,8 @@ import {
   type ChatRequest,
   type ErrorKind,
   type FinishReason,
-  type StreamMapper,
   makeUsage,
+  type StreamMapper,
 } from '@trialogue/core';
 import { alternating, put, systemPrompt, turns, withProviderOptions } from '../wire/conversation.js';
 import { budgetOf } from '../wire/reasoning.js';

@@ -1,4 +1,4 @@
-import { type ModelCatalogue, type Usage, costOf, createCatalogue } from '@trialogue/core';
+import { costOf, createCatalogue, type ModelCatalogue, type Usage } from '@trialogue/core';
 import { catalogueEntries } from './models.js';
 
 export { catalogueEntries } from './models.js';

@@ -1,12 +1,12 @@
 import {
   type ChatRequest,
+  errorFromHttp,
   type FinishReason,
   type HttpFailure,
+  makeUsage,
   type StreamMapper,
   type StreamSink,
   TrialogueError,
-  errorFromHttp,
-  makeUsage,
 } from '@trialogue/core';
 import { alternating, put, systemPrompt, turns, withProviderOptions } from '../wire/conversation.js';
 import { budgetOf, effortOf, showsReasoning } from '../wire/reasoning.js';

@@ -5,10 +5,10 @@
  */
 import {
   type ChatRequest,
+  invalidRequest,
   type Provider,
   type ProviderFactory,
   type ProviderSettings,
-  invalidRequest,
 } from '@trialogue/core';
 import type { ChatDialect } from '../openai-format/chat-body.js';
 import { bearerAuth, chatProvider } from '../openai-format/provider.js';

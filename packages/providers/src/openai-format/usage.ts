@@ -1,4 +1,4 @@
-import { type Usage, makeUsage } from '@trialogue/core';
+import { makeUsage, type Usage } from '@trialogue/core';
 
 /** The `usage` object of Chat Completions and its relatives (Groq's `x_groq.usage`, DeepSeek, xAI). */
 export interface ChatUsage {

@@ -1,9 +1,9 @@
 import type { ChatModel, ChatRequest, FinishReason, StreamMapper } from '@trialogue/core';
 import { invalidRequest, makeUsage } from '@trialogue/core';
+import { kindOfCode } from '../openai-format/error-codes.js';
 import { checkedHttpModel, type ProviderContext } from '../provider/define-provider.js';
 import { put, speakerText, systemPrompt, turns, withProviderOptions } from '../wire/conversation.js';
 import { effortOf, showsReasoning } from '../wire/reasoning.js';
-import { kindOfCode } from '../openai-format/error-codes.js';
 import { streamError } from '../wire/stream-error.js';
 import { takesReasoningEffort } from './reasoning-models.js';
 

@@ -1,22 +1,22 @@
 import {
+  assertKeyShape,
+  assertModelId,
   type ChatModel,
   type ChatRequest,
+  defineChatModel,
   type HttpFailure,
   type HttpModelSpec,
+  invalidRequest,
   type KeyCheck,
   type ModelInfo,
   type Provider,
   type ProviderFactory,
   type ProviderSettings,
-  type StreamEvent,
-  TrialogueError,
-  assertKeyShape,
-  assertModelId,
-  invalidRequest,
-  defineChatModel,
   rememberSecret,
   requestJson,
   runHttpStream,
+  type StreamEvent,
+  TrialogueError,
 } from '@trialogue/core';
 
 /**

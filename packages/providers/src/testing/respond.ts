@@ -3,14 +3,12 @@
  * into a status, headers and a list of steps (bytes to write, a cut, a stall). The node server and
  * the msw handlers only carry these steps out.
  */
-import { type FakeErrorKind, errorBody, fakeError, streamErrorPayloads } from './error-bodies.js';
+import { errorBody, type FakeErrorKind, fakeError, streamErrorPayloads } from './error-bodies.js';
 import { fixtureFolder, framesFromFixture, readFixtureLines } from './fixtures.js';
 import { modelBody, modelListBody, openRouterKeyBody } from './model-lists.js';
 import type { FakeProviderOptions, FakeRoute, FakeScript, FakeWire, RecordedRequest } from './script.js';
 import { WIRES } from './script.js';
 import {
-  type ScriptedAnswer,
-  type SseFrame,
   anthropicFrames,
   anthropicJson,
   chatCompletionFrames,
@@ -21,6 +19,8 @@ import {
   googleJson,
   responsesFrames,
   responsesJson,
+  type ScriptedAnswer,
+  type SseFrame,
   scriptedAnswer,
 } from './wire-events.js';
 

@@ -4,7 +4,7 @@
  */
 import type { Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { type FakeStep, type WireBase, completeRecord, decide, recordOf } from './respond.js';
+import { completeRecord, decide, type FakeStep, recordOf, type WireBase } from './respond.js';
 import {
   FAKE_WIRES,
   type FakeProviderOptions,

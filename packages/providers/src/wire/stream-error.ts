@@ -1,9 +1,9 @@
 import {
   type ErrorKind,
-  TrialogueError,
   isRetryableKind,
   kindFromStatus,
   retryAfterFromText,
+  TrialogueError,
 } from '@trialogue/core';
 
 /**

@@ -2,8 +2,8 @@
  * msw request handlers speaking the same wire formats as the fake server, from the same
  * {@link decide}: only the delivery differs (a `Response` with a `ReadableStream` body).
  */
-import { http, type HttpHandler, HttpResponse } from 'msw';
-import { type FakeStep, type WireBase, completeRecord, decide, recordOf } from '../respond.js';
+import { type HttpHandler, HttpResponse, http } from 'msw';
+import { completeRecord, decide, type FakeStep, recordOf, type WireBase } from '../respond.js';
 import {
   FAKE_WIRES,
   type FakeProviderOptions,
