@@ -2,6 +2,7 @@
 // the fake provider server instead, and nothing else leaves the machine. Set by the README test:
 //   TRIALOGUE_README_ROUTES  JSON [[realBaseURL, fakeBaseURL], ...]
 // Loopback addresses not listed there (a server the block starts itself) are let through.
+// biome-ignore lint/suspicious/noUndeclaredEnvVars: set by the README test for its child processes, not a turbo task
 const routes = JSON.parse(process.env.TRIALOGUE_README_ROUTES ?? '[]');
 const realFetch = globalThis.fetch;
 const loopback = new Set(['127.0.0.1', 'localhost', '[::1]']);

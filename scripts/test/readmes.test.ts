@@ -13,7 +13,7 @@
  * A block passes when it exits 0 within its time and no key it was given shows up in its output.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +24,7 @@ import {
   WIRES,
 } from '@trialogue/providers/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { blocksOf, isFragment, type ReadmeBlock, readmeBlocks } from '../readme/extract.js';
+import { blocksOf, findReadmes, isFragment, type ReadmeBlock, readmeBlocks } from '../readme/extract.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const readmeDir = join(root, 'scripts/readme');
@@ -176,6 +176,38 @@ async function runBlock(block: ReadmeBlock, childEnv = env) {
 
 /** What Node prints for an exception nobody caught: a stack trace. */
 const CRASH = /triggerUncaughtException|^\s+at .+:\d+:\d+\)?$/m;
+
+describe('READMEs point only at what a reader has', () => {
+  // Published packages ship README.md and dist/, not src/ or the issue tracker's history.
+  const published = [
+    'packages/core',
+    'packages/providers',
+    'packages/debate',
+    'packages/web-components',
+    'apps/cli',
+  ];
+  const readmes = [...new Set(blocks.map((block) => block.file))];
+
+  it.each(findReadmes(root))(
+    '%s mentions no internal issue numbers and links nothing outside the repository',
+    (file) => {
+      const text = readFileSync(join(root, file), 'utf8');
+      expect(text.match(/\bissues? #\d+/gi) ?? [], 'say what the requirement is instead').toEqual([]);
+      expect(text.match(/\]\((?:\.\.\/)+shared[^)]*\)|`\.\.\/shared[^`]*`/g) ?? []).toEqual([]);
+      if (published.some((dir) => file === `${dir}/README.md`)) {
+        // A link into src/ is a dead link on npm: the tarball has no src/.
+        expect(
+          text.match(/\]\((?:\.\/)?src\/[^)]*\)/g) ?? [],
+          'link the API reference or name the module',
+        ).toEqual([]);
+      }
+    },
+  );
+
+  it('covers every README that has code', () => {
+    expect(readmes.length).toBeGreaterThan(5);
+  });
+});
 
 describe.each(runnable)('$file:$line ($info)', (block) => {
   it('runs as written', { timeout: 90_000 }, async () => {

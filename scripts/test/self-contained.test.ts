@@ -21,14 +21,14 @@ const CLIMB = /((?:\.\.\/)+)shared\b([^\s'"`)\]},;]*)/g;
 /** The same climb written as `<repoRoot>/../shared` or `repoRoot + '/../shared'` in prose or code. */
 const ROOT_CLIMB = /(?:repo(?:sitory)?[ _-]?root|<repoRoot>)\W{0,6}\.\.\/shared/gi;
 
-export interface Escape {
+interface Escape {
   file: string;
   line: number;
   text: string;
 }
 
 /** The places in `text` (the contents of `file`, relative to `repoRoot`) that reach outside the repo. */
-export function escapesIn(repoRoot: string, file: string, text: string): Escape[] {
+function escapesIn(repoRoot: string, file: string, text: string): Escape[] {
   const found: Escape[] = [];
   const lines = text.split('\n');
   lines.forEach((lineText, index) => {
