@@ -13,21 +13,33 @@ export TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
 bash scripts/ensure-tools.sh --browser
 
 echo "» building"
-pnpm -r --workspace-concurrency=2 build >/dev/null
-echo "» type-checking"
-pnpm -r --workspace-concurrency=2 typecheck
-echo "» biome check (lint, format, import order)"
-pnpm exec biome check .
-echo "» package metadata"
-node scripts/package-metadata.mjs
-echo "» API reference (typedoc, warnings are errors)"
-pnpm exec typedoc --treatWarningsAsErrors --logLevel Warn
-echo "» release dry run"
-bash scripts/release-dry-run.sh
+build_log=$(mktemp)
+pnpm -r --workspace-concurrency=2 build >"$build_log" 2>&1 || { cat "$build_log"; exit 1; }
+rm -f "$build_log"
+
+# The checks below all run even when one fails, so one run shows every problem; the script fails
+# at the end if any did. (The build above is the exception: everything after it needs it.)
+failed_checks=()
+check() {
+  local name=$1
+  shift
+  echo "» $name"
+  "$@" || failed_checks+=("$name")
+}
+check "type-checking" pnpm -r --workspace-concurrency=2 typecheck
+check "biome check (lint, format, import order)" pnpm exec biome check .
+check "package metadata" node scripts/package-metadata.mjs
+check "API reference (typedoc, warnings are errors)" pnpm exec typedoc --treatWarningsAsErrors --logLevel Warn
+check "release dry run" bash scripts/release-dry-run.sh
 
 echo "» testing"
 status=0
 pnpm exec vitest run --reporter=default --reporter=json --outputFile=.test-results.json || status=$?
+if [[ ${#failed_checks[@]} -gt 0 ]]; then
+  printf 'failed checks:\n' >&2
+  printf '  %s\n' "${failed_checks[@]}" >&2
+  status=1
+fi
 node -e '
 const r = require("./.test-results.json");
 console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
