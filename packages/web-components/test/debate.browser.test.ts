@@ -1,22 +1,11 @@
 import { scriptedModel } from '@trialogue/core/testing';
 import { estimateDebate } from '@trialogue/debate';
 import { catalogue } from '@trialogue/providers';
-import {
-  type FakeProviderServer,
-  type FakeScript,
-  startFakeProviderServer,
-} from '@trialogue/providers/testing';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canary, pageSecrets } from './key-manager-support.js';
-import {
-  axeViolations,
-  guardNetwork,
-  hasChromium,
-  launchChromium,
-  screenshot,
-  serveStatic,
-} from './support/browser.js';
+import type { FakeScript } from '@trialogue/providers/testing';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { canary, elementTestBed, pageSecrets } from './key-manager-support.js';
+import { axeViolations, hasChromium, screenshot } from './support/browser.js';
 
 const answer = (n: string, note = 'I multiplied 17 by 23 step by step.'): FakeScript => ({
   text: `${note}\n\n**Check:** 17 × 20 = 340, 17 × 3 = 51.\n\nFinal answer: ${n}\nConfidence: 0.9`,
@@ -25,37 +14,13 @@ const answer = (n: string, note = 'I multiplied 17 by 23 step by step.'): FakeSc
 type Recorded = { type: string; detail: Record<string, unknown> & { event?: { type: string } } };
 
 describe.skipIf(!hasChromium)('<trialogue-debate> in Chromium', () => {
-  let site: Awaited<ReturnType<typeof serveStatic>>;
-  let fake: FakeProviderServer;
-  let browser: Browser;
+  const bed = elementTestBed();
   let savedJson = '';
 
-  beforeAll(async () => {
-    [site, fake, browser] = await Promise.all([
-      serveStatic(),
-      startFakeProviderServer({ validKeys: [canary] }),
-      launchChromium(),
-    ]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await fake?.close();
-    await site?.close();
-  });
-
   async function open(query = '', viewport = { width: 1280, height: 900 }) {
-    const context = await browser.newContext({ viewport });
-    const page = await context.newPage();
-    const guard = await guardNetwork(page);
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(
-      `${site.url}/test/pages/debate.html?fake=${encodeURIComponent(fake.url)}&key=${canary}${query}`,
-    );
-    await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready);
-    await page.locator('trialogue-debate #question').waitFor();
-    return { page, guard, errors, context };
+    const opened = await bed.open('debate', query, viewport);
+    await opened.page.locator('trialogue-debate #question').waitFor();
+    return opened;
   }
 
   const events = (page: Page) =>
@@ -113,13 +78,13 @@ describe.skipIf(!hasChromium)('<trialogue-debate> in Chromium', () => {
     for (const box of await page.locator('trialogue-debate fieldset input[type="checkbox"]').all())
       await box.uncheck();
     await expect.poll(() => estimate.textContent()).toContain('Cannot start yet');
-    expect(fake.requests.filter((r) => r.route === 'generate')).toEqual([]);
+    expect(bed.fake.requests.filter((r) => r.route === 'generate')).toEqual([]);
     await context.close();
   });
 
   it('runs a roundtable to its outcome: rounds as sections, turns as cards, votes, consensus, the stop reason', async () => {
-    fake.reset();
-    fake.enqueue(...Array.from({ length: 9 }, () => answer('391')));
+    bed.fake.reset();
+    bed.fake.enqueue(...Array.from({ length: 9 }, () => answer('391')));
     const { page, guard, errors, context } = await open();
     await runRoundtable(page);
 
@@ -140,7 +105,7 @@ describe.skipIf(!hasChromium)('<trialogue-debate> in Chromium', () => {
     expect(strong).toBe('Check:');
 
     // Every call went to its own provider's path on the fake, with the key in its own header only.
-    const generations = fake.requests.filter((r) => r.route === 'generate');
+    const generations = bed.fake.requests.filter((r) => r.route === 'generate');
     expect(generations).toHaveLength(9);
     expect(new Set(generations.map((r) => r.wire))).toEqual(new Set(['openai', 'anthropic', 'groq']));
     for (const request of generations) {
@@ -196,13 +161,13 @@ describe.skipIf(!hasChromium)('<trialogue-debate> in Chromium', () => {
     expect(secrets.localStorage + secrets.sessionStorage + secrets.indexedDB).not.toContain(canary);
 
     // A follow-up to the same panel continues with the first exchange as history.
-    fake.enqueue(...Array.from({ length: 9 }, () => answer('782', 'Twice 391.')));
+    bed.fake.enqueue(...Array.from({ length: 9 }, () => answer('782', 'Twice 391.')));
     await page.fill('trialogue-debate #follow-up', 'And twice that?');
     await page.click('trialogue-debate button:has-text("Continue the debate")');
     await page.locator('trialogue-debate .stop-reason').nth(1).waitFor({ timeout: 30_000 });
     expect(await page.locator('trialogue-debate .final').nth(1).textContent()).toContain('Answer: 782');
     expect(await page.locator('trialogue-debate article.exchange').count()).toBe(2);
-    const followUpCall = fake.requests.filter((r) => r.route === 'generate')[9]!;
+    const followUpCall = bed.fake.requests.filter((r) => r.route === 'generate')[9]!;
     expect(followUpCall.bodyText).toContain('What is 17 * 23?');
     expect(followUpCall.bodyText).toContain('And twice that?');
     expect(errors).toEqual([]);
@@ -210,9 +175,9 @@ describe.skipIf(!hasChromium)('<trialogue-debate> in Chromium', () => {
   });
 
   it('keeps a failed participant in its card, announced assertively, while the others finish', async () => {
-    fake.reset();
+    bed.fake.reset();
     // The first call to arrive is refused (a 400 is not retried); every other call answers.
-    fake.enqueue(
+    bed.fake.enqueue(
       {
         status: 400,
         body: { error: { message: 'This model does not take that request.', type: 'invalid_request_error' } },
@@ -236,9 +201,9 @@ describe.skipIf(!hasChromium)('<trialogue-debate> in Chromium', () => {
   });
 
   it('stops halfway: turns in flight keep their partial text, marked stopped, and the outcome says why', async () => {
-    fake.reset();
+    bed.fake.reset();
     const long = Array.from({ length: 80 }, (_, i) => `word${i}`).join(' ');
-    fake.enqueue(...Array.from({ length: 3 }, () => ({ text: long, tokenDelayMs: 60 })));
+    bed.fake.enqueue(...Array.from({ length: 3 }, () => ({ text: long, tokenDelayMs: 60 })));
     const { page, context } = await open();
     await page.fill('trialogue-debate #question', 'Explain slowly.');
     await page.click('trialogue-debate button[type="submit"]');
@@ -268,10 +233,10 @@ describe.skipIf(!hasChromium)('<trialogue-debate> in Chromium', () => {
     expect(partial).toContain('word3');
     expect(partial).not.toContain('word79');
     // Only round 1 ran: nothing was sent after the stop.
-    const generations = fake.requests.flatMap((r, index) => (r.route === 'generate' ? [index] : []));
+    const generations = bed.fake.requests.flatMap((r, index) => (r.route === 'generate' ? [index] : []));
     expect(generations).toHaveLength(3);
     // The stop aborted the fetches: each streaming connection was closed.
-    for (const index of generations) await fake.waitForClose({ index, timeoutMs: 5000 });
+    for (const index of generations) await bed.fake.waitForClose({ index, timeoutMs: 5000 });
     const recorded = await events(page);
     expect(recorded.map((e) => e.type)).toContain('trialogue-debate-stop');
     // A stop the user asked for is not an error: nothing was announced assertively.
@@ -281,7 +246,7 @@ describe.skipIf(!hasChromium)('<trialogue-debate> in Chromium', () => {
 
   it('opens a saved transcript and replays it with no model called', async () => {
     expect(savedJson).not.toBe('');
-    fake.reset();
+    bed.fake.reset();
     const { page, guard, context } = await open();
     await page.setInputFiles('trialogue-debate #open', {
       name: 'debate.json',
@@ -293,7 +258,7 @@ describe.skipIf(!hasChromium)('<trialogue-debate> in Chromium', () => {
     expect(await page.locator('trialogue-debate .final').textContent()).toContain('Answer: 391');
     expect(await page.locator('trialogue-debate section.round').count()).toBe(3);
     expect(await page.locator('trialogue-debate .exchange').textContent()).toContain('no model is called');
-    expect(fake.requests).toEqual([]);
+    expect(bed.fake.requests).toEqual([]);
     expect(guard.offHost).toEqual([]);
     const start = (await events(page)).find((e) => e.type === 'trialogue-debate-start');
     expect(start?.detail).toMatchObject({ replay: true, question: 'What is 17 * 23?' });

@@ -1,9 +1,13 @@
 /**
- * What a page holds that a key must never reach, gathered inside the page: every node of the
+ * Shared by the key-manager, model-picker and debate browser tests: a test bed (static site, fake
+ * provider server, Chromium) and what a page holds that a key must never reach, gathered inside the page: every node of the
  * document and of every shadow root (text and attributes, input values apart), Web Storage and
- * IndexedDB contents. Used by the key-manager and debate tests with a canary key.
+ * IndexedDB contents, checked with a canary key.
  */
-import type { Page } from 'playwright-core';
+import { type FakeProviderServer, startFakeProviderServer } from '@trialogue/providers/testing';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { guardNetwork, launchChromium, serveStatic } from './support/browser.js';
 
 /** A canary key: long enough for core's redaction, unlike anything else on the page. */
 export const canary = 'sk-canary-KM-7f3a9c21e4b8d06f5a1bCANARY';
@@ -70,4 +74,65 @@ export function pageSecrets(page: Page): Promise<PageSecrets> {
       indexedDB: databases.join('\n'),
     };
   });
+}
+
+/** What {@link elementTestBed} gives a test: the servers, the browser, and a page opener. */
+export interface ElementTestBed {
+  readonly fake: FakeProviderServer;
+  readonly site: { url: string };
+  readonly browser: Browser;
+  /**
+   * Opens `test/pages/<page>.html?fake=…&key=<canary><query>` in a fresh context, with the network
+   * guard on and page errors collected, and waits for the page's `window.__ready`.
+   */
+  open(
+    page: string,
+    query?: string,
+    viewport?: { width: number; height: number },
+  ): Promise<{ page: Page; guard: { offHost: string[] }; errors: string[]; context: BrowserContext }>;
+}
+
+/**
+ * Starts the static site, the fake provider server (the canary as its one valid key) and Chromium
+ * before the tests of a `describe`, and stops them after.
+ */
+export function elementTestBed(): ElementTestBed {
+  let site: Awaited<ReturnType<typeof serveStatic>>;
+  let fake: FakeProviderServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    [site, fake, browser] = await Promise.all([
+      serveStatic(),
+      startFakeProviderServer({ validKeys: [canary] }),
+      launchChromium(),
+    ]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await fake?.close();
+    await site?.close();
+  });
+  return {
+    get fake() {
+      return fake;
+    },
+    get site() {
+      return site;
+    },
+    get browser() {
+      return browser;
+    },
+    async open(name, query = '', viewport = { width: 1200, height: 900 }) {
+      const context = await browser.newContext({ viewport });
+      const page = await context.newPage();
+      const guard = await guardNetwork(page);
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(
+        `${site.url}/test/pages/${name}.html?fake=${encodeURIComponent(fake.url)}&key=${canary}${query}`,
+      );
+      await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready);
+      return { page, guard, errors, context };
+    },
+  };
 }

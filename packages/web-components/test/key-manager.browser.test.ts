@@ -1,47 +1,17 @@
-import { type FakeProviderServer, startFakeProviderServer } from '@trialogue/providers/testing';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canary, pageSecrets } from './key-manager-support.js';
-import {
-  axeViolations,
-  guardNetwork,
-  hasChromium,
-  launchChromium,
-  screenshot,
-  serveStatic,
-} from './support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { canary, elementTestBed, pageSecrets } from './key-manager-support.js';
+import { axeViolations, hasChromium, screenshot } from './support/browser.js';
 
 const wrongKey = 'sk-wrong-KM-00000000000000000000WRONG';
 
 describe.skipIf(!hasChromium)('<trialogue-key-manager> in Chromium', () => {
-  let site: Awaited<ReturnType<typeof serveStatic>>;
-  let fake: FakeProviderServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [site, fake, browser] = await Promise.all([
-      serveStatic(),
-      startFakeProviderServer({ validKeys: [canary] }),
-      launchChromium(),
-    ]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await fake?.close();
-    await site?.close();
-  });
+  const bed = elementTestBed();
 
   async function open(query = '', viewport = { width: 1100, height: 900 }) {
-    const context = await browser.newContext({ viewport });
-    const page = await context.newPage();
-    const guard = await guardNetwork(page);
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${site.url}/test/pages/key-manager.html?fake=${encodeURIComponent(fake.url)}${query}`);
-    await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready);
-    await page.locator('trialogue-key-manager #key-openai').waitFor();
-    return { page, guard, errors, context };
+    const opened = await bed.open('key-manager', query, viewport);
+    await opened.page.locator('trialogue-key-manager #key-openai').waitFor();
+    return opened;
   }
 
   const status = (page: Page, provider: string) =>
@@ -49,13 +19,13 @@ describe.skipIf(!hasChromium)('<trialogue-key-manager> in Chromium', () => {
 
   it('saves a key for this tab, checks it against its own provider, and shows no part of it anywhere', async () => {
     const { page, guard, errors, context } = await open();
-    fake.reset();
+    bed.fake.reset();
     await page.fill('trialogue-key-manager #key-openai', canary);
     await page.click('trialogue-key-manager button[aria-label="Save the OpenAI key"]');
     await expect.poll(() => status(page, 'openai')).toContain('Key works');
 
     // The check went to the OpenAI wire of the fake, with the key only in its auth header.
-    const withKey = fake.requests.filter((r) => JSON.stringify(r.headers).includes(canary));
+    const withKey = bed.fake.requests.filter((r) => JSON.stringify(r.headers).includes(canary));
     expect(withKey.length).toBeGreaterThan(0);
     for (const request of withKey) {
       expect(request.wire).toBe('openai');
@@ -123,13 +93,13 @@ describe.skipIf(!hasChromium)('<trialogue-key-manager> in Chromium', () => {
 
   it('refuses a pasted key with white space before any request, naming the problem', async () => {
     const { page, context } = await open();
-    fake.reset();
+    bed.fake.reset();
     await page.locator('trialogue-key-manager #key-groq').evaluate((input, key) => {
       (input as HTMLInputElement).value = `${key} `;
     }, canary);
     await page.click('trialogue-key-manager button[aria-label="Save the Groq key"]');
     await expect.poll(() => status(page, 'groq')).toContain('white space');
-    expect(fake.requests).toEqual([]);
+    expect(bed.fake.requests).toEqual([]);
     expect((await pageSecrets(page)).inputs['key-groq']).toBe('');
     await context.close();
   });

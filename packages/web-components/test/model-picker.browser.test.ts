@@ -1,45 +1,14 @@
-import { type FakeProviderServer, startFakeProviderServer } from '@trialogue/providers/testing';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canary, pageSecrets } from './key-manager-support.js';
-import {
-  axeViolations,
-  guardNetwork,
-  hasChromium,
-  launchChromium,
-  screenshot,
-  serveStatic,
-} from './support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { canary, elementTestBed, pageSecrets } from './key-manager-support.js';
+import { axeViolations, hasChromium, screenshot } from './support/browser.js';
 
 describe.skipIf(!hasChromium)('<trialogue-model-picker> in Chromium', () => {
-  let site: Awaited<ReturnType<typeof serveStatic>>;
-  let fake: FakeProviderServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [site, fake, browser] = await Promise.all([
-      serveStatic(),
-      startFakeProviderServer({ validKeys: [canary] }),
-      launchChromium(),
-    ]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await fake?.close();
-    await site?.close();
-  });
+  const bed = elementTestBed();
 
   async function open(query = '', viewport = { width: 1000, height: 900 }) {
-    const context = await browser.newContext({ viewport });
-    const page = await context.newPage();
-    const guard = await guardNetwork(page);
-    await page.goto(
-      `${site.url}/test/pages/model-picker.html?fake=${encodeURIComponent(fake.url)}&key=${canary}${query}`,
-    );
-    await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready);
-    await page.locator('trialogue-model-picker [role="option"]').first().waitFor();
-    return { page, guard, context };
+    const opened = await bed.open('model-picker', query, viewport);
+    await opened.page.locator('trialogue-model-picker [role="option"]').first().waitFor();
+    return opened;
   }
 
   const option = (ref: string) => `trialogue-model-picker [role="option"][data-ref="${ref}"]`;
@@ -47,8 +16,8 @@ describe.skipIf(!hasChromium)('<trialogue-model-picker> in Chromium', () => {
     page.evaluate(() => document.querySelector('trialogue-model-picker')?.selected);
 
   it("lists the catalogue and the account's models, marking price, context, free tier and missing keys", async () => {
-    fake.reset();
-    fake.enqueue({ models: ['gpt-4.1-mini-2025-04-14', 'gpt-4o-mini', 'ft:gpt-4o-mini:acme:custom'] });
+    bed.fake.reset();
+    bed.fake.enqueue({ models: ['gpt-4.1-mini-2025-04-14', 'gpt-4o-mini', 'ft:gpt-4o-mini:acme:custom'] });
     const { page, guard, context } = await open();
     await page.locator(option('openai:ft:gpt-4o-mini:acme:custom')).waitFor();
 
@@ -71,7 +40,7 @@ describe.skipIf(!hasChromium)('<trialogue-model-picker> in Chromium', () => {
     expect(local).not.toContain('Key missing');
 
     // Only the provider with a key was asked, on its own origin, with the key in its auth header.
-    const lists = fake.requests.filter((r) => r.route === 'models');
+    const lists = bed.fake.requests.filter((r) => r.route === 'models');
     expect(lists).toHaveLength(1);
     expect(lists[0]).toMatchObject({ wire: 'openai', headers: { authorization: `Bearer ${canary}` } });
     expect(guard.offHost).toEqual([]);

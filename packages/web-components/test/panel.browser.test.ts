@@ -4,18 +4,9 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type FakeProviderServer, startFakeProviderServer } from '@trialogue/providers/testing';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canary, pageSecrets } from './key-manager-support.js';
-import {
-  artifactsDir,
-  guardNetwork,
-  hasChromium,
-  launchChromium,
-  packageRoot,
-  serveStatic,
-} from './support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { canary, elementTestBed, pageSecrets } from './key-manager-support.js';
+import { artifactsDir, guardNetwork, hasChromium, packageRoot } from './support/browser.js';
 
 /** The html block of the README's "Keys, models and debates" section. */
 function readmeBlock(): string {
@@ -27,23 +18,7 @@ function readmeBlock(): string {
 }
 
 describe.skipIf(!hasChromium)('the README panel (key manager, model picker, debate) in Chromium', () => {
-  let site: Awaited<ReturnType<typeof serveStatic>>;
-  let fake: FakeProviderServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [site, fake, browser] = await Promise.all([
-      serveStatic(),
-      startFakeProviderServer({ validKeys: [canary] }),
-      launchChromium(),
-    ]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await fake?.close();
-    await site?.close();
-  });
+  const bed = elementTestBed();
 
   it('takes a key, lifts its "key missing" marks, and runs a debate between the models picked', async () => {
     const block = readmeBlock().replaceAll(
@@ -51,7 +26,7 @@ describe.skipIf(!hasChromium)('the README panel (key manager, model picker, deba
       '/dist/trialogue.js',
     );
     // The one addition: the key manager's providers point at the fake server, before the block's script runs.
-    const pointAtFake = `<script type="module">document.querySelector('trialogue-key-manager').baseURLs = { openai: '${fake.url}/openai/v1' };</script>\n`;
+    const pointAtFake = `<script type="module">document.querySelector('trialogue-key-manager').baseURLs = { openai: '${bed.fake.url}/openai/v1' };</script>\n`;
     const page$ = block.replace('<script type="module">\n', `${pointAtFake}<script type="module">\n`);
     expect(page$).toContain(pointAtFake);
     mkdirSync(artifactsDir, { recursive: true });
@@ -60,15 +35,15 @@ describe.skipIf(!hasChromium)('the README panel (key manager, model picker, deba
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Panel</title></head><body><main>\n${page$}</main></body></html>`,
     );
 
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const context = await bed.browser.newContext({ viewport: { width: 1200, height: 900 } });
     const page = await context.newPage();
     const guard = await guardNetwork(page);
     const logs: string[] = [];
     const errors: string[] = [];
     page.on('console', (message) => logs.push(message.text()));
     page.on('pageerror', (error) => errors.push(error.message));
-    fake.reset();
-    await page.goto(`${site.url}/test/artifacts/panel.html`);
+    bed.fake.reset();
+    await page.goto(`${bed.site.url}/test/artifacts/panel.html`);
     await page.locator('trialogue-key-manager #key-openai').waitFor();
     const mini = 'trialogue-model-picker [role="option"][data-ref="openai:gpt-4.1-mini"]';
     expect(await page.locator(mini).textContent()).toContain('Key missing');
@@ -89,7 +64,11 @@ describe.skipIf(!hasChromium)('the README panel (key manager, model picker, deba
       await page.click(`trialogue-model-picker [role="option"][data-ref="${ref}"]`);
     await expect.poll(() => page.locator('trialogue-debate fieldset input[type="checkbox"]').count()).toBe(3);
 
-    fake.enqueue({ text: 'Final answer: 391' }, { text: 'Final answer: 391' }, { text: 'Final answer: 401' });
+    bed.fake.enqueue(
+      { text: 'Final answer: 391' },
+      { text: 'Final answer: 391' },
+      { text: 'Final answer: 401' },
+    );
     await page.fill('trialogue-debate #question', 'What is 17 * 23?');
     await page.selectOption('trialogue-debate #format', 'vote');
     await expect
@@ -100,7 +79,7 @@ describe.skipIf(!hasChromium)('the README panel (key manager, model picker, deba
     expect(await page.locator('trialogue-debate .final').textContent()).toContain('Answer: 391');
     await expect.poll(() => logs.join('\n')).toContain('391');
 
-    const generations = fake.requests.filter((r) => r.route === 'generate');
+    const generations = bed.fake.requests.filter((r) => r.route === 'generate');
     expect(generations.map((r) => (r.body as { model: string }).model).sort()).toEqual([
       'gpt-4.1-mini',
       'gpt-4.1-nano',
