@@ -69,6 +69,10 @@ describe('the key canary', () => {
       { args: ['ask', 'Hi', '-m', CANARY] },
       { args: [`${CANARY}`] },
       { args: ['keys', 'set', 'openai', '--verbose'], stdin: `${CANARY}\n` },
+      // The saved sessions, listed and shown.
+      { args: ['history'] },
+      { args: ['history', '--json'] },
+      { args: ['history', 'show', '2'] },
     ];
     for (const { args, stdin, script } of runs) {
       script?.();
@@ -94,5 +98,10 @@ describe('the key canary', () => {
     for (const file of written) expect(file.text, file.path).not.toContain(SECRET);
     // The model's echo was masked, not dropped.
     expect(written.find((file) => file.path.endsWith('echo.json'))?.text).toContain('[redacted]');
+    // Every session the commands saved on their own (ask, chat, debate, the echo among them).
+    const sessions = filesUnder(env.XDG_STATE_HOME!);
+    expect(sessions.length).toBeGreaterThanOrEqual(8);
+    for (const file of sessions) expect(file.text, file.path).not.toContain(SECRET);
+    expect(sessions.some((file) => file.text.includes('Your key is [redacted] indeed'))).toBe(true);
   }, 120_000);
 });

@@ -38,7 +38,7 @@ describe('sessions', () => {
     );
 
     const folder = sessionsOf(env);
-    const files = readdirSync(folder);
+    const files = readdirSync(folder).filter((name) => name.endsWith('.json'));
     expect(files).toHaveLength(3);
     expect(statSync(folder).mode & 0o777).toBe(0o700);
     for (const file of files) {

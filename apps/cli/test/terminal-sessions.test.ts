@@ -19,6 +19,9 @@ afterEach(() => {
 const panel = ['-m', 'openai:gpt-4.1-mini', '-m', 'anthropic:claude-haiku-4-5'];
 const generations = () => server.requests.filter((request) => request.route === 'generate');
 const sessionsIn = (env: Record<string, string>) => join(env.XDG_STATE_HOME!, 'trialogue', 'sessions');
+/** The session files (not a save's temporary file, which may be there for a moment). */
+const sessionFiles = (env: Record<string, string>) =>
+  readdirSync(sessionsIn(env)).filter((name) => name.endsWith('.json'));
 const lastRow = (screen: string) => screen.trimEnd().split('\n').at(-1) ?? '';
 
 for (const width of [120, 50]) {
@@ -53,7 +56,7 @@ for (const width of [120, 50]) {
         tmux.sendKeys('C-d');
         const final = await tmux.waitFor((s) => s.includes('EXIT='), 'the end');
         expect(final).toContain('EXIT=0');
-        const [file] = readdirSync(sessionsIn(env));
+        const [file] = sessionFiles(env);
         const path = join(sessionsIn(env), file!);
         expect(tmux.joined()).toContain(`Session saved: ${path}`);
         expect(tmux.joined()).toContain(`trialogue chat --resume ${file!.replace(/\.json$/, '')}`);
@@ -117,7 +120,7 @@ for (const width of [120, 50]) {
         tmux.sendKeys('Enter');
         await tmux.waitFor((s) => s.includes('✓ anthropic') && lastRow(s) === 'all ›', 'the answers');
         for (const request of generations()) expect(JSON.stringify(request.body)).toContain('My name is Ana');
-        expect(readdirSync(sessionsIn(env))).toHaveLength(1);
+        expect(sessionFiles(env)).toHaveLength(1);
         tmux.sendKeys('C-d');
         await tmux.waitFor((s) => s.includes('EXIT='), 'the end');
 

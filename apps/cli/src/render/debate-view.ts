@@ -85,8 +85,9 @@ export class DebateView {
         // "Chat · chat" says nothing twice: the format only when it adds something.
         const heading =
           event.format.toLowerCase() === title.toLowerCase() ? title : `${title} · ${event.format}`;
-        const who = this.options.chat ? 'models' : 'participants';
-        context.out(`${context.fit(`${style.bold(heading)} · ${event.participants.length} ${who}`)}\n`);
+        const count = event.participants.length;
+        const who = this.options.chat ? 'model' : 'participant';
+        context.out(`${context.fit(`${style.bold(heading)} · ${count} ${who}${count === 1 ? '' : 's'}`)}\n`);
         context.out(`${context.fit(`${style.dim('Question:')} ${sanitize(event.question)}`)}\n`);
         context.debug(`run ${event.runId}, seed ${event.seed}`);
         break;
