@@ -420,6 +420,11 @@ describe.skipIf(!hasChromium)('<trialogue-chat> from the script tag, against the
         );
         const violations = await axeViolations(page);
         expect(violations).toEqual([]);
+        // Side by side on a desktop, one under the other on a phone.
+        const lefts = await page
+          .locator('trialogue-chat .pane')
+          .evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().left)));
+        expect(new Set(lefts).size).toBe(device === 'desktop' ? 3 : 1);
         await screenshot(page, `chat-${theme}-${device}`);
         await page.evaluate(() => (document.querySelector('trialogue-chat') as TrialogueChat).stopAll());
         if (device === 'desktop') {
