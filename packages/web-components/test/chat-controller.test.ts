@@ -140,6 +140,19 @@ describe('ChatController', () => {
     expect(answers(controller, 'p2')[0]!.status).toBe('done');
   });
 
+  it('as a Lit controller: an element moved in the page keeps streaming, one removed for good stops', async () => {
+    const { controller } = chat();
+    controller.setModels([slow('claude-haiku-4-5')]);
+    const sent = controller.send('Go');
+    controller.hostDisconnected();
+    controller.hostConnected(); // moved: reconnected in the same task
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(controller.isBusy('p1')).toBe(true);
+    controller.hostDisconnected(); // removed
+    await sent;
+    expect(answers(controller, 'p1')[0]!.status).toBe('stopped');
+  });
+
   it('exports a transcript (JSON and Markdown) without the key, and imports it back into the same threads', async () => {
     const canary = 'sk-canary-0123456789abcdefghijklmnop';
     const server = await startFakeProviderServer();
