@@ -278,6 +278,53 @@ describe.skipIf(!hasChromium)('markdown rendering (Chromium)', () => {
     expect(Math.max(...result.lexed.slice(0, -1))).toBeLessThan(300);
   });
 
+  it('cannot be stalled or broken by pathological input: it shows it as text, quickly', async () => {
+    const cases = {
+      emphasis: '*a'.repeat(25_000),
+      brackets: '['.repeat(50_000),
+      quotes: `${'> '.repeat(5_000)}x`,
+      lists: Array.from({ length: 300 }, (_, depth) => `${'  '.repeat(depth)}- item ${depth}`).join('\n'),
+      dense: 'Some **bold**, _em_, `snake_case`, ~~old~~ and [a link](https://example.com). '.repeat(50),
+    };
+    const results = await page.evaluate((cases) => {
+      const { renderMarkdown, createMarkdownStream } = window.trialogue;
+      const out: Record<string, { ms: number; text: string; strong: number; streamedMs: number }> = {};
+      for (const [name, text] of Object.entries(cases)) {
+        const started = performance.now();
+        const host = document.createElement('div');
+        host.append(renderMarkdown(text));
+        const ms = performance.now() - started;
+        const container = document.createElement('div');
+        const stream = createMarkdownStream(container);
+        const streamStarted = performance.now();
+        for (let at = 0; at < text.length; at += 500) {
+          stream.append(text.slice(at, at + 500));
+          stream.flush();
+        }
+        stream.finish();
+        out[name] = {
+          ms,
+          text: host.textContent!,
+          strong: host.querySelectorAll('strong').length,
+          streamedMs: performance.now() - streamStarted,
+        };
+      }
+      return out;
+    }, cases);
+    for (const name of ['emphasis', 'brackets'] as const) {
+      expect(results[name].text.trim(), name).toBe(cases[name]);
+      expect(results[name].ms, name).toBeLessThan(500);
+      expect(results[name].streamedMs, name).toBeLessThan(5_000);
+    }
+    for (const name of ['quotes', 'lists'] as const) {
+      expect(results[name].text.trim(), name).toBe(cases[name]);
+      expect(results[name].ms, name).toBeLessThan(500);
+      expect(results[name].streamedMs, name).toBeLessThan(5_000);
+    }
+    // Real prose as dense as that is still formatted.
+    expect(results.dense.strong).toBe(50);
+  });
+
   it('renders at most once per animation frame however many deltas arrive', async () => {
     const renders = await page.evaluate(async () => {
       const container = document.createElement('div');

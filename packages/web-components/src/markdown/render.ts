@@ -106,14 +106,59 @@ const marked = new Marked({
 });
 
 /**
+ * Limits on one inline run (a paragraph, a heading, a table cell) read as markdown; past them the
+ * run is shown as plain text. Inline parsing is quadratic on adversarial input (`*a*a*a…`: 2,000
+ * characters take 50 ms, 50,000 take seconds), so a model cannot stall the page for long. Real
+ * prose stays far below: a dense paragraph of 4,000 characters with a link, bold, italics, code
+ * and strikethrough every sentence has about 800 delimiters.
+ */
+export const INLINE_LIMITS = { maxChars: 10_000, maxDelimiters: 1_500 } as const;
+
+// * _ ~ [ ] ` <
+const delimiterCodes = new Set([42, 95, 126, 91, 93, 96, 60]);
+
+function tooCostly(src: string): boolean {
+  if (src.length > INLINE_LIMITS.maxChars) return true;
+  let delimiters = 0;
+  for (let i = 0; i < src.length; i++) {
+    if (delimiterCodes.has(src.charCodeAt(i)) && ++delimiters > INLINE_LIMITS.maxDelimiters) return true;
+  }
+  return false;
+}
+
+/**
  * Splits `text` into top-level block tokens (paragraphs, lists, tables, code, ...), each with the
  * `raw` source it came from. `links` seeds reference definitions seen earlier in the same answer.
+ * Never throws: input nested deep enough to exhaust the stack comes back as one block of text.
  */
 export function lexBlocks(text: string, links?: LinkDefinitions): Token[] & { links: LinkDefinitions } {
+  // Shown by the html renderer: escaped, as the text it is.
+  const asText = (): Token[] & { links: LinkDefinitions } => {
+    const token: Tokens.HTML = { type: 'html', block: true, pre: false, raw: text, text };
+    return Object.assign([token], { links: {} });
+  };
+  // Nesting that deep costs marked time quadratic in the depth, then its stack: no one writes it.
+  if (tooDeep.test(text)) return asText();
   const lexer = new Lexer({ ...marked.defaults });
   if (links) Object.assign(lexer.tokens.links, links);
-  return lexer.lex(text) as Token[] & { links: LinkDefinitions };
+  try {
+    // What marked's lex() does, with a length limit on each inline run.
+    const tokens = lexer.blockTokens(text, lexer.tokens) as Token[] & { links: LinkDefinitions };
+    for (let i = 0; i < lexer.inlineQueue.length; i++) {
+      const { src, tokens: into } = lexer.inlineQueue[i]!;
+      lexer.state.inRawBlock = false;
+      if (tooCostly(src)) into.push({ type: 'text', raw: src, text: src, escaped: false });
+      else lexer.inlineTokens(src, into);
+    }
+    lexer.inlineQueue = [];
+    return tokens;
+  } catch {
+    return asText();
+  }
 }
+
+// 64 nested quotes, or a list marker 96 columns in (some 40 levels of lists).
+const tooDeep = /^(?:[ \t]*>){64}|^[ \t]{96,}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/m;
 
 // Only plain formatting survives, and no attribute that can hold a URL, a script or a style: links,
 // images and code come back only through the numbered placeholders.
@@ -187,6 +232,9 @@ export function renderTokens(
   let html: string;
   try {
     html = marked.parser(tokens) as string;
+  } catch {
+    // Nesting too deep to render: the source, as text.
+    html = `<p data-md-raw="">${escapeHtml(tokens.map((token) => token.raw).join(''))}</p>`;
   } finally {
     placeholders = { links: [], images: [], code: [] };
     outline = {};

@@ -85,15 +85,28 @@ export function createMarkdownStream(
   let pendingCarriageReturn = false;
   let finished = false;
 
+  // A render that took long (a pathological tail) spaces the next ones out, so rendering never
+  // takes more than about a quarter of the main thread.
+  let lastRenderMs = 0;
+  const nextFrame = (callback: () => void): (() => void) => {
+    if (typeof requestAnimationFrame !== 'function') {
+      const id = setTimeout(callback, 16);
+      return () => clearTimeout(id);
+    }
+    const id = requestAnimationFrame(callback);
+    return () => cancelAnimationFrame(id);
+  };
   const schedule = () => {
     if (frame) return;
-    if (typeof requestAnimationFrame === 'function') {
-      const id = requestAnimationFrame(() => render());
-      frame = () => cancelAnimationFrame(id);
-    } else {
-      const id = setTimeout(() => render(), 16);
-      frame = () => clearTimeout(id);
+    const delay = lastRenderMs > 12 ? lastRenderMs * 3 : 0;
+    if (delay === 0) {
+      frame = nextFrame(() => render());
+      return;
     }
+    const id = setTimeout(() => {
+      frame = nextFrame(() => render());
+    }, delay);
+    frame = () => clearTimeout(id);
   };
   const cancel = () => {
     frame?.();
@@ -118,6 +131,7 @@ export function createMarkdownStream(
 
   function render(): void {
     cancel();
+    const started = performance.now();
     const source = text.slice(committedLength);
     const tokens = lexBlocks(source, links);
     let lastContent = tokens.length - 1;
@@ -144,6 +158,7 @@ export function createMarkdownStream(
     const fragment = renderTokens(tokens.slice(settled + 1), options, { ...headings });
     tail = [...fragment.childNodes];
     container.append(fragment);
+    lastRenderMs = performance.now() - started;
     options.onRender?.({ committedBlocks: settled + 1, tailNodes: tail.length, lexedChars: source.length });
   }
 
