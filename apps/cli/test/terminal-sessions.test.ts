@@ -95,6 +95,26 @@ for (const width of [120, 50]) {
         expect(await tmux.waitFor((s) => s.includes('EXIT='), 'the end')).toContain('EXIT=0');
       });
 
+      it('stops one answer with /stop <model> while the other goes on', async () => {
+        const long =
+          'Blue light is scattered more than red light by the molecules of the air, which is why the sky looks blue at noon.';
+        server.enqueue({ text: long, tokenDelayMs: 60 }, { text: long, tokenDelayMs: 60 });
+        start(['chat', ...panel]);
+        const tmux = session!;
+        await tmux.waitFor((s) => lastRow(s) === 'all ›', 'the prompt');
+        tmux.sendKeys('-l', 'Why is the sky blue?');
+        tmux.sendKeys('Enter');
+        await tmux.waitFor((s) => (s.match(/Blue light/g) ?? []).length === 2, 'both answers streaming');
+        tmux.sendKeys('-l', '/stop openai');
+        tmux.sendKeys('Enter');
+        const done = await tmux.waitFor((s) => lastRow(s) === 'all ›', 'the prompt again');
+        expect(done).toContain('■ openai:gpt-4.1-mini');
+        expect(done).toContain('✓ anthropic:claude-haiku-4-5');
+        expect(done).toContain('noon.'); // the other answer whole
+        tmux.sendKeys('C-d');
+        expect(await tmux.waitFor((s) => s.includes('EXIT='), 'the end')).toContain('EXIT=0');
+      });
+
       it('continues a chat with --resume: its models, its history, the arrow keys recall its lines', async () => {
         const env = start(['chat', ...panel]);
         let tmux = session!;

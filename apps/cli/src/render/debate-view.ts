@@ -152,7 +152,8 @@ export class DebateView {
             : event.tie
               ? `tie: ${event.tie.join(', ')}`
               : 'no answer';
-        this.notes.push(`${style.cyan('Vote')} round ${event.round}: ${tally || 'no ballots'} → ${result}`);
+        const none = event.ballots.length > 0 ? 'no short answer to count' : 'no ballots';
+        this.notes.push(`${style.cyan('Vote')} round ${event.round}: ${tally || none} → ${result}`);
         break;
       }
       case 'ranking':
@@ -173,8 +174,14 @@ export class DebateView {
               ? ' · roundtable still plays its three rounds (answer, review, consensus: a review can find an error everyone shared); --option stopWhen=unanimity stops at agreement'
               : ` · ${this.format} plays its remaining rounds (it does not stop at agreement with these options)`;
         }
+        const answers = Object.values(event.answers);
+        const state = event.agreed
+          ? style.green('agreed')
+          : answers.length > 0 && answers.every((answer) => answer === null)
+            ? 'no short answers to compare'
+            : 'not yet';
         this.notes.push(
-          `${style.cyan('Consensus')} after round ${event.round}: ${event.agreed ? style.green('agreed') : 'not yet'}${event.stop ? ` (stop: ${event.stop})` : ''}${style.dim(why)}`,
+          `${style.cyan('Consensus')} after round ${event.round}: ${state}${event.stop ? ` (stop: ${event.stop})` : ''}${style.dim(why)}`,
         );
         break;
       }

@@ -66,7 +66,8 @@ function rendererFor(width: number, style: Style): Marked {
         const text = this.parser.parseInline(token.tokens);
         const href = token.href;
         const shown = stripAnsi(text).trim();
-        return shown && shown !== href ? `${text} (${style.cyan(href)})` : style.cyan(href);
+        // The parenthesis inside the colour: a reflow then keeps it with the address.
+        return shown && shown !== href ? `${text} ${style.cyan(`(${href})`)}` : style.cyan(href);
       },
       // A code block set apart by a gutter, its lines kept as written (never reflowed).
       code(token: Tokens.Code) {
