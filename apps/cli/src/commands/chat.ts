@@ -400,7 +400,10 @@ export async function chat(context: Context): Promise<number> {
       const read =
         next !== undefined ? { line: next } : await askLine(context, prompt(), typed, ahead.partial);
       if (next === undefined) ahead.partial = '';
-      if ('eof' in read) break;
+      if ('eof' in read) {
+        interrupted = context.signal.aborted;
+        break;
+      }
       if ('interrupt' in read) {
         if (read.interrupt === 'line') {
           armed = false;
@@ -524,6 +527,14 @@ function askLine(context: Context, prompt: string, history: string[], prefill = 
       if (!settled) context.io.stdout.write('\n');
       finish({ eof: true });
     });
+    // SIGTERM (or an embedding caller's abort) while waiting at the prompt ends the chat too.
+    const onAbort = () => {
+      if (!settled) context.io.stdout.write('\n');
+      finish({ eof: true });
+    };
+    if (context.signal.aborted) return onAbort();
+    context.signal.addEventListener('abort', onAbort, { once: true });
+    rl.on('close', () => context.signal.removeEventListener('abort', onAbort));
     rl.question(prompt, (line) => finish({ line }));
     if (prefill) rl.write(prefill);
   });
