@@ -1,4 +1,4 @@
-import { memoryKeyStore, parseTranscript, TrialogueError } from '@trialogue/core';
+import { createCatalogue, memoryKeyStore, parseTranscript, TrialogueError } from '@trialogue/core';
 import { scriptedModel } from '@trialogue/core/testing';
 import { createRegistry } from '@trialogue/providers';
 import { startFakeProviderServer } from '@trialogue/providers/testing';
@@ -49,6 +49,22 @@ describe('ChatController', () => {
       'done',
     ]);
     expect(events.some((e) => e.type === 'turn-delta')).toBe(true);
+  });
+
+  it('prices answers from a catalogue given to it (a private model), none when the model is not listed', async () => {
+    const { controller } = chat();
+    controller.catalogue = createCatalogue([
+      {
+        provider: 'acme',
+        modelId: 'house-model',
+        price: { inputPerMillion: 2, outputPerMillion: 10 },
+        checkedAt: '2026-12-01',
+      },
+    ]);
+    controller.setModels([echo('house-model', 'acme'), echo('gpt-4.1-mini')]);
+    await controller.send('Hi');
+    expect(answers(controller, 'p1')[0]!.cost).toBe(0.007); // 1000 x 2 + 500 x 10 per million
+    expect(answers(controller, 'p2')[0]!.cost).toBeUndefined();
   });
 
   it('a follow-up to one pane continues that thread only', async () => {

@@ -84,7 +84,6 @@ const modelsConverter = {
 /** The element; see the file's header for its public surface. */
 export class TrialogueChat extends LitElement {
   static override styles = chatStyles;
-  static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: false };
   static override properties = {
     models: { converter: modelsConverter },
     registry: { attribute: false },
@@ -100,14 +99,21 @@ export class TrialogueChat extends LitElement {
     problem: { state: true },
   };
 
+  /** The models, one pane each (1 to 6): ChatModel objects and/or `provider:model` references. */
   declare models: ChatModelInput[];
+  /** Resolves references at each send (providers' `createRegistry` over a key store). */
   declare registry: Registry | undefined;
+  /** Request fields sent with every turn (`system`, `maxOutputTokens`, `retry`, `timeouts`…). */
   declare request: Omit<ChatRequest, 'messages' | 'signal'> | undefined;
+  /** Prices for the cost shown per answer; default the providers' catalogue. */
   declare catalogue: ModelCatalogue | undefined;
+  /** Models offered in each pane's model switch, besides the panes' own. */
   declare choices: ChatModelInput[] | undefined;
+  /** How panes sit: `columns` (stacked below 640px), `tabs` or `stacked`. */
   declare layout: ChatLayout;
   /** Keeps the conversation in `localStorage` under `trialogue-chat:<historyKey>` (opt in). */
   declare historyKey: string | undefined;
+  /** Forces the light or dark palette; default follows `prefers-color-scheme`. */
   declare theme: 'light' | 'dark' | undefined;
   /** A pane shown full width, others hidden. */
   declare focusedPane: string | undefined;
@@ -155,6 +161,8 @@ export class TrialogueChat extends LitElement {
     super.connectedCallback();
     this.unsubscribeMessages = onMessagesChange(() => this.requestUpdate());
     addEventListener('pagehide', this.saveHistory);
+    // A render cancelled when the element was moved must still happen.
+    this.scheduleRender();
   }
 
   override disconnectedCallback(): void {
@@ -226,6 +234,7 @@ export class TrialogueChat extends LitElement {
   // --- lifecycle ----------------------------------------------------------------------------
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('catalogue')) this.controller.catalogue = this.catalogue;
     if (changed.has('registry')) {
       const registry = this.registry;
       this.controller.resolve = registry ? (ref) => registry.resolve(ref) : undefined;

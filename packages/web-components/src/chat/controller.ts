@@ -155,6 +155,11 @@ export class ChatController {
     this.options.resolve = resolve;
   }
 
+  /** Replaces the prices used for costs (the element's `catalogue` property); undefined: the providers' catalogue. */
+  set catalogue(catalogue: ModelCatalogue | undefined) {
+    this.options.catalogue = catalogue;
+  }
+
   // --- ReactiveController -------------------------------------------------------------------
 
   /** @internal */
@@ -596,7 +601,7 @@ export class ChatController {
     turn.endedAt = this.now().toISOString();
     delete turn.retrying;
     const { provider, modelId } = splitRef(pane.ref);
-    const price = turn.usage ? this.catalogue.find(provider, modelId)?.price : undefined;
+    const price = turn.usage ? this.prices.find(provider, modelId)?.price : undefined;
     if (turn.usage && price) turn.cost = costOf(turn.usage, price);
     let status: 'done' | 'stopped' | 'failed';
     if (event.type === 'finish') {
@@ -651,7 +656,7 @@ export class ChatController {
     return this.options.resolve(pane.ref);
   }
 
-  private get catalogue(): ModelCatalogue {
+  private get prices(): ModelCatalogue {
     return this.options.catalogue ?? defaultCatalogue;
   }
 
