@@ -3,6 +3,7 @@
  * the catalogue's models of every provider, marked when their key is missing.
  */
 import {
+  type CatalogueEntry,
   type ChatModel,
   createCatalogue,
   createRegistry,
@@ -91,22 +92,36 @@ export function modelChoices(keyed: readonly string[]): ModelChoice[] {
   return [...samples, ...real];
 }
 
+/** Free-tier models first, then by price (input plus output per million tokens). */
+const priceRank = (e: CatalogueEntry) =>
+  e.freeTier ? -1 : (e.price?.inputPerMillion ?? 99) + (e.price?.outputPerMillion ?? 99);
+
 /**
  * The selection before the visitor picks: three sample models until a key is saved, then up to
  * three catalogue models of the providers with keys.
  */
 export function defaultSelection(keyed: readonly string[]): string[] {
   // Per provider, its free-tier model if any, else its cheapest: a first question should cost little.
-  const price = (e: (typeof catalogue.entries)[number]) =>
-    e.freeTier ? -1 : (e.price?.inputPerMillion ?? 99) + (e.price?.outputPerMillion ?? 99);
   const real = catalogue.entries
     .filter((e) => keyed.includes(e.provider))
-    .sort((a, b) => price(a) - price(b));
+    .sort((a, b) => priceRank(a) - priceRank(b));
   const perProvider = keyed
     .map((provider) => real.find((e) => e.provider === provider))
     .filter((e) => e !== undefined)
     .map((e) => `${e.provider}:${e.modelId}`);
   return perProvider.length ? perProvider.slice(0, 3) : SAMPLE_REFS.slice(0, 3);
+}
+
+/** What the debate element may choose from: the samples, then the two cheapest models of each provider with a key. */
+export function debatePool(keyed: readonly string[]): string[] {
+  const pool = [...SAMPLE_REFS];
+  for (const provider of keyed) {
+    const entries = catalogue.entries
+      .filter((e) => e.provider === provider)
+      .sort((a, b) => priceRank(a) - priceRank(b));
+    pool.push(...entries.slice(0, 2).map((e) => `${e.provider}:${e.modelId}`));
+  }
+  return pool;
 }
 
 /** The cost of usage in dollars as text, or '' when the price is unknown. */

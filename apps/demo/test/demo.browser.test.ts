@@ -158,68 +158,85 @@ describe.skipIf(!hasChromium)('the demo site in a real browser', () => {
     await shot(page, 'chat-samples');
   }, 60_000);
 
-  it('without keys, a sample roundtable debate runs to its outcome and is kept across a reload', async () => {
+  /** Chooses the debate's participants among the element's models (by reference). */
+  async function pickDebaters(page: Page, refs: string[]) {
+    for (const box of await page.locator('trialogue-debate fieldset label.check').all()) {
+      const text = (await box.textContent()) ?? '';
+      const input = box.locator('input[type=checkbox]');
+      const wanted = refs.some((ref) => text.includes(ref));
+      if ((await input.isChecked()) !== wanted) await input.click();
+    }
+  }
+
+  async function startDebate(page: Page, format: string, question: string) {
+    await page.selectOption('trialogue-debate #format', format);
+    await page.fill('trialogue-debate #question', question);
+    await expect.poll(() => page.locator('trialogue-debate #estimate').textContent()).toMatch(/\d/);
+    await page.click('trialogue-debate [part="setup"] button[type="submit"]');
+  }
+
+  const lastOutcome = (page: Page) => page.locator('trialogue-debate .outcome').last();
+
+  it('without keys, a sample roundtable debate runs to its outcome, continues with a follow-up, and is kept across a reload', async () => {
     const { page } = await open();
     await screen(page, 'debate');
-    await page.selectOption('#debate-format', 'roundtable');
-    await expect.poll(() => page.locator('#debate-estimate').textContent()).toMatch(/Estimate: \d+ calls/);
-    await page.fill('#debate-question', 'What is 17 * 23?');
-    await page.click('#debate-start');
-    await expect
-      .poll(() => page.locator('#debate-outcome').textContent(), { timeout: 30_000 })
-      .toMatch(/Answer: 391/);
-    expect(await page.locator('#debate-outcome').textContent()).toMatch(
-      /Stopped because: (consensus|completed)/,
+    await pickDebaters(page, ['sample:ada', 'sample:basil', 'sample:cleo']);
+    await startDebate(page, 'roundtable', 'What is 17 * 23?');
+    await expect.poll(() => lastOutcome(page).textContent(), { timeout: 30_000 }).toMatch(/391/);
+    expect(await lastOutcome(page).locator('.stop-reason').getAttribute('data-stop-reason')).toMatch(
+      /consensus|completed/,
     );
-    expect(await page.locator('#debate-live .turn[data-status="done"]').count()).toBeGreaterThanOrEqual(3);
+    expect(await page.locator('trialogue-debate .turn.done').count()).toBeGreaterThanOrEqual(3);
     // The follow-up continues the same debate.
-    await page.fill('#debate-question', 'And 17 * 24?');
-    await page.click('#debate-start');
-    await expect
-      .poll(() => page.locator('#debate-outcome').textContent(), { timeout: 30_000 })
-      .toMatch(/Answer: 408/);
+    await page.fill('trialogue-debate #follow-up', 'And 17 * 24?');
+    await page.click('trialogue-debate .follow-up button[type="submit"]');
+    await expect.poll(() => page.locator('trialogue-debate .outcome').count(), { timeout: 30_000 }).toBe(2);
+    await expect.poll(() => lastOutcome(page).textContent(), { timeout: 30_000 }).toMatch(/408/);
     await page.reload();
     await page.waitForSelector('body[data-ready="true"]');
     await screen(page, 'history');
     await expect.poll(() => historyTitles(page)).toEqual(['What is 17 * 23?']);
     await page.click('#history-list li[data-kind="debate"] .title');
-    expect(await page.locator('#history-viewer').textContent()).toMatch(/outcome: 408/);
+    expect(await page.locator('#history-viewer').textContent()).toMatch(/And 17 \* 24\?/);
   }, 90_000);
 
   it('runs a council debate with a real provider over HTTP and sample models to its outcome', async () => {
     const { page } = await open(fakeQuery());
     await saveKey(page, 'openai', 'OpenAI');
     await screen(page, 'debate');
-    await setPicker(page, 'Participants', ['sample:ada', 'sample:basil', 'openai:gpt-4.1-mini']);
-    await page.selectOption('#debate-format', 'council');
-    await page.fill('#debate-question', 'Is coffee good for you?');
-    await page.click('#debate-start');
-    await expect
-      .poll(() => page.locator('#debate-outcome').textContent(), { timeout: 30_000 })
-      .toMatch(/Answer: /);
-    expect(await page.locator('#debate-live').textContent()).toMatch(/Ranking by/);
-    expect(await page.locator('#debate-live .round').count()).toBe(3);
-    // The OpenAI participant's turns went to the fake server with the key in the header.
+    const label = await page
+      .locator('trialogue-debate fieldset label.check', { hasText: 'openai:' })
+      .first()
+      .textContent();
+    const ref = /openai:[\w.-]+/.exec(label ?? '')![0];
+    await pickDebaters(page, ['sample:ada', 'sample:basil', ref]);
+    await startDebate(page, 'council', 'Is coffee good for you?');
+    await expect.poll(() => lastOutcome(page).locator('.stop-reason').count(), { timeout: 30_000 }).toBe(1);
+    expect(await page.locator('trialogue-debate [part="ranking"]').count()).toBeGreaterThan(0);
+    expect(await page.locator('trialogue-debate [part="round"]').count()).toBe(3);
+    // The OpenAI participant's turns went to the fake server with the key in its header.
     const generations = fake.requests.filter((r) => r.route === 'generate');
     expect(generations.length).toBeGreaterThanOrEqual(2);
     for (const request of generations) expect(request.headers.authorization).toBe(`Bearer ${canary}`);
+    await screen(page, 'history');
+    await expect.poll(() => historyTitles(page)).toEqual(['Is coffee good for you?']);
   }, 60_000);
 
-  it('stops a debate halfway: turns in flight are kept as stopped, the outcome says aborted', async () => {
+  it('stops a debate halfway: the outcome says aborted, and the turns finished before are saved', async () => {
     // Normal speed (no ?fast), so there is time to stop.
     const { page } = await open('');
     await screen(page, 'debate');
-    await page.selectOption('#debate-format', 'society');
-    await page.fill('#debate-rounds', '3');
-    await page.fill('#debate-question', 'Should cities ban cars from their centres?');
-    await page.click('#debate-start');
-    await page.waitForSelector('#debate-live .turn[data-status="done"]', { timeout: 20_000 });
-    await page.click('#debate-stop');
+    await pickDebaters(page, ['sample:ada', 'sample:basil', 'sample:cleo']);
+    await startDebate(page, 'society', 'Should cities ban cars from their centres?');
+    await page.waitForSelector('trialogue-debate .turn.done', { timeout: 20_000 });
+    await page.click('trialogue-debate #stop');
     await expect
-      .poll(() => page.locator('#debate-outcome').textContent(), { timeout: 10_000 })
-      .toMatch(/Stopped because: aborted/);
-    expect(await page.locator('#debate-live .round').count()).toBeLessThan(3);
-    expect(await page.locator('#debate-start').isEnabled()).toBe(true);
+      .poll(() => lastOutcome(page).locator('.stop-reason').getAttribute('data-stop-reason'), {
+        timeout: 10_000,
+      })
+      .toBe('aborted');
+    expect(await page.locator('trialogue-debate [part="round"]').count()).toBeLessThan(3);
+    expect((await leakSurface(page)).indexedDB).toContain('Should cities ban cars');
   }, 60_000);
 
   async function saveKey(page: Page, id: string, label: string) {
@@ -309,7 +326,13 @@ describe.skipIf(!hasChromium)('the demo site in a real browser', () => {
       ['529', Array.from({ length: 6 }, () => ({ status: 529 })), /overload|busy|529|capacity/i],
       [
         'cut',
-        [{ text: 'The first words arrive and then the connection', tokenDelayMs: 5, cutAfter: 4 }],
+        [
+          {
+            text: 'The first words arrive and then the connection drops in the middle of a long sentence',
+            tokenDelayMs: 5,
+            cutAfter: 7,
+          },
+        ],
         /network|connection|cut|ended|stream/i,
       ],
     ];
@@ -478,13 +501,16 @@ describe.skipIf(!hasChromium)('the demo site in a real browser', () => {
           return root.querySelector('.turn.assistant trialogue-message')!.getBoundingClientRect().top;
         });
         expect(answerTop).toBeLessThan(viewport.height - 100);
+        const composerBottom = await page.evaluate(() => {
+          const root = document.querySelector('trialogue-chat')!.shadowRoot!;
+          return root.querySelector('textarea')!.getBoundingClientRect().bottom;
+        });
+        expect(composerBottom).toBeLessThanOrEqual(viewport.height);
         await shot(page, `chat-${size}-${colorScheme}`);
         await screen(page, 'debate');
-        await page.fill('#debate-question', 'What is 6 * 7?');
-        await page.click('#debate-start');
-        await expect
-          .poll(() => page.locator('#debate-outcome').textContent(), { timeout: 30_000 })
-          .toMatch(/Answer: 42/);
+        await pickDebaters(page, ['sample:ada', 'sample:basil', 'sample:cleo']);
+        await startDebate(page, 'roundtable', 'What is 6 * 7?');
+        await expect.poll(() => lastOutcome(page).textContent(), { timeout: 30_000 }).toMatch(/42/);
         await shot(page, `debate-${size}-${colorScheme}`);
         await screen(page, 'arena');
         await page.fill('#arena-prompt', 'Write a haiku about rain');
