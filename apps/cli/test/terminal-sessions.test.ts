@@ -175,6 +175,41 @@ for (const width of [120, 50]) {
         expect(raw).toContain('Here is the **plan**:');
       });
 
+      it("renders eval's report on a terminal: headings without #, tables drawn, every row within the width", async () => {
+        server.enqueue(...Array.from({ length: 40 }, () => ({ text: 'Worked it out.\nFinal answer: 42' })));
+        const env = fakeEnv(server);
+        session = new TmuxSession(width, 40);
+        session.start(['--version'], env); // a working directory for the tasks
+        const dir = session.workDir!;
+        session.kill();
+        writeFileSync(
+          join(dir, 'tasks.jsonl'),
+          `${JSON.stringify({ id: 'a', question: 'What is 6*7?', answer: 42 })}\n`,
+        );
+        session = new TmuxSession(width, 40);
+        session.start(
+          [
+            'eval',
+            '--task',
+            join(dir, 'tasks.jsonl'),
+            '--format',
+            'vote',
+            ...panel,
+            '--yes',
+            '--out',
+            join(dir, 'r.json'),
+          ],
+          env,
+        );
+        const shown = await session.waitFor((s) => s.includes('EXIT='), 'the report');
+        expect(shown).toContain('EXIT=0');
+        expect(session.joined()).toMatch(/^Evaluation: vote vs compute-matched vote/m);
+        expect(shown).not.toContain('## ');
+        expect(shown).not.toContain('| --- |');
+        expect(shown).toMatch(width >= 100 ? /│ vote\s+│ 100\.0% \(1\/1\)/ : /^vote\n|│ vote/m);
+        for (const row of shown.split('\n')) expect(row.length).toBeLessThanOrEqual(width);
+      });
+
       it('ends run with a results table, and replays one question with replay --item', async () => {
         const env = fakeEnv(server);
         server.enqueue(...Array.from({ length: 2 }, () => ({ text: 'Final answer: 42' })));
