@@ -200,6 +200,30 @@ describe.skipIf(!hasChromium)('<trialogue-debate> in Chromium', () => {
     await context.close();
   });
 
+  it("ends on the token budget set in the form, and folds each turn's visible reasoning away", async () => {
+    bed.fake.reset();
+    bed.fake.enqueue(
+      ...Array.from({ length: 9 }, () => ({ ...answer('391'), reasoning: 'First 17 × 20, then 17 × 3.' })),
+    );
+    const { page, context } = await open();
+    await page.fill('trialogue-debate #question', 'What is 17 * 23?');
+    await page.fill('trialogue-debate #max-tokens', '100');
+    await page.locator('trialogue-debate #max-tokens').press('Tab');
+    await page.click('trialogue-debate button[type="submit"]');
+    await page.locator('trialogue-debate .stop-reason').waitFor({ timeout: 30_000 });
+    expect(await stopReason(page)).toBe('budget');
+    expect(await page.locator('trialogue-debate .stop-reason').textContent()).toContain('the budget ran out');
+    expect(bed.fake.requests.filter((r) => r.route === 'generate').length).toBeLessThan(9);
+    const reasoning = page.locator('trialogue-debate .turn details.reasoning').first();
+    expect(await reasoning.getAttribute('open')).toBeNull();
+    await reasoning.locator('summary').click();
+    const text = await reasoning
+      .locator('trialogue-message')
+      .evaluate((n) => (n as unknown as { text: string }).text);
+    expect(text).toBe('First 17 × 20, then 17 × 3.');
+    await context.close();
+  });
+
   it('stops halfway: turns in flight keep their partial text, marked stopped, and the outcome says why', async () => {
     bed.fake.reset();
     const long = Array.from({ length: 80 }, (_, i) => `word${i}`).join(' ');

@@ -177,6 +177,19 @@ describe.skipIf(!hasChromium)('<trialogue-key-manager> in Chromium', () => {
     await context.close();
   });
 
+  it('pastes a key from the clipboard into the field, and only there', async () => {
+    const { page, context } = await open();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: bed.site.url });
+    await page.evaluate((key) => navigator.clipboard.writeText(`  ${key}  `), canary);
+    await page.click('trialogue-key-manager button[aria-label="Paste the Groq key from the clipboard"]');
+    await expect.poll(() => page.locator('trialogue-key-manager #key-groq').inputValue()).toBe(canary);
+    expect((await pageSecrets(page)).dom).not.toContain(canary);
+    await page.click('trialogue-key-manager button[aria-label="Save the Groq key"]');
+    await expect.poll(() => status(page, 'groq')).toContain('Key works');
+    expect(await page.locator('trialogue-key-manager #key-groq').inputValue()).toBe('');
+    await context.close();
+  });
+
   it('works from the keyboard alone', async () => {
     const { page, context } = await open();
     await page.focus('trialogue-key-manager input[value="session"]');

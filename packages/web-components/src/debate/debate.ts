@@ -551,11 +551,11 @@ export class TrialogueDebate extends LitElement {
         <legend>${t.budget}</legend>
         <div>
           <label for="max-cost">${t.maxCost}</label>
-          <input id="max-cost" type="number" min="0" step="0.01" @change=${(e: Event) => this.setBudget('maxCostUsd', (e.target as HTMLInputElement).value)} />
+          <input id="max-cost" type="number" min="0" step="any" @change=${(e: Event) => this.setBudget('maxCostUsd', (e.target as HTMLInputElement).value)} />
         </div>
         <div>
           <label for="max-tokens">${t.maxTokens}</label>
-          <input id="max-tokens" type="number" min="0" step="1000" @change=${(e: Event) => this.setBudget('maxTokens', (e.target as HTMLInputElement).value)} />
+          <input id="max-tokens" type="number" min="0" step="1" @change=${(e: Event) => this.setBudget('maxTokens', (e.target as HTMLInputElement).value)} />
         </div>
         <div>
           <label for="max-minutes">${t.maxMinutes}</label>
@@ -563,7 +563,7 @@ export class TrialogueDebate extends LitElement {
             id="max-minutes"
             type="number"
             min="0"
-            step="1"
+            step="any"
             @change=${(e: Event) => this.setBudget('maxDurationMs', (e.target as HTMLInputElement).value, 60_000)}
           />
         </div>
@@ -640,6 +640,19 @@ export class TrialogueDebate extends LitElement {
         theme=${this.theme ?? nothing}
       ></trialogue-message>
       ${turn.error ? html`<p class="error turn-error">${turn.error}</p>` : nothing}
+      ${
+        turn.reasoning
+          ? html`<details class="reasoning">
+            <summary>${t.reasoning}</summary>
+            <trialogue-message
+              .text=${turn.reasoning}
+              .label=${t.reasoningOf(name)}
+              ?streaming=${turn.status === 'streaming'}
+              theme=${this.theme ?? nothing}
+            ></trialogue-message>
+          </details>`
+          : nothing
+      }
       <div class="turn-foot">
         ${
           turn.answer !== undefined
@@ -743,6 +756,8 @@ export class TrialogueDebate extends LitElement {
       <button type="submit" class="primary">${t.continue}</button>
     </form>`;
   }
+
+  /** The element's styles: the shared theme tokens, then its own (themed through CSS custom properties and `::part`). */
 
   static override styles = [themeStyles, debateStyles];
 }

@@ -49,6 +49,8 @@ export const debateStrings = {
   failed: 'Failed',
   stopped: 'Stopped',
   answer: 'Answer',
+  reasoning: 'Reasoning',
+  reasoningOf: (who: string) => `${who}'s reasoning`,
   confidence: 'confidence',
   tokens: (count: number) => `${count} tokens`,
   firstToken: (ms: number) =>

@@ -175,6 +175,11 @@ export const debateStyles = css`
   trialogue-message {
     display: block;
   }
+  .reasoning summary {
+    cursor: pointer;
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
   .consensus {
     margin: var(--_space) 0;
   }

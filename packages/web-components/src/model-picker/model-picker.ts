@@ -264,7 +264,7 @@ export class TrialogueModelPicker extends LitElement {
           aria-controls="listbox"
           aria-autocomplete="list"
           aria-describedby="instructions count"
-          aria-activedescendant=${visible.length ? `option-${active}` : ''}
+          aria-activedescendant=${visible.length ? `option-${active}` : nothing}
           placeholder=${t.searchPlaceholder}
           .value=${this.query}
           @input=${this.onInput}
@@ -322,6 +322,8 @@ export class TrialogueModelPicker extends LitElement {
       </span>
     </li>`;
   }
+
+  /** The element's styles: the shared theme tokens, then its own (themed through CSS custom properties and `::part`). */
 
   static override styles = [
     themeStyles,
