@@ -83,6 +83,7 @@ const modelsConverter = {
 
 /** The element; see the file's header for its public surface. */
 export class TrialogueChat extends LitElement {
+  /** The element's styles: the shared theme tokens, then its own (themed through CSS custom properties and `::part`). */
   static override styles = chatStyles;
   static override properties = {
     models: { converter: modelsConverter },
@@ -131,6 +132,7 @@ export class TrialogueChat extends LitElement {
   private frame = 0;
   private copiedPane: string | undefined;
   private accepted = false;
+  private readonly applied: { models?: unknown; registry?: unknown; catalogue?: unknown } = {};
   private restoredFrom: string | undefined;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private unsubscribeMessages: (() => void) | undefined;
@@ -181,6 +183,7 @@ export class TrialogueChat extends LitElement {
    * that model's thread only). Rejects with a TrialogueError for bad input, before any call.
    */
   send(text: string, options: { to?: readonly string[] } = {}): Promise<void> {
+    this.applyProperties();
     return this.controller.send(text, options);
   }
 
@@ -197,6 +200,7 @@ export class TrialogueChat extends LitElement {
 
   /** Asks a pane's last question again. */
   retry(paneId: string): Promise<void> {
+    this.applyProperties();
     return this.controller.retry(paneId);
   }
 
@@ -206,6 +210,7 @@ export class TrialogueChat extends LitElement {
    * `preventDefault()`.
    */
   exportTranscript(format: 'json' | 'markdown' = 'json', options: { download?: boolean } = {}): string {
+    this.applyProperties();
     const content = format === 'json' ? this.controller.exportJson() : this.controller.exportMarkdown();
     const detail: ChatExportDetail = {
       format,
@@ -225,7 +230,8 @@ export class TrialogueChat extends LitElement {
    * resolved through `registry` at the next send. Throws the parser's clear error on a bad file.
    */
   importTranscript(input: Parameters<ChatController['importTranscript']>[0]): void {
-    const objects = this.models.filter((model): model is ChatModel => typeof model !== 'string');
+    this.applyProperties();
+    const objects = this.modelList().filter((model): model is ChatModel => typeof model !== 'string');
     this.controller.importTranscript(input, objects);
     this.focusedPane = undefined;
     this.targets = undefined;
@@ -233,24 +239,30 @@ export class TrialogueChat extends LitElement {
 
   // --- lifecycle ----------------------------------------------------------------------------
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('catalogue')) this.controller.catalogue = this.catalogue;
-    if (changed.has('registry')) {
+  protected override willUpdate(_changed: PropertyValues<this>): void {
+    this.applyProperties();
+  }
+
+  /**
+   * Hands the properties to the controller when they changed since the last time. Runs before each
+   * render, and at once from `send()` and the other methods, so a page may set `models` and call
+   * `send()` in the same task, before Lit's first update.
+   */
+  private applyProperties(): void {
+    const applied = this.applied;
+    if (applied.catalogue !== this.catalogue) {
+      applied.catalogue = this.catalogue;
+      this.controller.catalogue = this.catalogue;
+    }
+    if (applied.registry !== this.registry) {
       const registry = this.registry;
+      applied.registry = registry;
       this.controller.resolve = registry ? (ref) => registry.resolve(ref) : undefined;
     }
-    if (changed.has('models')) {
+    if (applied.models !== this.models) {
+      applied.models = this.models;
       try {
-        // A framework may set the property to the attribute's string form (React 19 sets properties
-        // on custom elements): read it as the attribute would be.
-        const models: unknown = this.models;
-        this.controller.setModels(
-          typeof models === 'string'
-            ? modelsConverter.fromAttribute(models)
-            : Array.isArray(models)
-              ? (models as ChatModelInput[])
-              : [],
-        );
+        this.controller.setModels(this.modelList());
         this.problem = '';
       } catch (error) {
         this.problem = (error as Error).message;
@@ -261,6 +273,16 @@ export class TrialogueChat extends LitElement {
       if (this.targets) this.targets = this.targets.filter((id) => ids.has(id));
     }
     if (this.historyKey && this.restoredFrom !== this.historyKey) this.restoreHistory();
+  }
+
+  /**
+   * The `models` property as a list. A framework may set it to the attribute's string form (React 19
+   * sets properties on custom elements): that reads as the attribute would.
+   */
+  private modelList(): ChatModelInput[] {
+    const models: unknown = this.models;
+    if (typeof models === 'string') return modelsConverter.fromAttribute(models);
+    return Array.isArray(models) ? (models as ChatModelInput[]) : [];
   }
 
   /** Reads the saved conversation, once per history key; a broken entry is reported and left alone. */
@@ -606,7 +628,7 @@ export class TrialogueChat extends LitElement {
   private onSwitch(paneId: string, event: Event): void {
     const ref = (event.target as HTMLSelectElement).value;
     const choice =
-      [...(this.choices ?? []), ...this.models].find((model) => refOfInput(model) === ref) ?? ref;
+      [...(this.choices ?? []), ...this.modelList()].find((model) => refOfInput(model) === ref) ?? ref;
     this.controller.switchModel(paneId, choice);
   }
 
@@ -722,7 +744,7 @@ export class TrialogueChat extends LitElement {
   }
 
   private choiceRefs(): string[] {
-    const refs = [...(this.choices ?? []), ...this.models].map(refOfInput);
+    const refs = [...(this.choices ?? []), ...this.modelList()].map(refOfInput);
     return [...new Set(refs)];
   }
 }
