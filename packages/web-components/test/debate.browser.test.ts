@@ -1,5 +1,6 @@
+import { serializeTranscript } from '@trialogue/core';
 import { scriptedModel } from '@trialogue/core/testing';
-import { estimateDebate } from '@trialogue/debate';
+import { estimateDebate, runDebate } from '@trialogue/debate';
 import { catalogue } from '@trialogue/providers';
 import type { FakeScript } from '@trialogue/providers/testing';
 import type { Page } from 'playwright-core';
@@ -297,6 +298,46 @@ describe.skipIf(!hasChromium)('<trialogue-debate> in Chromium', () => {
     await expect
       .poll(() => page.locator('trialogue-debate [role="alert"]').textContent())
       .toContain('Could not open that file');
+    await context.close();
+  });
+
+  it("shows a council's rankings (each ranker's and the Borda aggregate) and its chair's answer", async () => {
+    const member = (id: string, modelId: string) => ({
+      id,
+      model: scriptedModel({
+        provider: 'openai',
+        modelId,
+        reply: (request) =>
+          JSON.stringify(request.messages).includes('FINAL RANKING')
+            ? 'B is careful, A is quick.\nFINAL RANKING: Response B, Response A'
+            : 'Final answer: 391\nConfidence: 0.8',
+      }),
+    });
+    const handle = runDebate({
+      question: 'What is 17 * 23?',
+      participants: [member('a', 'gpt-4.1-mini'), member('b', 'gpt-4.1-nano'), member('c', 'gpt-5-nano')],
+      format: 'council',
+    });
+    const { transcript, outcome } = await handle.result;
+    expect(outcome.decidedBy).toBeDefined();
+    const { page, context } = await open();
+    await page.evaluate(
+      (json) => document.querySelector('trialogue-debate')?.openTranscript(json),
+      serializeTranscript(transcript),
+    );
+    await page.locator('trialogue-debate .stop-reason').waitFor({ timeout: 30_000 });
+    const figures = page.locator('trialogue-debate .rankings figure');
+    expect(await figures.count()).toBe(4);
+    expect(await figures.last().textContent()).toContain('Combined (Borda)');
+    expect(await figures.first().locator('li').count()).toBe(2); // a ranker never ranks itself
+    expect(await page.locator('trialogue-debate section.round h3').allTextContents()).toEqual([
+      'Round 1 · answer',
+      'Round 2 · ranking',
+      'Round 3 · synthesis',
+    ]);
+    expect(await page.locator('trialogue-debate .final').textContent()).toContain('Answer: 391');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'debate-council-light-desktop');
     await context.close();
   });
 
