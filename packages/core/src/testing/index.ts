@@ -1,5 +1,5 @@
 /**
- * Test helpers for code built on Trialogue: a scripted {@link ChatModel}, and a leak check for keys.
+ * Test helpers for code built on Trialogue: a scripted {@link @trialogue/core!ChatModel | ChatModel}, and a leak check for keys.
  * @packageDocumentation
  */
 

@@ -62,6 +62,7 @@ export class TrialogueMessage extends LitElement {
     imageOrigins: { attribute: false },
     headingLevel: { type: Number, attribute: 'heading-level' },
   };
+  /** The element's styles: the shared theme tokens, then its own (themed through CSS custom properties and `::part`). */
   static override styles = [themeStyles, markdownStyles, messageStyles];
 
   /** The message text (markdown for `assistant`, plain text otherwise). */
