@@ -98,7 +98,7 @@ describe.skipIf(!hasChromium)('<trialogue-chat> from the script tag, against the
     servers.openai!.enqueue({ text: `GPT says ${LONG}`, tokenDelayMs: 15 });
     servers.anthropic!.enqueue({ text: `Claude says ${LONG} ${LONG}`, tokenDelayMs: 40 });
     servers.google!.enqueue({ text: `Gemini says ${LONG}`, tokenDelayMs: 15 });
-    await sendFromComposer('Why is the sky blue?');
+    await sendFromComposer('Why is the sky <b>blue</b>?');
 
     // All three stream at once: each pane busy with some text.
     const streaming = await waitForPanes(
@@ -111,6 +111,11 @@ describe.skipIf(!hasChromium)('<trialogue-chat> from the script tag, against the
       'gemini-2.5-flash google',
     ]);
     expect(await page.locator('trialogue-chat textarea').inputValue()).toBe('');
+    // The person's text is text: the tag shows, nothing is parsed.
+    expect(await page.locator('trialogue-chat [data-pane="p1"] .turn.user').textContent()).toContain(
+      'Why is the sky <b>blue</b>?',
+    );
+    expect(await page.locator('trialogue-chat .turn.user b').count()).toBe(0);
 
     await page.locator('trialogue-chat [data-pane="p2"] button.stop').click();
     const afterStop = await waitForPanes(page, (v) => v.every((p) => p.busy === 'false'));
@@ -166,7 +171,12 @@ describe.skipIf(!hasChromium)('<trialogue-chat> from the script tag, against the
         'openai:gpt-4.1-mini groq:llama-3.3-70b-versatile anthropic:claude-haiku-4-5 google:gemini-2.5-flash',
       request: { retry: { maxRetries: 0 } },
     });
-    servers.openai!.enqueue(fakeError('openai', 'auth', { key: CANARY.openai }));
+    // The provider's message is untrusted text too: it must show as text, never as HTML.
+    servers.openai!.enqueue(
+      fakeError('openai', 'auth', {
+        message: 'Incorrect API key <img src=x onerror="window.__xss()"> provided',
+      }),
+    );
     servers.groq!.enqueue(fakeError('groq', 'rate-limit', { retryAfterSeconds: 120 }));
     servers.anthropic!.enqueue(fakeError('anthropic', 'overloaded'));
     servers.google!.enqueue({ text: `Gemini starts ${LONG}`, cutAfter: 6, tokenDelayMs: 5 });
@@ -177,6 +187,10 @@ describe.skipIf(!hasChromium)('<trialogue-chat> from the script tag, against the
     );
     expect(views.map((p) => p.status)).toEqual(['failed', 'failed', 'failed', 'failed']);
     expect(views[0]!.error).toMatch(/Check the openai API key in your key store/);
+    expect(views[0]!.error).toContain('<img src=x onerror="window.__xss()">');
+    expect(
+      await page.evaluate(() => document.querySelector('trialogue-chat')!.shadowRoot!.querySelector('img')),
+    ).toBe(null);
     expect(views[1]!.error).toMatch(/groq asks to wait 120 s/);
     expect(views[2]!.error).toMatch(/anthropic is overloaded right now/);
     expect(views[3]!.error).toMatch(/connection broke off/i);

@@ -138,6 +138,8 @@ describe('ChatController', () => {
     });
     await expect(controller.send('x', { to: ['p9'] })).rejects.toMatchObject({ code: 'unknown-pane' });
     expect(() => controller.setModels(Array(7).fill(model))).toThrow(TrialogueError);
+    expect(() => controller.setModels(['openai'])).toThrow(/provider:model/);
+    expect(controller.panes).toHaveLength(1);
     expect(model.calls).toHaveLength(0);
     const busy = chat().controller;
     busy.setModels([slow('claude-haiku-4-5')]);
