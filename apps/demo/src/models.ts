@@ -27,24 +27,11 @@ export { SAMPLE_LABEL };
 /** The sample models' references. */
 export const SAMPLE_REFS: readonly string[] = SAMPLE_MODEL_IDS.map((id) => `sample:${id}`);
 
-/** A model the pickers offer. */
-export interface ModelChoice {
-  ref: string;
-  provider: string;
-  label: string;
-  /** "offline sample", "free tier", a price, and "key missing" when it is. */
-  notes: string[];
-  sample: boolean;
-}
-
 /** The providers' catalogue plus the sample models (free). */
 export const demoCatalogue: ModelCatalogue = createCatalogue([
   ...catalogue.entries,
   ...sampleCatalogueEntries,
 ]);
-
-/** Providers that run on this machine and need no key. */
-const LOCAL = new Set(['ollama', 'lmstudio']);
 
 /** A registry over the sample provider and every real one. */
 export function demoRegistry(keys: KeyStore, settings: DemoSettings): Registry {
@@ -65,31 +52,6 @@ export function displayName(ref: string): string {
   }
   const label = catalogue.find(provider ?? '', modelId)?.label;
   return label ? `${label} · ${provider}` : ref;
-}
-
-/** Every model the pickers offer, samples first. */
-export function modelChoices(keyed: readonly string[]): ModelChoice[] {
-  const samples = SAMPLE_REFS.map((ref) => ({
-    ref,
-    provider: 'sample',
-    label: displayName(ref),
-    notes: ['offline sample', 'free'],
-    sample: true,
-  }));
-  const real = catalogue.entries.map((entry) => {
-    const notes: string[] = [];
-    if (entry.freeTier) notes.push('free tier');
-    if (entry.price) notes.push(`$${entry.price.inputPerMillion}/$${entry.price.outputPerMillion} per M`);
-    if (!keyed.includes(entry.provider) && !LOCAL.has(entry.provider)) notes.push('key missing');
-    return {
-      ref: `${entry.provider}:${entry.modelId}`,
-      provider: entry.provider,
-      label: `${entry.label ?? entry.modelId} · ${entry.provider}`,
-      notes,
-      sample: false,
-    };
-  });
-  return [...samples, ...real];
 }
 
 /** Free-tier models first, then by price (input plus output per million tokens). */

@@ -192,12 +192,18 @@ describe.skipIf(!hasChromium)('the demo site in a real browser', () => {
     await page.click('trialogue-debate .follow-up button[type="submit"]');
     await expect.poll(() => page.locator('trialogue-debate .outcome').count(), { timeout: 30_000 }).toBe(2);
     await expect.poll(() => lastOutcome(page).textContent(), { timeout: 30_000 }).toMatch(/408/);
+    // One history entry holds both exchanges (written as turns end; the last write lands just after).
+    const savedDebate = async () => {
+      await page.click('#history-list li[data-kind="debate"] .title');
+      return page.locator('#history-viewer').textContent();
+    };
+    await screen(page, 'history');
+    await expect.poll(savedDebate).toMatch(/And 17 \* 24\?/);
     await page.reload();
     await page.waitForSelector('body[data-ready="true"]');
     await screen(page, 'history');
     await expect.poll(() => historyTitles(page)).toEqual(['What is 17 * 23?']);
-    await page.click('#history-list li[data-kind="debate"] .title');
-    expect(await page.locator('#history-viewer').textContent()).toMatch(/And 17 \* 24\?/);
+    expect(await savedDebate()).toMatch(/What is 17 \* 23\?[\s\S]*And 17 \* 24\?/);
   }, 90_000);
 
   it('runs a council debate with a real provider over HTTP and sample models to its outcome', async () => {
@@ -255,14 +261,13 @@ describe.skipIf(!hasChromium)('the demo site in a real browser', () => {
   }
 
   async function setPicker(page: Page, name: string, refs: string[]) {
-    const picker = page.locator('details.picker', { has: page.locator(`[aria-label="${name}"]`) });
-    await picker.locator('summary').click();
-    // Each click re-renders the list: locate afresh every time.
-    while (await picker.locator('input[type=checkbox]:checked').count()) {
-      await picker.locator('input[type=checkbox]:checked').first().click();
-    }
-    for (const ref of refs) await picker.locator(`input[value="${ref}"]`).click();
-    await picker.locator('summary').click();
+    const details = page.locator(`details[data-picker="${name}"]`);
+    await details.locator('summary').click();
+    const picker = details.locator('trialogue-model-picker');
+    const chosen = picker.locator('ul[part="chosen"] button');
+    while (await chosen.count()) await chosen.first().click();
+    for (const ref of refs) await picker.locator(`li[data-ref="${ref}"]`).click();
+    await details.locator('summary').click();
   }
 
   it('with keys: three providers side by side over HTTP; stop one, retry one, follow up with one', async () => {
@@ -385,6 +390,34 @@ describe.skipIf(!hasChromium)('the demo site in a real browser', () => {
     }
     expect(d.consoleLines.join('\n')).not.toContain(canary);
   }, 120_000);
+
+  it('a reload mid-stream keeps every answer finished before it', async () => {
+    const { page } = await open(fakeQuery());
+    await saveKey(page, 'openai', 'OpenAI');
+    await setPicker(page, 'Models', ['sample:ada', 'openai:gpt-4.1-mini']);
+    fake.enqueue({
+      text: 'This answer is still streaming when the page reloads, word by word.',
+      tokenDelayMs: 300,
+    });
+    await sendChat(page, 'Why is the sea salty?');
+    const views = await waitForPanes(
+      page,
+      (v) => v[0]?.answers[0]?.status === 'done' && v[1]?.answers[0]?.status === 'streaming',
+    );
+    expect(views[1]!.answers[0]!.text).not.toMatch(/word by word/);
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    await screen(page, 'history');
+    await expect.poll(() => historyTitles(page)).toEqual(['Why is the sea salty?']);
+    await page.click('#history-list li[data-kind="chat"] .title');
+    const saved = await page.locator('#history-viewer').textContent();
+    expect(saved).toMatch(/Why is the sea salty\?/);
+    // The sample's finished answer is there (rendered markdown, its text inside the message element).
+    const answers = await page
+      .locator('#history-viewer trialogue-message')
+      .evaluateAll((els) => els.map((el) => el.shadowRoot?.textContent ?? ''));
+    expect(answers.join('\n')).toMatch(/Final answer:/);
+  }, 60_000);
 
   it('arena: five anonymous votes, names shown only after each vote, the leaderboard counts them', async () => {
     const { page } = await open();

@@ -6,16 +6,15 @@ import { type ChatModel, type TerminalEvent, TrialogueError, transcriptBuilder }
 import type { AppContext } from '../app/context.js';
 import { rate } from '../arena/leaderboard.js';
 import { letterOf, pickContenders, type RoundVerdict, votesFromVerdict } from '../arena/round.js';
-import { demoCatalogue, displayName, modelChoices, SAMPLE_REFS } from '../models.js';
+import { demoCatalogue, displayName, SAMPLE_REFS } from '../models.js';
 import { button, h } from '../views/dom.js';
 import { PaneView } from '../views/pane.js';
 import { modelPicker } from '../views/picker.js';
 
 export function arenaScreen(root: HTMLElement, app: AppContext): void {
-  let keyedNow: string[] = [];
   const pool = modelPicker({
     name: 'Arena pool',
-    choices: () => modelChoices(keyedNow),
+    app,
     selected: SAMPLE_REFS,
     max: 12,
   });
@@ -190,13 +189,6 @@ export function arenaScreen(root: HTMLElement, app: AppContext): void {
     }
   });
   app.on('history', () => void renderBoard());
-  app.on('keys', async () => {
-    keyedNow = await app.keyed();
-    pool.refresh();
-  });
-  void app.keyed().then((k) => {
-    keyedNow = k;
-    pool.refresh();
-  });
+  app.on('keys', () => pool.refresh());
   void renderBoard();
 }

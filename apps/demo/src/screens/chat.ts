@@ -6,14 +6,7 @@
 import { parseTranscript } from '@trialogue/core';
 import type { TrialogueChat } from '@trialogue/web-components/chat';
 import type { AppContext } from '../app/context.js';
-import {
-  defaultSelection,
-  demoCatalogue,
-  displayName,
-  isSample,
-  modelChoices,
-  SAMPLE_LABEL,
-} from '../models.js';
+import { defaultSelection, demoCatalogue, displayName, isSample, SAMPLE_LABEL } from '../models.js';
 import { button, h } from '../views/dom.js';
 import { modelPicker } from '../views/picker.js';
 
@@ -30,7 +23,7 @@ export function chatScreen(root: HTMLElement, app: AppContext): ChatScreen {
   let keyedNow: string[] = [];
   const picker = modelPicker({
     name: 'Models',
-    choices: () => modelChoices(keyedNow),
+    app,
     selected: [],
     max: MAX_PANES,
     onChange: (refs) => {

@@ -1,71 +1,64 @@
 /**
- * Choosing models: a searchable checkbox list (samples first; prices, free tier and "key missing"
- * marked), folded into one line so the answers keep the screen.
+ * Choosing models: `<trialogue-model-picker>` (searchable; price, context window, free tier and
+ * "key missing" marks) over the providers' catalogue plus the sample models, folded into one line
+ * so the answers keep the screen.
  */
-import { displayName, type ModelChoice } from '../models.js';
+import type { KeyStore } from '@trialogue/core';
+import type { TrialogueModelPicker } from '@trialogue/web-components/model-picker';
+import type { AppContext } from '../app/context.js';
+import { demoCatalogue, displayName, SAMPLE_LABEL } from '../models.js';
 import { h } from './dom.js';
 
 export interface Picker {
   element: HTMLElement;
   selected(): string[];
   set(refs: readonly string[]): void;
-  /** Re-reads the choices (after a key was saved or forgotten). */
+  /** Re-reads which providers have a key (after one was saved or forgotten). */
   refresh(): void;
+}
+
+/**
+ * The sample provider needs no key: the picker is told it "has" one, so its models are not marked
+ * "key missing". Only the id is added; `get` still returns no key.
+ */
+function withSampleKeyed(keys: KeyStore): KeyStore {
+  return { ...keys, list: async () => ['sample', ...(await keys.list())] };
 }
 
 export function modelPicker(options: {
   name: string;
-  choices: () => ModelChoice[];
+  app: AppContext;
   selected: readonly string[];
   max: number;
   onChange?: (refs: string[]) => void;
 }): Picker {
-  let selected = [...options.selected];
+  const picker = document.createElement('trialogue-model-picker') as TrialogueModelPicker;
+  picker.dataset.themed = '';
+  picker.setAttribute('aria-label', options.name);
+  picker.max = options.max;
+  picker.catalogue = demoCatalogue;
+  // No registry: listing each provider's models would call it on every key change; the catalogue suffices.
+  picker.keyStore = withSampleKeyed(options.app.keys);
+  picker.selected = [...options.selected];
   const summary = h('summary', {});
-  const filter = h('input', { type: 'search', placeholder: 'Filter models', 'aria-label': 'Filter models' });
-  const list = h('div', { class: 'choices', role: 'group', 'aria-label': options.name });
-  const element = h(
-    'details',
-    { class: 'picker' },
-    summary,
-    h('div', { class: 'picker-body' }, filter, list),
-  );
-
-  function render() {
-    summary.textContent = `${options.name}: ${selected.map(displayName).join(', ') || 'none'} (change)`;
-    const query = filter.value.trim().toLowerCase();
-    list.replaceChildren(
-      ...options
-        .choices()
-        .filter((c) => !query || `${c.label} ${c.ref}`.toLowerCase().includes(query))
-        .map((choice) => {
-          const box = h('input', { type: 'checkbox', value: choice.ref, name: options.name });
-          box.checked = selected.includes(choice.ref);
-          box.disabled = !box.checked && selected.length >= options.max;
-          box.addEventListener('change', () => {
-            selected = box.checked ? [...selected, choice.ref] : selected.filter((r) => r !== choice.ref);
-            render();
-            options.onChange?.(selected);
-          });
-          return h(
-            'label',
-            { class: choice.sample ? 'choice sample' : 'choice' },
-            box,
-            ` ${choice.label} `,
-            h('small', {}, choice.notes.join(' · ')),
-          );
-        }),
-    );
-  }
-  filter.addEventListener('input', render);
+  const element = h('details', { class: 'picker', 'data-picker': options.name }, summary, picker);
+  const render = () => {
+    summary.textContent = `${options.name}: ${picker.selected.map((ref) => displayName(ref).replace(` (${SAMPLE_LABEL})`, ' (sample)')).join(', ') || 'none'} (change)`;
+  };
+  picker.addEventListener('trialogue-models-change', (event) => {
+    render();
+    options.onChange?.([...event.detail.models]);
+  });
   render();
   return {
     element,
-    selected: () => [...selected],
+    selected: () => [...picker.selected],
     set(refs) {
-      selected = refs.slice(0, options.max);
+      picker.selected = refs.slice(0, options.max);
       render();
     },
-    refresh: render,
+    refresh() {
+      void picker.refresh();
+    },
   };
 }
