@@ -411,6 +411,24 @@ describe.skipIf(!hasChromium)('<trialogue-chat> from the script tag, against the
     expect(await page.locator('trialogue-chat button.stop-all').textContent()).toMatch(/Alle stoppen/);
   });
 
+  it('is themed from outside: CSS custom properties and ::part', async () => {
+    await open();
+    await page.addStyleTag({
+      content: `trialogue-chat { --trialogue-color-accent: rgb(10, 120, 30); }
+        trialogue-chat::part(pane) { border-color: rgb(200, 0, 0); }
+        trialogue-chat::part(composer) { gap: 21px; }`,
+    });
+    const styles = await page.evaluate(() => {
+      const root = document.querySelector('trialogue-chat')!.shadowRoot!;
+      return {
+        send: getComputedStyle(root.querySelector('button.send')!).backgroundColor,
+        pane: getComputedStyle(root.querySelector('.pane')!).borderTopColor,
+        composer: getComputedStyle(root.querySelector('.composer')!).rowGap,
+      };
+    });
+    expect(styles).toEqual({ send: 'rgb(10, 120, 30)', pane: 'rgb(200, 0, 0)', composer: '21px' });
+  });
+
   for (const theme of ['light', 'dark'] as const) {
     it(`has no axe violations (${theme}) and is screenshotted at desktop and phone width`, async () => {
       for (const [device, viewport] of [
