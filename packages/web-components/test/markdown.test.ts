@@ -189,12 +189,20 @@ describe.skipIf(!hasChromium)('markdown rendering (Chromium)', () => {
     await page.evaluate(() => document.querySelector('main .markdown')!.remove());
   });
 
+  it('puts the placeholder of an image inside a link right after the link (no button inside a link)', async () => {
+    const html = await render('[![logo](https://img.example.com/logo.png)](https://example.com/home) after');
+    expect(html).toMatch(
+      /^<p><a href="https:\/\/example.com\/home"[^>]*><span class="link-host">\(example.com\)<\/span><span class="visually-hidden"> \(opens in a new tab\)<\/span><\/a><button class="image-placeholder" type="button" part="image-placeholder">Load image “logo” from img.example.com<\/button> after<\/p>/,
+    );
+  });
+
   it('streamed in seeded random pieces, ends with exactly the DOM of a whole render, keeping the settled blocks', async () => {
     const documents = [
       mixedAnswer(3),
       'A paragraph\nthat continues\n\n- item\n- item\n\nfoo\n---\n\nbar\n===\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```\nunclosed fence',
       '* a\n\n* loose\n\n  continued\n\n> quote\nlazy line\n\n    indented code\n\n1) x\n2) y\n\ntext\r\nwith\rcarriage returns\r\n',
       '[later][ref] is defined below.\n\nMiddle.\n\n[ref]: https://example.com/ref\n',
+      '[constructor]: https://example.com/c\n\n[__proto__]: https://example.com/p\n\nsee [a][constructor] and [b][__proto__]\n',
     ];
     for (const [index, text] of documents.entries()) {
       for (const seed of [1, 2, 3]) {

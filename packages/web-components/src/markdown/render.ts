@@ -166,6 +166,8 @@ const allowedTags = [
   'p',
   'br',
   'hr',
+  'h1',
+  'h2',
   'h3',
   'h4',
   'h5',
@@ -286,7 +288,13 @@ function fillPlaceholders(
   for (const slot of fragment.querySelectorAll('[data-md-image]')) {
     const at = index(slot, 'data-md-image', found.images);
     const image = at === undefined ? undefined : found.images[at];
-    slot.replaceWith(image ? imagePlaceholder(image, strings, options) : '');
+    const placeholder = image ? imagePlaceholder(image, strings, options) : '';
+    // A button inside a link is invalid (nested interactive): it goes right after the link.
+    const anchor = slot.closest('a');
+    if (anchor) {
+      slot.remove();
+      anchor.after(placeholder);
+    } else slot.replaceWith(placeholder);
   }
   for (const slot of fragment.querySelectorAll('[data-md-code]')) {
     const at = index(slot, 'data-md-code', found.code);

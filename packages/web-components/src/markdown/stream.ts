@@ -78,7 +78,7 @@ export function createMarkdownStream(
   let committedLength = 0;
   let blocks: Block[] = [];
   let tail: ChildNode[] = [];
-  let links: LinkDefinitions = {};
+  let links: LinkDefinitions = Object.create(null);
   // The heading outline after the kept blocks (the tail renders with a copy).
   let headings: HeadingOutline = {};
   let frame: (() => void) | undefined;
@@ -172,7 +172,7 @@ export function createMarkdownStream(
       committedLength -= block.token.raw.length;
       if (block.token.type !== 'space') break;
     }
-    links = {};
+    links = Object.create(null);
     for (const block of blocks) remember(block.token);
   }
 
@@ -181,7 +181,7 @@ export function createMarkdownStream(
     removeTail();
     for (const block of blocks) for (const node of block.nodes) node.remove();
     blocks = [];
-    links = {};
+    links = Object.create(null);
     headings = {};
     text = '';
     received = '';
@@ -229,7 +229,7 @@ export function createMarkdownStream(
       for (const block of blocks.splice(same)) for (const node of block.nodes) node.remove();
       for (const token of whole.slice(same)) blocks.push(renderBlock(token));
       committedLength = blocks.reduce((sum, block) => sum + block.token.raw.length, 0);
-      links = {};
+      links = Object.create(null);
       for (const block of blocks) remember(block.token);
       finished = true;
       options.onRender?.({ committedBlocks: whole.length - same, tailNodes: 0, lexedChars: text.length });
