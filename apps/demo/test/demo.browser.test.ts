@@ -419,6 +419,34 @@ describe.skipIf(!hasChromium)('the demo site in a real browser', () => {
     expect(answers.join('\n')).toMatch(/Final answer:/);
   }, 60_000);
 
+  it('a key remembered on this device is stored only encrypted, works for calls, and "clear everything" removes it', async () => {
+    const { page } = await open(fakeQuery());
+    await screen(page, 'keys');
+    await page.click('trialogue-key-manager input[name="storage"][value="encrypted"]');
+    await page.fill('trialogue-key-manager #passphrase', 'correct horse battery staple');
+    await page.click('trialogue-key-manager form.unlock button[type="submit"]');
+    await page.waitForSelector('trialogue-key-manager #key-openai:not([disabled])');
+    await saveKey(page, 'openai', 'OpenAI');
+    const stored = await leakSurface(page);
+    expect(stored.localStorage).not.toContain(canary);
+    expect(stored.localStorage).toContain('trialogue.encrypted-key.openai');
+    expect(stored.sessionStorage).not.toContain(canary);
+    expect(stored.dom).not.toContain(canary);
+    // The encrypted store feeds the calls.
+    await setPicker(page, 'Models', ['openai:gpt-4.1-mini']);
+    fake.enqueue({ text: 'From behind an encrypted key.' });
+    await sendChat(page, 'Hello?');
+    const views = await waitForPanes(page, (v) => v[0]?.answers[0]?.status === 'done');
+    expect(views[0]!.answers[0]!.text).toBe('From behind an encrypted key.');
+    expect(fake.requests.find((r) => r.route === 'generate')?.headers.authorization).toBe(`Bearer ${canary}`);
+    await screen(page, 'history');
+    await page.click('#clear-everything');
+    await page.waitForSelector('body[data-ready="true"]');
+    const cleared = await leakSurface(page);
+    expect(cleared.localStorage).toBe('[]');
+    expect(cleared.sessionStorage).toBe('[]');
+  }, 60_000);
+
   it('arena: five anonymous votes, names shown only after each vote, the leaderboard counts them', async () => {
     const { page } = await open();
     await screen(page, 'arena');
