@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakeEnv, server, useFakeServer } from './support/cli.js';
+import { fakeEnv, server, tempDir, useFakeServer } from './support/cli.js';
 import { hasTmux, TmuxSession } from './support/tmux.js';
 
 // Every canary key ends with this: it must never reach a saved session or the history listing.
@@ -178,10 +178,7 @@ for (const width of [120, 50]) {
       it("renders eval's report on a terminal: headings without #, tables drawn, every row within the width", async () => {
         server.enqueue(...Array.from({ length: 40 }, () => ({ text: 'Worked it out.\nFinal answer: 42' })));
         const env = fakeEnv(server);
-        session = new TmuxSession(width, 40);
-        session.start(['--version'], env); // a working directory for the tasks
-        const dir = session.workDir!;
-        session.kill();
+        const dir = tempDir();
         writeFileSync(
           join(dir, 'tasks.jsonl'),
           `${JSON.stringify({ id: 'a', question: 'What is 6*7?', answer: 42 })}\n`,
@@ -213,10 +210,7 @@ for (const width of [120, 50]) {
       it('ends run with a results table, and replays one question with replay --item', async () => {
         const env = fakeEnv(server);
         server.enqueue(...Array.from({ length: 2 }, () => ({ text: 'Final answer: 42' })));
-        session = new TmuxSession(width, 40);
-        session.start(['--version'], env); // a working directory for the spec
-        const dir = session.workDir!;
-        session.kill();
+        const dir = tempDir();
         writeFileSync(
           join(dir, 'spec.json'),
           JSON.stringify({
