@@ -294,7 +294,8 @@ describe.skipIf(!hasChromium)('markdown rendering (Chromium)', () => {
       lists: Array.from({ length: 300 }, (_, depth) => `${'  '.repeat(depth)}- item ${depth}`).join('\n'),
       dense: 'Some **bold**, _em_, `snake_case`, ~~old~~ and [a link](https://example.com). '.repeat(50),
     };
-    const results = await page.evaluate((cases) => {
+    type Outcome = { ms: number; text: string; strong: number; streamedMs: number };
+    const results: Record<keyof typeof cases, Outcome> = await page.evaluate((cases) => {
       const { renderMarkdown, createMarkdownStream } = window.trialogue;
       const out: Record<string, { ms: number; text: string; strong: number; streamedMs: number }> = {};
       for (const [name, text] of Object.entries(cases)) {
@@ -317,7 +318,7 @@ describe.skipIf(!hasChromium)('markdown rendering (Chromium)', () => {
           streamedMs: performance.now() - streamStarted,
         };
       }
-      return out;
+      return out as Record<keyof typeof cases, Outcome>;
     }, cases);
     for (const name of ['emphasis', 'brackets'] as const) {
       expect(results[name].text.trim(), name).toBe(cases[name]);
