@@ -1,4 +1,5 @@
-import { TrialogueError } from '../errors/trialogue-error.js';
+import { describeError } from '../errors/redact.js';
+import { TrialogueError, type TrialogueErrorInit } from '../errors/trialogue-error.js';
 
 /**
  * Waits for `promise`, or rejects with `signal.reason` as soon as `signal` aborts, whichever comes
@@ -34,5 +35,25 @@ export function abortError(signal: AbortSignal, provider: string): TrialogueErro
     provider,
     message: `The call to ${provider} was aborted.`,
     retryable: false,
+  });
+}
+
+/** The error for a request that could not reach the server, or a body cut mid-stream. */
+export function networkError(
+  provider: string,
+  cause: unknown,
+  phase: 'request' | 'stream' = 'request',
+  more?: Partial<TrialogueErrorInit>,
+): TrialogueError {
+  return new TrialogueError({
+    kind: 'network',
+    provider,
+    phase,
+    cause,
+    message:
+      phase === 'request'
+        ? `Could not reach ${provider}: ${describeError(cause)}. Check the network and the base URL.`
+        : `The connection to ${provider} broke mid-stream: ${describeError(cause)}.`,
+    ...more,
   });
 }

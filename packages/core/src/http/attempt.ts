@@ -1,14 +1,14 @@
 import type { HttpFailure } from '../errors/http.js';
-import { describeError } from '../errors/redact.js';
 import { TrialogueError } from '../errors/trialogue-error.js';
 import type { ChatRequest } from '../request/types.js';
 import type { StreamEvent } from '../stream/events.js';
-import { abortable, abortError } from './abortable.js';
+import type { AnswerSoFar } from '../stream/progress.js';
+import { abortable, abortError, networkError } from './abortable.js';
 import { readEventStream } from './body-reader.js';
 import { errorOfOkBody, isJsonResponse, readFailure } from './error-body.js';
 import { fetchSameOrigin } from './redirects.js';
 import type { HttpModelSpec } from './sse-request.js';
-import { type CallProgress, endOfBody } from './terminal.js';
+import { endOfBody } from './terminal.js';
 import { attemptTimers } from './timers.js';
 import { toTrialogueError } from './to-trialogue-error.js';
 
@@ -16,7 +16,7 @@ import { toTrialogueError } from './to-trialogue-error.js';
 export interface AttemptContext {
   spec: HttpModelSpec;
   request: ChatRequest;
-  progress: CallProgress;
+  progress: AnswerSoFar;
   /** The call's signal (caller abort, total timeout): it ends the attempt too. */
   callSignal: AbortSignal;
   fetch: typeof fetch;
@@ -58,18 +58,7 @@ export async function* runAttempt(
   let requestId: string | undefined;
   const failure = (error: unknown): TrialogueError => {
     if (signal.aborted) return abortError(signal, provider).with({ phase, requestId });
-    return new TrialogueError({
-      kind: 'network',
-      provider,
-      phase,
-      requestId,
-      message:
-        phase === 'request'
-          ? `Could not reach ${provider}: ${describeError(error)}. Check the network and the base URL.`
-          : `The connection to ${provider} broke mid-stream: ${describeError(error)}.`,
-      cause: error,
-      retryable: !progress.hasTokens,
-    });
+    return networkError(provider, error, phase, { requestId, retryable: !progress.hasTokens });
   };
 
   try {
@@ -96,24 +85,12 @@ export async function* runAttempt(
     if (signal.aborted) onAttemptAbort();
     requestId = (spec.requestIdHeader && response.headers.get(spec.requestIdHeader)) || undefined;
 
-    if (!response.ok) {
+    if (!response.ok || isJsonResponse(response)) {
+      // An error status, or HTTP 200 with JSON where a stream was asked for: a proxy's way to report
+      // an error (kind from the body), or no stream at all. Neither is a connection closed early.
       const failed = await readFailure(response, provider, requestId, signal);
       if (signal.aborted) return failure(undefined);
-      return context.mapHttpError(failed);
-    }
-    if (!response.body) {
-      return new TrialogueError({
-        kind: 'provider',
-        provider,
-        message: `${provider} answered with an empty body.`,
-        requestId,
-      });
-    }
-    if (isJsonResponse(response)) {
-      // HTTP 200 with JSON where a stream was asked for: a proxy's way to report an error (kind from
-      // the body), or no stream at all. Neither is a connection that closed early.
-      const failed = await readFailure(response, provider, requestId, signal);
-      if (signal.aborted) return failure(undefined);
+      if (!response.ok) return context.mapHttpError(failed);
       return (
         errorOfOkBody(failed, context.mapHttpError) ??
         new TrialogueError({
@@ -125,6 +102,14 @@ export async function* runAttempt(
           retryable: false,
         })
       );
+    }
+    if (!response.body) {
+      return new TrialogueError({
+        kind: 'provider',
+        provider,
+        message: `${provider} answered with an empty body.`,
+        requestId,
+      });
     }
 
     yield [

@@ -2,15 +2,16 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { describeError } from '../errors/redact.js';
 import { TrialogueError } from '../errors/trialogue-error.js';
 import type { StreamEvent } from '../stream/events.js';
+import type { AnswerSoFar } from '../stream/progress.js';
 import type { StreamMapper, StreamSink } from './sse-request.js';
-import type { BodyOutcome, CallProgress } from './terminal.js';
+import type { BodyOutcome } from './terminal.js';
 import type { AttemptTimers } from './timers.js';
 
 /** What {@link readEventStream} needs from the attempt it runs in. */
 export interface BodyReading {
   body: ReadableStream<Uint8Array>;
   mapper: StreamMapper;
-  progress: CallProgress;
+  progress: AnswerSoFar;
   timers: AttemptTimers;
   /** The attempt's signal: a read that ends after it aborted is an abort, not the end. */
   signal: AbortSignal;
@@ -37,13 +38,7 @@ export async function* readEventStream(
   const { progress, timers, signal, provider, requestId } = reading;
   // The sink collects this read's events; they are yielded after each read.
   const pending: StreamEvent[] = [];
-  const outcome: BodyOutcome = {
-    finishReason: undefined,
-    providerReason: undefined,
-    ended: false,
-    streamError: undefined,
-    parseError: undefined,
-  };
+  const outcome: BodyOutcome = { ended: false };
   const firstToken = () => {
     progress.tokenArrived();
     timers.firstToken();

@@ -3,10 +3,10 @@ import type { TrialogueError } from '../errors/trialogue-error.js';
 import type { ChatRequest, RetryOptions } from '../request/types.js';
 import { validateRequest } from '../request/validate.js';
 import type { StreamEvent } from '../stream/events.js';
+import { AnswerSoFar } from '../stream/progress.js';
 import { abortError } from './abortable.js';
 import { runAttempt } from './attempt.js';
 import type { HttpModelSpec } from './sse-request.js';
-import { CallProgress } from './terminal.js';
 import { callSignal, sleep } from './timers.js';
 import { toTrialogueError } from './to-trialogue-error.js';
 
@@ -55,7 +55,7 @@ export async function* streamCall(
   request: ChatRequest,
 ): AsyncGenerator<readonly StreamEvent[], void> {
   const { provider } = spec;
-  const progress = new CallProgress();
+  const progress = new AnswerSoFar();
   try {
     validateRequest(request, provider);
   } catch (error) {
@@ -63,7 +63,11 @@ export async function* streamCall(
     return;
   }
 
-  const retry = { ...defaults, ...stripUndefined(request.retry ?? {}) };
+  // Options left undefined keep their defaults.
+  const retry: Required<RetryOptions> = {
+    ...defaults,
+    ...Object.fromEntries(Object.entries(request.retry ?? {}).filter(([, value]) => value !== undefined)),
+  };
   const call = callSignal(provider, request.signal, request.timeouts?.totalMs);
   const context = {
     spec,
@@ -104,10 +108,4 @@ export async function* streamCall(
   } finally {
     call.dispose();
   }
-}
-
-function stripUndefined<T extends object>(value: T): Partial<T> {
-  const out: Partial<T> = {};
-  for (const key of Object.keys(value) as (keyof T)[]) if (value[key] !== undefined) out[key] = value[key];
-  return out;
 }

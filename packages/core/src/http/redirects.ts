@@ -55,7 +55,7 @@ export async function fetchSameOrigin(
         status: status || undefined,
         code,
         retryable: false,
-        message: `${provider} answered with a redirect${next ? ` to ${next.origin}` : ''}, not followed: keys never leave ${origin} (at most ${MAX_REDIRECTS} redirects within it). Set the base URL to the final address.`,
+        message: `${provider} answered with a redirect${next ? ` to ${next.origin}` : ''}, not followed: keys never leave ${origin}, and at most ${MAX_REDIRECTS} redirects are followed. Set the base URL to the final address.`,
       });
     if (status === 303 ? method !== 'HEAD' : status < 303 && method === 'POST') {
       method = 'GET';

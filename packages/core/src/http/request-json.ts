@@ -1,7 +1,6 @@
 import { errorFromHttp, type HttpFailure } from '../errors/http.js';
-import { describeError } from '../errors/redact.js';
 import { TrialogueError } from '../errors/trialogue-error.js';
-import { abortable, abortError } from './abortable.js';
+import { abortable, abortError, networkError } from './abortable.js';
 import { errorOfOkBody, parseJsonBody, readFailure } from './error-body.js';
 import { fetchSameOrigin } from './redirects.js';
 
@@ -41,12 +40,7 @@ export async function requestJson<T = unknown>(options: {
     if (options.signal?.aborted) throw abortError(options.signal, provider);
     // A refused redirect: reported as it is.
     if (TrialogueError.is(error)) throw error;
-    throw new TrialogueError({
-      kind: 'network',
-      provider,
-      message: `Could not reach ${provider}: ${describeError(error)}. Check the network and the base URL.`,
-      cause: error,
-    });
+    throw networkError(provider, error);
   }
   const requestId = (options.requestIdHeader && response.headers.get(options.requestIdHeader)) || undefined;
   if (!response.ok) {

@@ -1,46 +1,18 @@
 import { TrialogueError } from '../errors/trialogue-error.js';
-import type { ErrorEvent, FinishEvent, FinishReason, StreamEvent } from '../stream/events.js';
-import { AnswerSoFar } from '../stream/progress.js';
-
-/**
- * What one call has produced so far, across its attempts (text, reasoning, usage, the first token's
- * time), and the one terminal event built from it. Once a terminal event is built, `terminated` is
- * set, so a late throw never adds a second one.
- */
-export class CallProgress extends AnswerSoFar {
-  terminated = false;
-
-  /** Notes the first text or reasoning token (the sink calls it once). */
-  tokenArrived(): void {
-    this.firstTokenAt = Date.now();
-  }
-
-  override errorEvent(error: TrialogueError): ErrorEvent {
-    this.terminated = true;
-    return super.errorEvent(error);
-  }
-
-  finishEvent(reason: FinishReason, providerReason: string | undefined): FinishEvent {
-    this.terminated = true;
-    const finish: FinishEvent = { type: 'finish', reason, text: this.text, timings: this.timings() };
-    if (providerReason !== undefined) finish.providerReason = providerReason;
-    if (this.reasoning) finish.reasoning = this.reasoning;
-    if (this.usage) finish.usage = this.usage;
-    return finish;
-  }
-}
+import type { FinishReason, StreamEvent } from '../stream/events.js';
+import type { AnswerSoFar } from '../stream/progress.js';
 
 /** How the body of one attempt ended, as the body reader saw it. */
 export interface BodyOutcome {
   /** Why the answer ended, when the provider said so. */
-  finishReason: FinishReason | undefined;
-  providerReason: string | undefined;
+  finishReason?: FinishReason;
+  providerReason?: string;
   /** The provider's end marker arrived (or the stream failed). */
   ended: boolean;
   /** An error the provider reported inside the stream. */
-  streamError: TrialogueError | undefined;
+  streamError?: TrialogueError;
   /** An event the mapper could not read. */
-  parseError: TrialogueError | undefined;
+  parseError?: TrialogueError;
 }
 
 /**
@@ -50,7 +22,7 @@ export interface BodyOutcome {
  */
 export function endOfBody(
   outcome: BodyOutcome,
-  progress: CallProgress,
+  progress: AnswerSoFar,
   provider: string,
   requestId: string | undefined,
 ): StreamEvent | TrialogueError {

@@ -1,6 +1,6 @@
 import type { TrialogueError } from '../errors/trialogue-error.js';
 import type { Usage } from '../usage/usage.js';
-import type { ErrorEvent, StreamEvent, Timings } from './events.js';
+import type { ErrorEvent, FinishEvent, FinishReason, StreamEvent, Timings } from './events.js';
 
 const eventTypes = new Set<string>([
   'start',
@@ -41,8 +41,27 @@ export class AnswerSoFar {
     return timings;
   }
 
+  /** Set once a terminal event was built, so a late throw never adds a second one. */
+  terminated = false;
+
+  /** Notes the first text or reasoning token. */
+  tokenArrived(): void {
+    this.firstTokenAt = Date.now();
+  }
+
+  /** The terminal `finish` event, with the text, reasoning and usage so far. */
+  finishEvent(reason: FinishReason, providerReason: string | undefined): FinishEvent {
+    this.terminated = true;
+    const event: FinishEvent = { type: 'finish', reason, text: this.text, timings: this.timings() };
+    if (providerReason !== undefined) event.providerReason = providerReason;
+    if (this.reasoning) event.reasoning = this.reasoning;
+    if (this.usage) event.usage = this.usage;
+    return event;
+  }
+
   /** The terminal `error` event for `error`, with the text, reasoning and usage so far. */
   errorEvent(error: TrialogueError): ErrorEvent {
+    this.terminated = true;
     const event: ErrorEvent = { type: 'error', error, text: this.text, timings: this.timings() };
     if (this.reasoning) event.reasoning = this.reasoning;
     if (this.usage) event.usage = this.usage;
