@@ -15,6 +15,8 @@ describe('safeLinkUrl', () => {
     ['  https://example.com/x  ', 'https://example.com/x'],
     ['https://example.com/?a=1&amp;b=2', 'https://example.com/?a=1&b=2'],
     ['mailto:someone@example.com', 'mailto:someone@example.com'],
+    ['https&colon;//example.com/&#x61;&#98;', 'https://example.com/ab'],
+    ['https://example.com/&unknown;', 'https://example.com/&unknown;'],
   ])('keeps %j as %j', (href, expected) => {
     expect(safeLinkUrl(href)?.href).toBe(expected);
   });
@@ -32,6 +34,11 @@ describe('safeLinkUrl', () => {
     '&#x6A;avascript:alert(1)',
     '&#0000106avascript:alert(1)',
     'javascript&colon;alert(1)',
+    'javascript&#58;alert(1)',
+    'javascript&#x3A;alert(1)',
+    '&#x0;javascript:alert(1)',
+    'jav&#65;script:alert(1)',
+    '&#x6a&#x61vascript:alert(1)',
     'data:text/html,<script>alert(1)</script>',
     'vbscript:msgbox(1)',
     'file:///etc/passwd',

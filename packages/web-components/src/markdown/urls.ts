@@ -3,21 +3,62 @@
  * `https:` (and only after a click). Parsing goes through the WHATWG `URL` parser, the same one the
  * browser uses for `href`, so tabs, newlines, leading control characters and letter case cannot
  * disguise a scheme; HTML character references are decoded first, as CommonMark does for link
- * destinations, so `&#106;avascript:` is seen as the `javascript:` it is.
+ * destinations, so `&#106;avascript:` is seen as the `javascript:` it is. The checked URL is what
+ * goes into the attribute: nothing decodes it again.
  */
 
 const linkProtocols = new Set(['http:', 'https:', 'mailto:']);
 const imageProtocols = new Set(['http:', 'https:']);
 
-let decoder: HTMLTextAreaElement | undefined;
+// The named references a URL plausibly holds (HTML names are case-sensitive). Any other stays as
+// written, which is safe: the decoded string is what goes into `href` (by setAttribute, which
+// decodes nothing), so an undecoded `&name;` can only make a scheme unrecognisable, never dangerous.
+const namedReferences: Record<string, string> = {
+  amp: '&',
+  AMP: '&',
+  lt: '<',
+  LT: '<',
+  gt: '>',
+  GT: '>',
+  quot: '"',
+  QUOT: '"',
+  apos: "'",
+  colon: ':',
+  Tab: '\t',
+  NewLine: '\n',
+  sol: '/',
+  bsol: '\\',
+  num: '#',
+  quest: '?',
+  equals: '=',
+  percnt: '%',
+  plus: '+',
+  period: '.',
+  comma: ',',
+  semi: ';',
+  excl: '!',
+  lpar: '(',
+  rpar: ')',
+  lowbar: '_',
+  nbsp: '\u00a0',
+};
 
-/** Decodes HTML character references (`&amp;`, `&#106;`, `&colon;`) the way an attribute value would be. */
+/**
+ * Decodes HTML character references (`&amp;`, `&#106;`, `&#x6A;`, `&colon;`) in a link destination,
+ * as CommonMark says to. Plain string work: no HTML parser, no `innerHTML` (so it also runs under
+ * Trusted Types, and in Node).
+ */
 function decodeEntities(text: string): string {
   if (!text.includes('&')) return text;
-  // A textarea's content is RCDATA: setting it creates no element and loads nothing.
-  decoder ??= document.createElement('textarea');
-  decoder.innerHTML = text;
-  return decoder.value;
+  return text.replace(
+    /&(?:#(\d{1,7})|#[xX]([\da-fA-F]{1,6})|([A-Za-z][A-Za-z\d]{1,31}));/g,
+    (reference, decimal: string | undefined, hex: string | undefined, name: string | undefined) => {
+      if (name !== undefined) return namedReferences[name] ?? reference;
+      const code = decimal !== undefined ? Number(decimal) : Number.parseInt(hex!, 16);
+      const valid = code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff);
+      return valid ? String.fromCodePoint(code) : '\ufffd';
+    },
+  );
 }
 
 function parse(href: string, allowed: Set<string>, decode: boolean): URL | undefined {
