@@ -2,7 +2,16 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SessionStore, stateDir } from '../src/sessions/store.js';
-import { CANARY, fakeEnv, ndjson, runCliBin, server, tempDir, useFakeServer } from './support/cli.js';
+import {
+  CANARY,
+  fakeEnv,
+  ndjson,
+  runCliBin,
+  server,
+  spawnCli,
+  tempDir,
+  useFakeServer,
+} from './support/cli.js';
 
 useFakeServer();
 
@@ -78,6 +87,48 @@ describe('sessions', () => {
     const missing = await runCliBin(['history', 'show', id], { env, cwd: dir });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain(`No session "${id}"`);
+  });
+
+  it('keeps the turns a debate finished when the process is killed mid-run', async () => {
+    const env = fakeEnv(server);
+    // Round 1 answers at once; round 2 never finishes.
+    server.enqueue(
+      { text: 'Final answer: 42' },
+      { text: 'Final answer: 42' },
+      { text: 'Thinking', stallAfter: 2 },
+      { text: 'Thinking', stallAfter: 2 },
+    );
+    const running = spawnCli(['debate', 'What is 6*7?', ...panel, '--yes'], { env });
+    const folder = sessionsOf(env);
+    const saved = () => {
+      try {
+        const [file] = readdirSync(folder).filter((name) => name.endsWith('.json'));
+        return file ? JSON.parse(readFileSync(join(folder, file), 'utf8')) : undefined;
+      } catch {
+        return undefined; // not written yet, or being renamed
+      }
+    };
+    const started = Date.now();
+    while (
+      saved()?.turns?.filter((turn: { phase?: string; text: string }) => turn.phase === 'answer' && turn.text)
+        .length !== 2
+    ) {
+      if (Date.now() - started > 15_000)
+        throw new Error(`no session with round 1: ${running.output().stderr}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    running.child.kill('SIGKILL');
+    await running.done;
+    const transcript = saved();
+    expect(transcript).toMatchObject({ kind: 'debate', mode: 'roundtable', title: 'What is 6*7?' });
+    expect(transcript.turns[0]).toMatchObject({ role: 'user', text: 'What is 6*7?' });
+    expect(
+      transcript.turns.filter((turn: { finishReason?: string }) => turn.finishReason === 'stop'),
+    ).toHaveLength(2);
+    const list = await runCliBin(['history'], { env });
+    expect(list.stdout).toMatch(
+      /roundtable\s+openai:gpt-4\.1-mini, anthropic:claude-haiku-4-5\s+.*What is 6\*7\?/,
+    );
   });
 
   it('leaves no trace with --no-save', async () => {

@@ -61,6 +61,8 @@ export interface SavedSession {
  * written). Writes are atomic (a temporary file renamed over the old one) and kept in order.
  */
 export class SessionStore {
+  private closed = false;
+
   constructor(readonly dir: string) {}
 
   pathOf(id: string): string {
@@ -70,6 +72,11 @@ export class SessionStore {
   /** Writes a session (creating the folder 0700 and the file 0600). */
   async write(id: string, transcript: Transcript): Promise<string> {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    // A folder made by hand (or by an older version) is closed too: sessions hold whole conversations.
+    if (!this.closed) {
+      await chmod(this.dir, 0o700);
+      this.closed = true;
+    }
     const path = this.pathOf(id);
     const temporary = `${path}.${process.pid}.tmp`;
     await writeFile(temporary, redact(serializeTranscript(transcript)), { mode: 0o600 });
