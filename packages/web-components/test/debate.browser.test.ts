@@ -225,6 +225,28 @@ describe.skipIf(!hasChromium)('<trialogue-debate> in Chromium', () => {
     await context.close();
   });
 
+  it('lets the user speak between turns of a conversation; the next speaker hears it', async () => {
+    bed.fake.reset();
+    const words = Array.from({ length: 12 }, (_, i) => `point${i}`).join(' ');
+    bed.fake.enqueue(...Array.from({ length: 6 }, () => ({ text: words, tokenDelayMs: 40 })));
+    const { page, context } = await open();
+    await page.fill('trialogue-debate #question', 'Should cities ban cars from their centres?');
+    await page.selectOption('trialogue-debate #format', 'conversation');
+    await page.click('trialogue-debate button[type="submit"]');
+    await page.locator('trialogue-debate #interject').waitFor();
+    await page.fill('trialogue-debate #interject', 'Please consider delivery vans too.');
+    await page.click('trialogue-debate button:has-text("Say it")');
+    await page.locator('trialogue-debate .stop-reason').waitFor({ timeout: 30_000 });
+    expect(await page.locator('trialogue-debate .interjection').textContent()).toContain(
+      'You: Please consider delivery vans too.',
+    );
+    const bodies = bed.fake.requests.filter((r) => r.route === 'generate').map((r) => r.bodyText);
+    expect(bodies).toHaveLength(6);
+    expect(bodies[0]).not.toContain('delivery vans');
+    expect(bodies.at(-1)).toContain('delivery vans');
+    await context.close();
+  });
+
   it('stops halfway: turns in flight keep their partial text, marked stopped, and the outcome says why', async () => {
     bed.fake.reset();
     const long = Array.from({ length: 80 }, (_, i) => `word${i}`).join(' ');

@@ -281,6 +281,20 @@ export class TrialogueDebate extends LitElement {
     }
   }
 
+  /**
+   * Says something to the panel between turns (the `conversation` format): the next speaker hears
+   * it. Other formats refuse with an `invalid-request` error, announced.
+   */
+  interject(text: string): void {
+    if (!this.handle || !this.session.running || !text.trim()) return;
+    try {
+      this.handle.interject(text.trim());
+      this.notice = messages().debate.interjected;
+    } catch (error) {
+      this.fail(error, messages().debate.startFailed);
+    }
+  }
+
   /** Stops the running debate: turns in flight keep their partial text; stop reason `aborted`. */
   stop(): void {
     if (!this.handle || !this.session.running) return;
@@ -429,7 +443,7 @@ export class TrialogueDebate extends LitElement {
           (exchange) => exchange.runId,
           (exchange) => this.renderExchange(exchange),
         )}
-        ${this.renderFollowUp()}
+        ${this.renderInterject()} ${this.renderFollowUp()}
       </section>
       ${liveRegions(this.notice, this.alert)}`;
   }
@@ -611,6 +625,10 @@ export class TrialogueDebate extends LitElement {
         (turn) => turn.turnId,
         (turn) => this.renderTurn(turn),
       )}</div>
+      ${round.interjections.map(
+        (said) =>
+          html`<p class="interjection" data-turn=${said.turnId}><strong>${t.you}:</strong> ${said.text}</p>`,
+      )}
       ${round.consensus ? this.renderConsensus(round) : nothing} ${round.votes.map((vote) => this.renderVote(vote))}
       ${round.rankings.length ? this.renderRankings(round) : nothing}
     </section>`;
@@ -736,6 +754,29 @@ export class TrialogueDebate extends LitElement {
       <p class="stop-reason" data-stop-reason=${end.stopReason}>${t.stopReason(t.stopReasons[end.stopReason] ?? end.stopReason)}</p>
       <p class="muted">${t.totals(end.calls, totalTokens === undefined ? '?' : formatCount(totalTokens), end.cost === undefined ? '' : formatCost(end.cost))}</p>
     </section>`;
+  }
+
+  private renderInterject() {
+    const t = messages().debate;
+    if (
+      !this.session.running ||
+      this.session.current?.format !== 'conversation' ||
+      this.session.current.replay
+    )
+      return nothing;
+    return html`<form
+      class="follow-up interject"
+      @submit=${(event: Event) => {
+        event.preventDefault();
+        const field = this.renderRoot.querySelector<HTMLTextAreaElement>('#interject');
+        this.interject(field?.value ?? '');
+        if (field) field.value = '';
+      }}
+    >
+      <label for="interject">${t.interjectLabel}</label>
+      <textarea id="interject" rows="2" placeholder=${t.interjectPlaceholder}></textarea>
+      <button type="submit">${t.interjectSend}</button>
+    </form>`;
   }
 
   private renderFollowUp() {

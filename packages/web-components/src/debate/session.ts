@@ -38,6 +38,8 @@ export interface RoundView {
   votes: VoteEvent[];
   rankings: RankingEvent[];
   consensus?: ConsensusCheckEvent;
+  /** What the user said between turns of this round (conversation format), in order. */
+  interjections: { turnId: string; text: string }[];
 }
 
 /** One question and the run that answered it. */
@@ -84,7 +86,7 @@ export class DebateSession {
       (r) => r.round === round && (phase === undefined || r.phase === phase),
     );
     if (!view) {
-      view = { round, phase: phase ?? '', turns: [], votes: [], rankings: [] };
+      view = { round, phase: phase ?? '', turns: [], votes: [], rankings: [], interjections: [] };
       exchange.rounds.push(view);
     }
     return view;
@@ -163,10 +165,13 @@ export class DebateSession {
       case 'consensus-check':
         this.round(exchange, event.round).consensus = event;
         return undefined;
+      case 'interjection': {
+        const latest = exchange.rounds.at(-1) ?? this.round(exchange, 0, '');
+        latest.interjections.push({ turnId: event.turnId, text: event.text });
+        return undefined;
+      }
       case 'run-end':
         exchange.end = event;
-        return undefined;
-      default:
         return undefined;
     }
   }

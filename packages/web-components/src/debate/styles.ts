@@ -180,6 +180,12 @@ export const debateStyles = css`
     color: var(--_muted);
     font-size: 0.9em;
   }
+  .interjection {
+    margin: var(--_space) 0;
+    padding: var(--_space);
+    border-left: 4px solid var(--_accent);
+    white-space: pre-wrap;
+  }
   .consensus {
     margin: var(--_space) 0;
   }
