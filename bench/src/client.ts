@@ -18,7 +18,7 @@ export interface ClientRequest {
 
 export type ClientReply =
   | { id: number; unsupported: true }
-  | { id: number; ok: true; totalMs: number; firstMs: number }
+  | { id: number; ok: true; totalMs: number; firstMs: number; cpuMs: number }
   | { id: number; error: string };
 
 const name = process.argv[2]!;
@@ -39,18 +39,26 @@ async function answer(request: ClientRequest): Promise<ClientReply> {
   try {
     const chosen = await Promise.all(request.wires.map(runFor));
     if (chosen.some((run) => !run)) return { id, unsupported: true };
-    if (request.probe) return { id, ok: true, totalMs: 0, firstMs: 0 };
+    if (request.probe) return { id, ok: true, totalMs: 0, firstMs: 0, cpuMs: 0 };
     let first = Number.NaN;
     const onFirst = () => {
       if (Number.isNaN(first)) first = performance.now();
     };
+    const cpu = process.cpuUsage();
     const start = performance.now();
     const got = await Promise.all(chosen.map((run) => run!(request.url, onFirst)));
     const end = performance.now();
+    const used = process.cpuUsage(cpu);
     if (request.check !== undefined && got.some((chars) => chars !== request.check)) {
       throw new Error(`expected ${request.check} characters of text per stream, got ${got.join(', ')}`);
     }
-    return { id, ok: true, totalMs: end - start, firstMs: first - start };
+    return {
+      id,
+      ok: true,
+      totalMs: end - start,
+      firstMs: first - start,
+      cpuMs: (used.user + used.system) / 1000,
+    };
   } catch (error) {
     return { id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }

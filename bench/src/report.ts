@@ -34,7 +34,7 @@ export function renderThroughput(options: Options, wires: WireResult[], title?: 
   const lines: string[] = [];
   lines.push(title ?? `### Throughput (${options.tokens.toLocaleString('en')}-token streams)`, '');
   lines.push(
-    `Tokens per second over loopback, median of the runs; **ratio** = the raw-bytes limit's time / this time, taken within each round, median over the rounds (1.0 = as fast as reading the bytes; for information). "× bare" = the bare loop's time / Trialogue's, taken the same way (1.00 = no cost over eventsource-parser + JSON.parse). Target for Trialogue: ≥ ${TARGETS.vsBare}× bare on every wire.`,
+    `Tokens per second over loopback, median of the runs; **ratio** = the raw-bytes limit's time / this time, taken within each round, median over the rounds (1.0 = as fast as reading the bytes; for information). "× bare" = the bare loop's time / Trialogue's, taken the same way (1.00 = no cost over eventsource-parser + JSON.parse). Target for Trialogue: ≥ ${TARGETS.vsBare}× bare on every wire. (CPU …×) = the same ratio of the client processes' CPU time, which leaves out the time a process waited for a core on a busy machine.`,
     '',
   );
   const ids = CONTENDERS.map((c) => c.id).filter((id) => wires.some((w) => w.stream.has(id)));
@@ -48,9 +48,10 @@ export function renderThroughput(options: Options, wires: WireResult[], title?: 
       const perSecond = Math.round(options.tokens / (t.totalMs / 1000)).toLocaleString('en');
       const ratio = w.ratio.get(id)!;
       const bare = w.vsBare.get(id);
+      const cpu = w.vsBareCpu.get(id);
       const vsBare =
         id === 'trialogue' && bare !== undefined && !Number.isNaN(bare)
-          ? ` · **${bare.toFixed(2)}× bare**${title ? '' : mark(bare >= TARGETS.vsBare)}`
+          ? ` · **${bare.toFixed(2)}× bare**${title ? '' : mark(bare >= TARGETS.vsBare)} (CPU ${cpu?.toFixed(2)}×)`
           : '';
       return id === 'raw'
         ? `${perSecond} tok/s (${t.totalMs.toFixed(1)} ms)`
@@ -89,10 +90,10 @@ export function renderConcurrent(results: ConcurrentResult[]): string {
   const lines = [
     '### Three concurrent streams (a three-model chat)',
     '',
-    `Three streams at once in one client process; wall time until all three are done (median); tokens/s counts all three; ratio = raw fetch's wall time / this one (for information); × bare = the bare loop's / this one, per round, median. Target for Trialogue: ≥ ${TARGETS.vsBare}× bare.`,
+    `Three streams at once in one client process; wall time until all three are done (median); tokens/s counts all three; ratio = raw fetch's wall time / this one (for information); × bare = the bare loop's / this one, per round, median; the last column takes the client processes' CPU time instead. Target for Trialogue: ≥ ${TARGETS.vsBare}× bare.`,
     '',
-    '| chat | server | client | wall time | tokens/s | ratio | × bare |',
-    '| --- | --- | --- | ---: | ---: | ---: | ---: |',
+    '| chat | server | client | wall time | tokens/s | ratio | × bare | × bare, CPU time |',
+    '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const result of results) {
     for (const [id, wall] of result.wallMs) {
@@ -101,7 +102,7 @@ export function renderConcurrent(results: ConcurrentResult[]): string {
       const vsBare =
         id === 'trialogue' ? `**${bare.toFixed(2)}**${mark(bare >= TARGETS.vsBare)}` : bare.toFixed(2);
       lines.push(
-        `| ${result.chat.label}, ${result.tokens.toLocaleString('en')} tokens each | ${backendLabel(result.backend)} | ${label(id)} | ${wall.toFixed(1)} ms | ${perSecond} | ${result.ratio.get(id)?.toFixed(3) ?? '?'} | ${vsBare} |`,
+        `| ${result.chat.label}, ${result.tokens.toLocaleString('en')} tokens each | ${backendLabel(result.backend)} | ${label(id)} | ${wall.toFixed(1)} ms | ${perSecond} | ${result.ratio.get(id)?.toFixed(3) ?? '?'} | ${vsBare} | ${result.vsBareCpu.get(id)?.toFixed(2) ?? '?'} |`,
       );
     }
   }

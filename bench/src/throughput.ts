@@ -63,7 +63,7 @@ export async function startClients(names: string[]): Promise<ClientPool> {
       await server.prepare(tokens, wires.length);
       const reply = await ask(name, { wires, url: server.url, check: name === 'raw' ? undefined : check });
       if (!('ok' in reply)) throw new Error(`${name} does not speak ${wires.join(', ')}`);
-      return { totalMs: reply.totalMs, firstMs: reply.firstMs };
+      return { totalMs: reply.totalMs, firstMs: reply.firstMs, cpuMs: reply.cpuMs };
     },
     close() {
       for (const child of children.values()) child.close();
@@ -83,6 +83,11 @@ export interface Timing {
   totalMs: number;
   /** From the call to the first token (raw fetch: the first body chunk), ms. */
   firstMs: number;
+  /**
+   * CPU time the client process spent (user + system), ms. On a machine shared with other work the
+   * wall time also holds the time the process waited for a core; this does not.
+   */
+  cpuMs: number;
 }
 
 export interface WireResult {
@@ -93,6 +98,8 @@ export interface WireResult {
   ratio: Map<string, number>;
   /** Median over rounds of (bare parse's time / this time). */
   vsBare: Map<string, number>;
+  /** The same with CPU time instead of wall time. */
+  vsBareCpu: Map<string, number>;
   firstToken: Map<string, number>;
 }
 
@@ -103,9 +110,13 @@ function rotated<T>(entries: T[], round: number): T[] {
 }
 
 /** Median of per-round ratios `reference[i] / timings[i]`: robust to a machine that speeds up and slows down. */
-function roundRatio(reference: Timing[] | undefined, timings: Timing[]): number {
+function roundRatio(
+  reference: Timing[] | undefined,
+  timings: Timing[],
+  of: 'totalMs' | 'cpuMs' = 'totalMs',
+): number {
   if (!reference) return Number.NaN;
-  return median(timings.map((t, i) => reference[i]!.totalMs / t.totalMs));
+  return median(timings.map((t, i) => reference[i]![of] / t[of]));
 }
 
 export interface Options {
@@ -160,6 +171,7 @@ export async function benchWire(
     stream: new Map(),
     ratio: new Map(),
     vsBare: new Map(),
+    vsBareCpu: new Map(),
     firstToken: new Map(),
   };
   for (const name of names) {
@@ -167,12 +179,14 @@ export async function benchWire(
     result.stream.set(name, {
       totalMs: median(timings.map((t) => t.totalMs)),
       firstMs: median(timings.map((t) => t.firstMs)),
+      cpuMs: median(timings.map((t) => t.cpuMs)),
     });
     result.ratio.set(name, roundRatio(totals.get('raw'), timings));
     result.vsBare.set(name, roundRatio(totals.get('bare'), timings));
+    result.vsBareCpu.set(name, roundRatio(totals.get('bare'), timings, 'cpuMs'));
     result.firstToken.set(name, median(firsts.get(name)!.map((t) => t.firstMs)));
     options.log(
-      `  ${wire.padEnd(18)} ${name.padEnd(14)} ${result.stream.get(name)!.totalMs.toFixed(1).padStart(8)} ms  ratio ${result.ratio.get(name)!.toFixed(3)}  × bare ${result.vsBare.get(name)!.toFixed(2)}  ttft ${result.firstToken.get(name)!.toFixed(3)} ms`,
+      `  ${wire.padEnd(18)} ${name.padEnd(14)} ${result.stream.get(name)!.totalMs.toFixed(1).padStart(8)} ms  ratio ${result.ratio.get(name)!.toFixed(3)}  × bare ${result.vsBare.get(name)!.toFixed(2)} (cpu ${result.vsBareCpu.get(name)!.toFixed(2)})  ttft ${result.firstToken.get(name)!.toFixed(3)} ms`,
     );
   }
   return result;
@@ -202,6 +216,8 @@ export interface ConcurrentResult {
   ratio: Map<string, number>;
   /** Median over rounds of (the bare loop's wall time / this wall time). */
   vsBare: Map<string, number>;
+  /** The same with CPU time. */
+  vsBareCpu: Map<string, number>;
 }
 
 /** Runs one three-model chat on `server`: every client, interleaved rounds, medians. */
@@ -225,14 +241,16 @@ export async function benchConcurrent(
     wallMs: new Map(),
     ratio: new Map(),
     vsBare: new Map(),
+    vsBareCpu: new Map(),
   };
   for (const name of names) {
     const timings = walls.get(name)!;
     result.wallMs.set(name, median(timings.map((t) => t.totalMs)));
     result.ratio.set(name, roundRatio(walls.get('raw'), timings));
     result.vsBare.set(name, roundRatio(walls.get('bare'), timings));
+    result.vsBareCpu.set(name, roundRatio(walls.get('bare'), timings, 'cpuMs'));
     options.log(
-      `  ${chat.id.padEnd(22)} ${server.backend.padEnd(7)} ${name.padEnd(14)} ${result.wallMs.get(name)!.toFixed(1).padStart(8)} ms  × bare ${result.vsBare.get(name)!.toFixed(2)}`,
+      `  ${chat.id.padEnd(22)} ${server.backend.padEnd(7)} ${name.padEnd(14)} ${result.wallMs.get(name)!.toFixed(1).padStart(8)} ms  × bare ${result.vsBare.get(name)!.toFixed(2)} (cpu ${result.vsBareCpu.get(name)!.toFixed(2)})`,
     );
   }
   return result;
