@@ -64,4 +64,56 @@ describe.skipIf(!hasChromium)('dist/trialogue.js in a plain page (Chromium)', ()
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('works under a strict Content-Security-Policy with Trusted Types (no inline script or style, no violation)', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __violations: string[] }).__violations = seen;
+      document.addEventListener('securitypolicyviolation', (event) =>
+        seen.push(`${event.violatedDirective} ${event.blockedURI}`),
+      );
+    });
+    await page.goto(`${server.url}/test/pages/message-csp.html`);
+    await page.waitForFunction(() =>
+      document.querySelector('trialogue-message')?.shadowRoot?.querySelector('strong'),
+    );
+    const shown = await page.evaluate(async () => {
+      const root = document.querySelector('trialogue-message')!.shadowRoot!;
+      (root.querySelector('.copy') as HTMLButtonElement).focus();
+      return {
+        strong: root.querySelector('strong')!.textContent,
+        link: root.querySelector('a')!.getAttribute('href'),
+        code: root.querySelector('pre code')!.textContent,
+        placeholder: root.querySelector('.image-placeholder')?.textContent,
+        raw: root.querySelector('[part="body"]')!.textContent!.includes('<img src=x onerror=alert(1)>'),
+        // The element's styles apply (adopted style sheets need no inline style).
+        border: getComputedStyle(root.querySelector('.message')!).borderTopStyle,
+        violations: [...(window as unknown as { __violations: string[] }).__violations],
+        // Control: the page really enforces Trusted Types (a plain innerHTML is refused).
+        enforced: (() => {
+          try {
+            document.createElement('div').innerHTML = '<b>x</b>';
+            return false;
+          } catch {
+            return true;
+          }
+        })(),
+      };
+    });
+    expect(shown).toEqual({
+      strong: 'Hello',
+      link: 'https://example.com/guide',
+      code: 'const answer = 42;',
+      placeholder: 'Load image “chart” from img.example.com',
+      raw: true,
+      border: 'solid',
+      violations: [],
+      enforced: true,
+    });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
