@@ -56,8 +56,13 @@ export function matches(session: SavedSession, query: string): boolean {
   const needle = query.trim().toLowerCase();
   if (!needle) return true;
   if (session.title.toLowerCase().includes(needle)) return true;
-  const transcript = parseTranscript(session.transcript);
-  return transcript.turns.some((turn) => turn.text.toLowerCase().includes(needle));
+  try {
+    const transcript = parseTranscript(session.transcript);
+    return transcript.turns.some((turn) => turn.text.toLowerCase().includes(needle));
+  } catch {
+    // A damaged record is found by its title only; it never breaks the list.
+    return false;
+  }
 }
 
 /** Which history kind a transcript belongs to (arena rounds are chats with mode `arena`). */
