@@ -87,6 +87,17 @@ describe.skipIf(!hasChromium)('<trialogue-debate> in Chromium', () => {
     bed.fake.reset();
     bed.fake.enqueue(...Array.from({ length: 9 }, () => answer('391')));
     const { page, guard, errors, context } = await open();
+    // Record every text the polite live region takes during the run.
+    await page.evaluate(() => {
+      const region = document.querySelector('trialogue-debate')?.shadowRoot?.querySelector('[role="status"]');
+      const said: string[] = [];
+      (window as unknown as { __said: string[] }).__said = said;
+      new MutationObserver(() => said.push(region?.textContent ?? '')).observe(region!, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
+    });
     await runRoundtable(page);
 
     // Every consensus answer is the same: the roundtable ends on consensus.
@@ -135,6 +146,15 @@ describe.skipIf(!hasChromium)('<trialogue-debate> in Chromium', () => {
 
     const announced = await page.locator('trialogue-debate [role="status"]').textContent();
     expect(announced).toContain('Debate ended');
+    // Starts and finishes are announced, never the streamed text.
+    const said = await page.evaluate(() => (window as unknown as { __said: string[] }).__said);
+    expect(said.length).toBeGreaterThan(0);
+    expect(said.length).toBeLessThanOrEqual(2 * 9 + 2);
+    // The three parallel starts of round 1 are all said, not overwritten by one another.
+    const round1 = said.join('\n');
+    for (const name of ['GPT-4.1 mini', 'Claude Haiku 4.5', 'Llama 3.3 70B'])
+      expect(round1).toContain(`${name} started round 1.`);
+    expect(said.join('\n')).not.toMatch(/multiplied|Check:|Final answer/);
 
     // Export: the project's JSON transcript and Markdown, neither holding the key.
     await page.click('trialogue-debate button:has-text("Export JSON")');

@@ -156,6 +156,7 @@ export class TrialogueDebate extends LitElement {
   private frame = 0;
   private offMessages: (() => void) | undefined;
   private estimateRun = 0;
+  private saidSinceRender = false;
 
   constructor() {
     super();
@@ -289,7 +290,7 @@ export class TrialogueDebate extends LitElement {
     if (!this.handle || !this.session.running || !text.trim()) return;
     try {
       this.handle.interject(text.trim());
-      this.notice = messages().debate.interjected;
+      this.say(messages().debate.interjected);
     } catch (error) {
       this.fail(error, messages().debate.startFailed);
     }
@@ -358,24 +359,37 @@ export class TrialogueDebate extends LitElement {
     [...this.renderRoot.querySelectorAll<HTMLElement>('.outcome h3')].at(-1)?.focus();
   }
 
+  /**
+   * Puts a sentence in the polite live region. Sentences said before the next render are read
+   * together ("A started round 1. B started round 1."), so parallel turns are not lost.
+   */
+  private say(sentence: string): void {
+    this.notice = this.saidSinceRender ? `${this.notice} ${sentence}` : sentence;
+    this.saidSinceRender = true;
+  }
+
+  protected override updated(): void {
+    this.saidSinceRender = false;
+  }
+
   private announce(event: DebateEvent, turn: TurnView | undefined): void {
     const t = messages().debate;
     const who = turn ? this.session.nameOf(turn.participantId) : '';
     switch (event.type) {
       case 'run-start':
-        this.notice = t.started(event.question);
+        this.say(t.started(event.question));
         break;
       case 'turn-start':
-        this.notice = t.turnStarted(who, event.round);
+        this.say(t.turnStarted(who, event.round));
         break;
       case 'turn-end':
-        this.notice = t.turnFinished(who, event.round);
+        this.say(t.turnFinished(who, event.round));
         break;
       case 'turn-error':
         if (event.error.kind !== 'aborted') this.alert = t.turnFailed(who, event.error.message);
         break;
       case 'run-end':
-        this.notice = t.ended(t.stopReasons[event.stopReason] ?? event.stopReason);
+        this.say(t.ended(t.stopReasons[event.stopReason] ?? event.stopReason));
         break;
     }
   }
