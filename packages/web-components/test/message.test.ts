@@ -23,6 +23,7 @@ const richAnswer = [
   '```ts\nfunction quickSort(xs: number[]): number[] {\n  if (xs.length < 2) return xs;\n  const [pivot, ...rest] = xs;\n  return [...quickSort(rest.filter((x) => x < pivot)), pivot, ...quickSort(rest.filter((x) => x >= pivot))];\n}\n```',
   '> A quote, with `inline code` and <b>raw html shown as text</b>.',
   '![a diagram of the partition step](https://upload.example.org/partition.png)',
+  '[![the project logo](https://upload.example.org/logo.png)](https://example.org/project) links a logo.',
 ].join('\n\n');
 
 describe.skipIf(!hasChromium)('<trialogue-message> (Chromium)', () => {
@@ -122,6 +123,30 @@ describe.skipIf(!hasChromium)('<trialogue-message> (Chromium)', () => {
     expect(states.during).toEqual({ busy: 'true', html: '<p>Hello **wor</p>\n' });
     expect(states.grown).toBe('<p>Hello <strong>world</strong></p>\n<ul>\n<li>one</li>\n</ul>\n');
     expect(states.done).toEqual({ busy: 'false', html: states.grown, text: 'Hello **world**\n\n- one' });
+    await page.close();
+  });
+
+  it('takes imageOrigins and heading-level from its user', async () => {
+    const { page } = await openPage();
+    const html = await addMessage(page, {
+      text: '## Title\n\n### Sub\n\n![ok](https://img.example.com/a.png) ![no](https://else.example.com/b.png)',
+      imageOrigins: ['https://img.example.com'],
+      headingLevel: 2,
+    });
+    expect(html).toContain('<h2>Title</h2>');
+    expect(html).toContain('<h3>Sub</h3>');
+    expect(html).toContain('>Load image “ok” from img.example.com</button>');
+    expect(html).toContain('<span class="image-blocked">Image “no” from else.example.com not shown');
+    const fromAttribute = await page.evaluate(async () => {
+      const message = document.createElement('trialogue-message');
+      message.setAttribute('heading-level', '4');
+      message.setAttribute('message-role', 'assistant');
+      message.setAttribute('text', '# Top');
+      document.querySelector('main')!.append(message);
+      await message.updateComplete;
+      return message.shadowRoot!.querySelector('h4')?.textContent;
+    });
+    expect(fromAttribute).toBe('Top');
     await page.close();
   });
 
