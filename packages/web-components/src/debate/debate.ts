@@ -254,6 +254,7 @@ export class TrialogueDebate extends LitElement {
       return;
     }
     const registry = this.registry;
+    this.alert = '';
     this.busy = true;
     let options: DebateOptions;
     try {

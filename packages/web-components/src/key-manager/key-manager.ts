@@ -176,6 +176,7 @@ export class TrialogueKeyManager extends LitElement {
 
   private async save(info: ProviderInfo): Promise<void> {
     const t = messages().keyManager;
+    this.alert = ''; // so the next failure is announced even when it says the same
     const field = this.input(info.id);
     if (!field) return;
     if (!field.value) {
@@ -207,6 +208,7 @@ export class TrialogueKeyManager extends LitElement {
 
   private async check(info: ProviderInfo): Promise<void> {
     const t = messages().keyManager;
+    this.alert = '';
     this.clearError(info.id);
     const result = await this.ensureVault().check(info.id);
     if (result.state === 'valid') {
@@ -446,6 +448,8 @@ export class TrialogueKeyManager extends LitElement {
       <button type="button" aria-label=${t.checkServer(info.label)} @click=${() => this.check(info)}>${t.check}</button>
     </div>`;
   }
+
+  /** The element's styles: the shared theme tokens, then its own (themed through CSS custom properties and `::part`). */
 
   static override styles = [
     themeStyles,
