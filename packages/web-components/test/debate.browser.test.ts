@@ -267,6 +267,24 @@ describe.skipIf(!hasChromium)('<trialogue-debate> in Chromium', () => {
     await context.close();
   });
 
+  it('refuses to start when a participant has no key, saying which, before any call', async () => {
+    bed.fake.reset();
+    const { page, context } = await open(
+      `&models=${encodeURIComponent('openai:gpt-4.1-mini google:gemini-2.5-flash')}`,
+    );
+    await page.fill('trialogue-debate #question', 'What is 17 * 23?');
+    await page.click('trialogue-debate button[type="submit"]');
+    await expect
+      .poll(() => page.locator('trialogue-debate [role="alert"]').textContent())
+      .toMatch(/Could not start: No key for google/);
+    expect(bed.fake.requests).toEqual([]);
+    const error = (await events(page)).find((e) => e.type === 'trialogue-debate-error');
+    expect(error?.detail).toMatchObject({ kind: 'auth', code: 'missing-key' });
+    // The set-up stays, ready for another try once the key is added.
+    expect(await page.locator('trialogue-debate #question').inputValue()).toBe('What is 17 * 23?');
+    await context.close();
+  });
+
   it('stops halfway: turns in flight keep their partial text, marked stopped, and the outcome says why', async () => {
     bed.fake.reset();
     const long = Array.from({ length: 80 }, (_, i) => `word${i}`).join(' ');
