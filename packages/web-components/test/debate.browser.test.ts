@@ -182,9 +182,14 @@ describe.skipIf(!hasChromium)('<trialogue-debate> in Chromium', () => {
     expect(secrets.localStorage + secrets.sessionStorage + secrets.indexedDB).not.toContain(canary);
 
     // A follow-up to the same panel continues with the first exchange as history.
-    bed.fake.enqueue(...Array.from({ length: 9 }, () => answer('782', 'Twice 391.')));
+    bed.fake.enqueue(
+      ...Array.from({ length: 9 }, () => ({ ...answer('782', 'Twice 391.'), tokenDelayMs: 10 })),
+    );
     await page.fill('trialogue-debate #follow-up', 'And twice that?');
     await page.click('trialogue-debate button:has-text("Continue the debate")');
+    // While the follow-up runs, only Stop is offered: no export of a transcript that is about to change.
+    await page.locator('trialogue-debate #stop').waitFor();
+    expect(await page.locator('trialogue-debate button:has-text("Export JSON")').count()).toBe(0);
     await page.locator('trialogue-debate .stop-reason').nth(1).waitFor({ timeout: 30_000 });
     expect(await page.locator('trialogue-debate .final').nth(1).textContent()).toContain('Answer: 782');
     expect(await page.locator('trialogue-debate article.exchange').count()).toBe(2);

@@ -466,7 +466,7 @@ export class TrialogueDebate extends LitElement {
   private renderToolbar() {
     const t = messages().debate;
     const running = this.session.running;
-    const ended = Boolean(this.result);
+    const ended = Boolean(this.result) && !running;
     return html`<div part="toolbar" class="toolbar">
       ${
         running
