@@ -87,6 +87,7 @@ export class TrialogueModelPicker extends LitElement {
   declare private alert: string;
   private offMessages: (() => void) | undefined;
   private options: ModelOption[] = [];
+  private refreshRun = 0;
 
   constructor() {
     super();
@@ -112,6 +113,7 @@ export class TrialogueModelPicker extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
+    // Setting both in one task (the usual wiring) refreshes once.
     if (changed.has('keyStore') || changed.has('registry')) void this.refresh();
     if (changed.has('catalogue') || changed.has('keyed') || changed.has('listed')) {
       this.options = buildModelOptions(this.catalogue, this.listed, this.keyed);
@@ -123,7 +125,9 @@ export class TrialogueModelPicker extends LitElement {
    * provider whose list fails keeps its catalogue entries; the failure is announced.
    */
   async refresh(): Promise<void> {
+    const run = ++this.refreshRun;
     const keyed = new Set((await this.keyStore?.list()) ?? []);
+    if (run !== this.refreshRun) return; // a later refresh has started: its answer wins
     this.keyed = keyed;
     const registry = this.registry;
     if (!registry) return;
@@ -142,7 +146,7 @@ export class TrialogueModelPicker extends LitElement {
           }
         }),
     );
-    this.listed = lists.flat();
+    if (run === this.refreshRun) this.listed = lists.flat();
   }
 
   /** The options the search shows now. */
