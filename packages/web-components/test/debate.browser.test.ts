@@ -102,6 +102,14 @@ describe.skipIf(!hasChromium)('<trialogue-debate> in Chromium', () => {
 
     // Every consensus answer is the same: the roundtable ends on consensus.
     expect(await stopReason(page)).toBe('consensus');
+    // The focus moved to the outcome (the Stop button it was on is gone).
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () => document.querySelector('trialogue-debate')?.shadowRoot?.activeElement?.textContent,
+        ),
+      )
+      .toBe('Outcome');
     expect(await page.locator('trialogue-debate .final').textContent()).toContain('Answer: 391');
     const rounds = page.locator('trialogue-debate section.round');
     expect(await rounds.count()).toBe(3);
