@@ -25,6 +25,8 @@ export function historyScreen(
     type: 'file',
     accept: '.json,application/json',
     id: 'history-import',
+    'aria-label': 'Import a JSON transcript',
+    tabindex: '-1',
     class: 'visually-hidden',
   });
   const importButton = button('Import a JSON transcript', () => file.click(), {
@@ -49,7 +51,13 @@ export function historyScreen(
   );
 
   function open(session: SavedSession) {
-    const transcript = parseTranscript(session.transcript);
+    let transcript: ReturnType<typeof parseTranscript>;
+    try {
+      transcript = parseTranscript(session.transcript);
+    } catch (error) {
+      status.textContent = `Could not open "${session.title}": ${(error as Error).message}`;
+      return;
+    }
     const names = new Map(
       transcript.participants.map((p) => [p.id, p.label ?? displayName(`${p.provider}:${p.modelId}`)]),
     );

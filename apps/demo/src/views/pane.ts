@@ -124,7 +124,8 @@ export class PaneView {
   readonly element: HTMLElement;
   private readonly title = h('h3', { class: 'pane-title' });
   private readonly badge = h('span', { class: 'badge' });
-  private readonly thread = h('div', { class: 'thread', role: 'log', 'aria-live': 'off' });
+  // Focusable, so a keyboard can scroll a long answer.
+  private readonly thread = h('div', { class: 'thread', role: 'log', 'aria-live': 'off', tabindex: '0' });
   private readonly actions = h('div', { class: 'pane-actions' });
   readonly stopButton: HTMLButtonElement;
   readonly retryButton: HTMLButtonElement;
@@ -158,6 +159,7 @@ export class PaneView {
     this.badge.hidden = !isSample(ref);
     this.element.dataset.model = ref;
     this.element.setAttribute('aria-label', name);
+    this.thread.setAttribute('aria-label', `Messages of ${name}`);
   }
 
   get name(): string {
