@@ -158,6 +158,15 @@ describe.skipIf(!hasChromium)('<trialogue-chat> from the script tag, against the
       .map((e) => `${e.detail.paneId} ${e.detail.status}`);
     expect(ends.sort()).toEqual(['p1 done', 'p2 done', 'p2 stopped', 'p3 done', 'p3 done']);
     expect(events.some((e) => e.type === 'trialogue-error')).toBe(false);
+    // Deltas are gathered per frame: joined, they are the whole answer, each before its turn's end.
+    const firstTurn = events.find(
+      (e) => e.type === 'trialogue-turn-start' && e.detail.paneId === 'p1',
+    )!.detail;
+    const p1 = events.filter((e) => e.detail.turnId === firstTurn.turnId);
+    const deltas = p1.filter((e) => e.type === 'trialogue-turn-delta');
+    expect(deltas.map((e) => e.detail.text).join('')).toBe(`GPT says ${LONG}`);
+    expect(deltas.length).toBeLessThan(LONG.split(' ').length);
+    expect(p1.at(-1)!.type).toBe('trialogue-turn-end');
     expect(events.find((e) => e.type === 'trialogue-stop')!.detail).toEqual({ paneIds: ['p2'] });
     const regions = await liveRegions(page);
     expect(regions.polite).toMatch(/gemini-2\.5-flash finished/);
@@ -179,7 +188,8 @@ describe.skipIf(!hasChromium)('<trialogue-chat> from the script tag, against the
     );
     servers.groq!.enqueue(fakeError('groq', 'rate-limit', { retryAfterSeconds: 120 }));
     servers.anthropic!.enqueue(fakeError('anthropic', 'overloaded'));
-    servers.google!.enqueue({ text: `Gemini starts ${LONG}`, cutAfter: 6, tokenDelayMs: 5 });
+    // Slow enough that the page reads each chunk before the cut (an errored body stream drops what it has not handed out).
+    servers.google!.enqueue({ text: `Gemini starts ${LONG}`, cutAfter: 6, tokenDelayMs: 40 });
     await sendFromComposer('Hello?');
     const views = await waitForPanes(
       page,

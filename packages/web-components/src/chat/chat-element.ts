@@ -71,7 +71,7 @@ import {
   type ChatTurn,
   MAX_PANES,
 } from './controller.js';
-import type { ChatExportDetail } from './events.js';
+import type { ChatExportDetail, ChatTurnDeltaDetail } from './events.js';
 import { chatStyles } from './styles.js';
 
 /** How panes sit: side by side, as tabs, or one under the other. */
@@ -129,7 +129,10 @@ export class TrialogueChat extends LitElement {
   private polite = '';
   private assertive = '';
   private pendingPolite: string[] = [];
-  private frame = 0;
+  private cancelRender: (() => void) | undefined;
+  /** Deltas waiting for the next frame, one entry per pane and kind, in arrival order. */
+  private readonly pendingDeltas = new Map<string, ChatTurnDeltaDetail>();
+  private cancelDeltas: (() => void) | undefined;
   private copiedPane: string | undefined;
   private accepted = false;
   private readonly applied: { models?: unknown; registry?: unknown; catalogue?: unknown } = {};
@@ -172,8 +175,9 @@ export class TrialogueChat extends LitElement {
     this.unsubscribeMessages?.();
     removeEventListener('pagehide', this.saveHistory);
     if (this.saveTimer) this.saveHistory();
-    cancelAnimationFrame(this.frame);
-    this.frame = 0;
+    this.cancelRender?.();
+    this.cancelRender = undefined;
+    this.flushDeltas();
   }
 
   // --- public methods -----------------------------------------------------------------------
@@ -702,13 +706,31 @@ export class TrialogueChat extends LitElement {
   private onControllerEvent(event: ChatControllerEvent): void {
     const s = messages().chat;
     const { type, ...detail } = event;
+    if (event.type === 'turn-delta') {
+      // Tokens arrive far faster than anyone can read: gather them, one event per pane and frame.
+      const key = `${event.paneId} ${event.kind}`;
+      const pending = this.pendingDeltas.get(key);
+      if (pending && pending.turnId === event.turnId) pending.text += event.text;
+      else {
+        if (pending) this.flushDeltas();
+        this.pendingDeltas.set(key, detail as ChatTurnDeltaDetail);
+      }
+      this.cancelDeltas ??= nextFrame(this.flushDeltas);
+      return;
+    }
+    // Whatever came before this event is told first (a turn's last delta before its end).
+    this.flushDeltas();
     if (type === 'send') this.accepted = true;
-    this.dispatchEvent(new CustomEvent(`trialogue-${type}`, { detail, bubbles: true, composed: true }));
+    this.dispatch(type, detail);
     if (event.type === 'turn-start') this.announce(s.started(event.label));
     else if (event.type === 'turn-end') {
       if (event.status === 'done') this.announce(s.finished(event.label));
       else if (event.status === 'stopped') this.announce(s.stopped(event.label));
     } else if (event.type === 'error') this.announce(s.failed(event.label, event.error.message), true);
+  }
+
+  private dispatch(type: ChatControllerEvent['type'], detail: object): void {
+    this.dispatchEvent(new CustomEvent(`trialogue-${type}`, { detail, bubbles: true, composed: true }));
   }
 
   /** Queues a screen-reader message; several in one tick are read as one. */
@@ -730,23 +752,46 @@ export class TrialogueChat extends LitElement {
 
   /** At most one render per animation frame, however many tokens arrive. */
   private scheduleRender(): void {
-    if (this.frame) return;
-    const run = () => {
-      if (!this.frame) return;
-      cancelAnimationFrame(this.frame);
-      clearTimeout(timer);
-      this.frame = 0;
+    this.cancelRender ??= nextFrame(() => {
+      this.cancelRender = undefined;
       this.requestUpdate();
-    };
-    this.frame = requestAnimationFrame(run);
-    // A hidden tab gets no frames: render anyway, less often.
-    const timer = setTimeout(run, 250);
+    });
   }
+
+  /** Dispatches the deltas gathered since the last frame: one event per pane and kind. */
+  private flushDeltas = (): void => {
+    this.cancelDeltas?.();
+    this.cancelDeltas = undefined;
+    const deltas = [...this.pendingDeltas.values()];
+    this.pendingDeltas.clear();
+    for (const detail of deltas) this.dispatch('turn-delta', detail);
+  };
 
   private choiceRefs(): string[] {
     const refs = [...(this.choices ?? []), ...this.modelList()].map(refOfInput);
     return [...new Set(refs)];
   }
+}
+
+/**
+ * Runs `run` on the next animation frame, or after 250 ms when the page gets no frames (a hidden
+ * tab); returns a cancel function.
+ */
+function nextFrame(run: () => void): () => void {
+  let done = false;
+  const go = () => {
+    if (done) return;
+    cancel();
+    run();
+  };
+  const frame = requestAnimationFrame(go);
+  const timer = setTimeout(go, 250);
+  const cancel = () => {
+    done = true;
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
+  return cancel;
 }
 
 function lastAnswer(pane: ChatPane): ChatTurn | undefined {

@@ -24,7 +24,11 @@ export interface ChatTurnStartDetail {
   label: string;
 }
 
-/** `trialogue-turn-delta`: text arrived (answer or visible reasoning). */
+/**
+ * `trialogue-turn-delta`: text arrived (answer or visible reasoning). Tokens are gathered: at most
+ * one event per pane and kind per animation frame, always before that turn's `trialogue-turn-end`;
+ * joining every delta of a turn gives its whole text.
+ */
 export interface ChatTurnDeltaDetail {
   paneId: string;
   turnId: string;

@@ -104,6 +104,7 @@ export interface RecordedEvent {
   type: string;
   detail: {
     paneId?: string;
+    turnId?: string;
     paneIds?: string[];
     status?: string;
     format?: string;
