@@ -202,6 +202,11 @@ describe.skipIf(!hasChromium)('markdown rendering (Chromium)', () => {
       'A paragraph\nthat continues\n\n- item\n- item\n\nfoo\n---\n\nbar\n===\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```\nunclosed fence',
       '* a\n\n* loose\n\n  continued\n\n> quote\nlazy line\n\n    indented code\n\n1) x\n2) y\n\ntext\r\nwith\rcarriage returns\r\n',
       '[later][ref] is defined below.\n\nMiddle.\n\n[ref]: https://example.com/ref\n',
+      Array.from(
+        { length: 60 },
+        (_, i) => `- item **${i}**${i % 7 === 3 ? '\n  - nested\n  - nested' : ''}`,
+      ).join('\n') +
+        '\n\n1. one\n2. two\n3. three\n4. four\n5. five\n\n* a\n* b\n* c\n+ d\n+ e\n+ f\n\n- x\n- y\n\n- loose\n- z\n\nafter\n',
       '[constructor]: https://example.com/c\n\n[__proto__]: https://example.com/p\n\nsee [a][constructor] and [b][__proto__]\n',
     ];
     for (const [index, text] of documents.entries()) {
@@ -284,6 +289,41 @@ describe.skipIf(!hasChromium)('markdown rendering (Chromium)', () => {
     // Each render lexes only the tail (the last value is finish(), which checks the whole text once).
     expect(result.lexed.at(-1)).toBe(answer.length);
     expect(Math.max(...result.lexed.slice(0, -1))).toBeLessThan(300);
+  });
+
+  it('a long list streams item by item: finished items are kept, one list element on the page', async () => {
+    const list = Array.from(
+      { length: 400 },
+      (_, i) => `${i + 1}. item **${i}** with [a link](https://example.com/${i})`,
+    ).join('\n');
+    const pieces = randomPieces(`${list}\n\nThe end.\n`, seededRandom(9), 8);
+    const result = await page.evaluate((pieces) => {
+      const container = document.createElement('div');
+      const lexed: number[] = [];
+      const stream = window.trialogue.createMarkdownStream(container, {
+        onRender: (info) => lexed.push(info.lexedChars),
+      });
+      let lists = 0;
+      for (const piece of pieces) {
+        stream.append(piece);
+        stream.flush();
+        lists = Math.max(lists, container.querySelectorAll('ol').length);
+      }
+      const itemsBefore = container.querySelectorAll('li').length;
+      const kept = container.querySelector('li');
+      stream.finish();
+      return {
+        lexed: lexed.slice(0, -1),
+        lists,
+        itemsBefore,
+        items: container.querySelectorAll('li').length,
+        same: container.querySelector('li') === kept,
+        ol: container.querySelectorAll('ol').length,
+      };
+    }, pieces);
+    expect(Math.max(...result.lexed)).toBeLessThan(200);
+    expect(result.lists).toBe(1);
+    expect(result).toMatchObject({ itemsBefore: 400, items: 400, ol: 1, same: true });
   });
 
   it('cannot be stalled or broken by pathological input: it shows it as text, quickly', async () => {

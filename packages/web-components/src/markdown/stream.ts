@@ -7,7 +7,7 @@
  * first block that differs (reference definitions that come after their use, say), so the final DOM
  * is exactly what {@link renderMarkdown} gives for the whole text.
  */
-import type { Token } from 'marked';
+import type { Token, Tokens } from 'marked';
 import {
   type HeadingOutline,
   type LinkDefinitions,
@@ -53,6 +53,8 @@ interface Block {
   nodes: ChildNode[];
   /** The heading outline before this block. */
   headings: HeadingOutline;
+  /** A list's finished items, which the next list block continues. */
+  splitList?: boolean;
 }
 
 // The next block has at least one complete, non-blank line: the blocks before it are settled.
@@ -113,12 +115,32 @@ export function createMarkdownStream(
     frame = undefined;
   };
 
-  const renderBlock = (token: Token): Block => {
+  // A long list streams item by item: its finished items are kept as a chunk, and the items that
+  // follow (later chunks, and the tail) go into the same list element, so the page shows one list.
+  let openList: Element | undefined;
+
+  const firstElement = (nodes: ChildNode[]) => nodes.find((node): node is Element => node instanceof Element);
+  /** A list's items, without the line break marked puts before the first (the list has one). */
+  const itemsOf = (list: Element) => {
+    const nodes = [...list.childNodes];
+    if (nodes[0]?.nodeType === Node.TEXT_NODE && nodes[0].textContent!.trim() === '') nodes.shift()!.remove();
+    return nodes;
+  };
+
+  const renderBlock = (token: Token, splitList = false): Block => {
     const before = { ...headings };
     const fragment = renderTokens([token], options, headings);
-    const nodes = [...fragment.childNodes];
-    container.append(fragment);
-    return { token, nodes, headings: before };
+    let nodes = [...fragment.childNodes];
+    const list = token.type === 'list' ? firstElement(nodes) : undefined;
+    if (openList && list && list.tagName === openList.tagName) {
+      nodes = itemsOf(list);
+      openList.append(...nodes);
+    } else {
+      container.append(fragment);
+      openList = list;
+    }
+    if (!splitList) openList = undefined;
+    return { token, nodes, headings: before, splitList };
   };
   const remember = (token: Token) => {
     if (token.type === 'def' && !(token.tag in links))
@@ -155,16 +177,63 @@ export function createMarkdownStream(
       remember(token);
     }
     committedLength += settled >= 0 ? ends[settled]! : 0;
-    const fragment = renderTokens(tokens.slice(settled + 1), options, { ...headings });
+    let tailTokens = tokens.slice(settled + 1);
+    const chunk = settled === lastContent - 1 ? finishedItems(tokens[lastContent]) : undefined;
+    if (chunk) {
+      for (const token of chunk.tokens) blocks.push(renderBlock(token, token.type === 'list'));
+      committedLength += chunk.length;
+      tailTokens = lexBlocks(text.slice(committedLength), links);
+    }
+    const fragment = renderTokens(tailTokens, options, { ...headings });
     tail = [...fragment.childNodes];
+    const list = firstElement(tail);
+    if (openList && list && list.tagName === openList.tagName && tailTokens[0]?.type === 'list') {
+      // The list's last items, shown in the list they belong to.
+      const items = itemsOf(list);
+      openList.append(...items);
+      list.remove();
+      tail = [...items, ...fragment.childNodes];
+    }
     container.append(fragment);
     lastRenderMs = performance.now() - started;
-    options.onRender?.({ committedBlocks: settled + 1, tailNodes: tail.length, lexedChars: source.length });
+    options.onRender?.({
+      committedBlocks: settled + 1 + (chunk?.tokens.length ?? 0),
+      tailNodes: tail.length,
+      lexedChars: source.length,
+    });
+  }
+
+  /**
+   * For a tight list that ends the text: its items whose next item has a complete first line, as
+   * tokens of their own (lexed once here), or undefined when there are none or marked's sources do
+   * not add up (then the list stays in the tail: slower, still correct).
+   */
+  function finishedItems(token: Token | undefined): { tokens: Token[]; length: number } | undefined {
+    if (token?.type !== 'list') return undefined;
+    const { items, loose, raw } = token as Tokens.List;
+    if (loose) return undefined;
+    const keep = settledAfter.test(items[items.length - 1]!.raw) ? items.length - 1 : items.length - 2;
+    if (keep < 1 || items.map((item) => item.raw).join('') !== raw) return undefined;
+    const prefix = items
+      .slice(0, keep)
+      .map((item) => item.raw)
+      .join('');
+    const tokens = lexBlocks(prefix, links);
+    const content = tokens.filter((t) => t.type !== 'space');
+    const list = content[0];
+    const valid =
+      content.length === 1 &&
+      list?.type === 'list' &&
+      !(list as Tokens.List).loose &&
+      (list as Tokens.List).items.length === keep &&
+      tokens.map((t) => t.raw).join('') === prefix;
+    return valid ? { tokens, length: prefix.length } : undefined;
   }
 
   // After finish(), new text may continue the last block: reopen it as the tail.
   function reopen(): void {
     finished = false;
+    openList = undefined;
     while (blocks.length > 0) {
       const block = blocks.pop()!;
       tail.unshift(...block.nodes);
@@ -181,6 +250,7 @@ export function createMarkdownStream(
     removeTail();
     for (const block of blocks) for (const node of block.nodes) node.remove();
     blocks = [];
+    openList = undefined;
     links = Object.create(null);
     headings = {};
     text = '';
@@ -217,16 +287,38 @@ export function createMarkdownStream(
     },
     finish() {
       cancel();
-      const whole = lexBlocks(text);
-      // A reference defined after its use changes earlier blocks: then everything is re-rendered.
-      let same = 0;
-      if (Object.keys(whole.links).length === 0) {
-        while (same < blocks.length && same < whole.length && blocks[same]!.token.raw === whole[same]!.raw)
-          same++;
-      }
+      // Everything becomes blocks (the tail too, its items joining their list), then one lexing of
+      // the whole text checks them, and what differs is rendered again from there.
+      render();
       removeTail();
-      headings = blocks[same]?.headings ?? headings;
-      for (const block of blocks.splice(same)) for (const node of block.nodes) node.remove();
+      for (const token of lexBlocks(text.slice(committedLength), links)) {
+        blocks.push(renderBlock(token));
+        remember(token);
+        committedLength += token.raw.length;
+      }
+      openList = undefined;
+      const whole = lexBlocks(text);
+      // A reference defined after its use changes earlier blocks: then everything is rendered again.
+      let same = 0; // tokens of `whole` that the kept blocks show
+      let kept = 0;
+      if (Object.keys(whole.links).length === 0) {
+        while (same < whole.length && kept < blocks.length) {
+          const target = whole[same]!.raw;
+          let raw = blocks[kept]!.token.raw;
+          let next = kept + 1;
+          // A list kept in chunks is the list it became.
+          if (blocks[kept]!.splitList) {
+            while (raw.length < target.length && next < blocks.length && target.startsWith(raw)) {
+              raw += blocks[next++]!.token.raw;
+            }
+          }
+          if (raw !== target) break;
+          same++;
+          kept = next;
+        }
+      }
+      headings = blocks[kept]?.headings ?? headings;
+      for (const block of blocks.splice(kept)) for (const node of block.nodes) node.remove();
       for (const token of whole.slice(same)) blocks.push(renderBlock(token));
       committedLength = blocks.reduce((sum, block) => sum + block.token.raw.length, 0);
       links = Object.create(null);
