@@ -129,8 +129,9 @@ describe.skipIf(!hasChromium)('the demo site in a real browser', () => {
     return page.locator('#history-list li[data-id] .title').allTextContents();
   }
 
-  it('without keys, the sample models chat: markdown answers, a follow-up to one, labelled as samples', async () => {
-    const { page } = await open();
+  it('without keys, the sample models chat: markdown answers, a follow-up to one, labelled as samples, no network', async () => {
+    const d = await open();
+    const { page } = d;
     // The default selection is three sample models, said to be samples.
     await expect
       .poll(() => page.locator('#sample-notice').textContent())
@@ -158,6 +159,11 @@ describe.skipIf(!hasChromium)('the demo site in a real browser', () => {
     expect(after[2]!.answers).toHaveLength(1);
     expect(after[1]!.answers[1]!.text).toMatch(/^Following up/);
     await shot(page, 'chat-samples');
+    // Nothing but the site's own files was requested: the samples run in the page.
+    const siteOrigin = new URL(site.url).origin;
+    expect(
+      d.requests.filter((r) => new URL(r.url).origin !== siteOrigin && !r.url.startsWith('blob:')),
+    ).toEqual([]);
   }, 60_000);
 
   /** Chooses the debate's participants among the element's models (by reference). */
@@ -483,8 +489,27 @@ describe.skipIf(!hasChromium)('the demo site in a real browser', () => {
     expect(wins).toBe(3);
     expect(ties).toBe(4);
     expect(rows.map((r) => r.rating)).toEqual([...rows.map((r) => r.rating)].sort((a, b) => b - a));
+    // Three contenders: the winner beats both others (two more votes each for it).
+    await page.selectOption('#arena-count', '3');
+    await page.fill('#arena-prompt', 'Arena question with three models');
+    await page.press('#arena-prompt', 'Enter');
+    await page.waitForSelector('#arena-vote button[data-vote="C"]:not([disabled])', { timeout: 15_000 });
+    expect(await page.locator('#arena-panes .pane-title').allTextContents()).toEqual([
+      'Model A',
+      'Model B',
+      'Model C',
+    ]);
+    await page.click('#arena-vote button[data-vote="C"]');
+    await expect
+      .poll(async () =>
+        (await page.locator('#leaderboard tbody .votes').allTextContents()).reduce(
+          (sum, n) => sum + Number(n),
+          0,
+        ),
+      )
+      .toBe(14);
     await screen(page, 'history');
-    expect(await page.locator('#history-list li[data-kind="arena"]').count()).toBe(5);
+    expect(await page.locator('#history-list li[data-kind="arena"]').count()).toBe(6);
     await screen(page, 'arena');
     await shot(page, 'arena');
   }, 90_000);
