@@ -137,9 +137,10 @@ export function createMarkdownStream(
       openList.append(...nodes);
     } else {
       container.append(fragment);
-      openList = list;
+      if (token.type !== 'space') openList = list;
     }
-    if (!splitList) openList = undefined;
+    // Only a list's finished items leave it open for the next items; a blank line changes nothing.
+    if (!splitList && token.type !== 'space') openList = undefined;
     return { token, nodes, headings: before, splitList };
   };
   const remember = (token: Token) => {
@@ -180,7 +181,7 @@ export function createMarkdownStream(
     let tailTokens = tokens.slice(settled + 1);
     const chunk = settled === lastContent - 1 ? finishedItems(tokens[lastContent]) : undefined;
     if (chunk) {
-      for (const token of chunk.tokens) blocks.push(renderBlock(token, token.type === 'list'));
+      for (const token of chunk.tokens) blocks.push(renderBlock(token, true));
       committedLength += chunk.length;
       tailTokens = lexBlocks(text.slice(committedLength), links);
     }
