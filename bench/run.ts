@@ -5,7 +5,7 @@
  * Flags: --tokens=20000 --runs=9 --warmup=2 --ttft-runs=40 --wires=openai,anthropic
  *        --contenders=raw,bare,trialogue,ai-sdk,openai-sdk,anthropic-sdk
  *        --server=local|shared --from=dist|src --no-concurrent --no-shared --no-size --no-write
- *        --concurrent-tokens=30000 --chats=three-openai,mixed,openai-anthropic-groq
+ *        --concurrent-tokens=30000 --chats=three-openai,mixed,openai-anthropic-groq --chat-ai-sdk
  * `--from` only labels the run and picks what the bundles resolve: which code the streams run is
  * decided by tsx's tsconfig (`pnpm bench:src` points it at tsconfig.src.json, whose paths map
  * `@trialogue/*` to the sources).
@@ -93,7 +93,11 @@ try {
     // Three-model chats, from this server (one HTTP chunk per event) and from one that writes the
     // body in 64 KiB slices (a buffer at a time, as the independent measurement of #10 did).
     const slices = backend === 'local' ? await startServer('slices') : undefined;
-    const chatOptions = { ...options, concurrentTokens: num('concurrent-tokens', 30_000) };
+    const chatOptions = {
+      ...options,
+      concurrentTokens: num('concurrent-tokens', 30_000),
+      chatAiSdk: flags.has('chat-ai-sdk'),
+    };
     const chats = CHATS.filter(
       (chat) => !flags.has('chats') || flags.get('chats')!.split(',').includes(chat.id),
     );

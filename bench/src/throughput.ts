@@ -225,10 +225,13 @@ export async function benchConcurrent(
   server: BenchServer,
   clients: ClientPool,
   chat: (typeof CHATS)[number],
-  options: Options & { concurrentTokens: number },
+  options: Options & { concurrentTokens: number; chatAiSdk?: boolean },
 ): Promise<ConcurrentResult> {
   const names: string[] = [];
   for (const name of chatClients(options.contenders)) {
+    // The AI SDK takes about 25 s per three-stream run of 30,000 tokens on this machine: it runs in
+    // the chats only when asked (--chat-ai-sdk); its per-wire rows show its cost.
+    if (name === 'ai-sdk' && !options.chatAiSdk) continue;
     if (await clients.supports(name, chat.wires)) names.push(name);
   }
   const walls = await rounds(names, options.runs, options.warmup, (name) =>
