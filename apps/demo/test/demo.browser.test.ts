@@ -2,7 +2,7 @@
  * The built demo site in headless Chromium, served from a sub-path, against the providers' fake
  * server over loopback. Any CSP violation, page error or 404 fails the test that caused it.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { type FakeProviderServer, startFakeProviderServer } from '@trialogue/providers/testing';
@@ -77,6 +77,9 @@ describe('the built index.html', () => {
     // Relative URLs only: the folder works from any path; nothing third-party.
     for (const url of html.matchAll(/(?:src|href)="([^"]+)"/g)) expect(url[1]).toMatch(/^(\.\/|#)/);
     expect(html).not.toMatch(/https?:\/\/(?!api\.|generativelanguage|openrouter|127\.0\.0\.1|localhost)/);
+    // The production build of Lit, not its development mode.
+    for (const file of readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js')))
+      expect(readFileSync(join(dist, 'assets', file), 'utf8')).not.toContain('Lit is in dev mode');
   });
 });
 

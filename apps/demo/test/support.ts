@@ -28,7 +28,12 @@ const types: Record<string, string> = {
 
 /** Builds the site (always: a stale dist would test old code). */
 export function buildSite(): void {
-  execFileSync('pnpm', ['exec', 'vite', 'build', '--logLevel', 'error'], { cwd: demoRoot, stdio: 'inherit' });
+  // NODE_ENV is `test` under vitest, which would make Vite pick Lit's development build: test the real one.
+  execFileSync('pnpm', ['exec', 'vite', 'build', '--logLevel', 'error'], {
+    cwd: demoRoot,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }
 
 /** Serves `dist` under {@link SUB_PATH}; records every path that got a 404. */
