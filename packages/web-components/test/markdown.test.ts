@@ -291,6 +291,59 @@ describe.skipIf(!hasChromium)('markdown rendering (Chromium)', () => {
     expect(Math.max(...result.lexed.slice(0, -1))).toBeLessThan(300);
   });
 
+  it('random documents of every block kind, streamed in random pieces, end as the whole render', async () => {
+    const fragments = [
+      '- a\n- b\n- c',
+      '* one\n* two\n+ other list',
+      '1. x\n2. y\n3. z',
+      '7) seven\n8) eight',
+      '- outer\n  - inner\n  - inner 2\n- outer 2',
+      '- loose\n\n- list',
+      '- [x] done\n- [ ] open',
+      'para with **bold** and `code`\nand a lazy line',
+      'Setext\n===',
+      'Setext two\n---',
+      '---',
+      '# Heading',
+      '### Deep heading',
+      '> quote\n> more',
+      '| a | b |\n|---|:-:|\n| 1 | 2 |',
+      '```\nfenced\n```',
+      '    indented code',
+      '<div>raw</div>',
+      '[link](https://example.com) and <https://auto.example>',
+      '![img](https://img.example.com/x.png)',
+    ];
+    const random = seededRandom(77);
+    const documents = Array.from({ length: 150 }, () =>
+      Array.from(
+        { length: 3 + Math.floor(random() * 8) },
+        () => fragments[Math.floor(random() * fragments.length)]!,
+      ).join(random() < 0.7 ? '\n\n' : '\n'),
+    );
+    const splits = documents.map((text) => randomPieces(text, random, 6));
+    const results = await page.evaluate(
+      ([documents, splits]) =>
+        documents.map((text, i) => {
+          const { createMarkdownStream, renderMarkdown } = window.trialogue;
+          const container = document.createElement('div');
+          const stream = createMarkdownStream(container);
+          for (const piece of splits[i]!) {
+            stream.append(piece);
+            stream.flush();
+          }
+          stream.finish();
+          const whole = document.createElement('div');
+          whole.append(renderMarkdown(text));
+          return container.innerHTML === whole.innerHTML
+            ? ''
+            : `${JSON.stringify(text)}\n${container.innerHTML}\n---\n${whole.innerHTML}`;
+        }),
+      [documents, splits] as const,
+    );
+    expect(results.filter(Boolean)).toEqual([]);
+  });
+
   it('a long list streams item by item: finished items are kept, one list element on the page', async () => {
     const list = Array.from(
       { length: 400 },

@@ -307,8 +307,9 @@ export function createMarkdownStream(
           const target = whole[same]!.raw;
           let raw = blocks[kept]!.token.raw;
           let next = kept + 1;
-          // A list kept in chunks is the list it became.
-          if (blocks[kept]!.splitList) {
+          // A list kept in chunks is the list it became, if that list is tight like the chunks.
+          const wholeToken = whole[same]!;
+          if (blocks[kept]!.splitList && wholeToken.type === 'list' && !(wholeToken as Tokens.List).loose) {
             while (raw.length < target.length && next < blocks.length && target.startsWith(raw)) {
               raw += blocks[next++]!.token.raw;
             }
