@@ -450,7 +450,6 @@ export class TrialogueKeyManager extends LitElement {
   }
 
   /** The element's styles: the shared theme tokens, then its own (themed through CSS custom properties and `::part`). */
-
   static override styles = [
     themeStyles,
     css`
