@@ -60,7 +60,7 @@ async function main() {
   const root = (id: Screen) =>
     document.getElementById(`screen-${id}`)!.querySelector<HTMLElement>('.screen-body')!;
   const chat = chatScreen(root('chat'), app);
-  debateScreen(root('debate'), app);
+  const debate = debateScreen(root('debate'), app);
   arenaScreen(root('arena'), app);
   keysScreen(root('keys'), app);
   historyScreen(root('history'), app, {
@@ -75,6 +75,10 @@ async function main() {
     continueChat(json) {
       void chat.open(json);
       location.hash = '#chat';
+    },
+    continueDebate(json) {
+      void debate.open(json);
+      location.hash = '#debate';
     },
   });
   window.addEventListener('hashchange', route);

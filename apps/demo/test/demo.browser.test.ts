@@ -215,6 +215,12 @@ describe.skipIf(!hasChromium)('the demo site in a real browser', () => {
     await screen(page, 'history');
     await expect.poll(() => historyTitles(page)).toEqual(['What is 17 * 23?']);
     expect(await savedDebate()).toMatch(/What is 17 \* 23\?[\s\S]*And 17 \* 24\?/);
+    // Open it again in the debate screen: replayed from the saved transcript, no model called.
+    await page.click('#history-list li[data-kind="debate"] .continue');
+    await page.waitForSelector('#screen-debate:not([hidden])');
+    await expect.poll(() => lastOutcome(page).textContent(), { timeout: 30_000 }).toMatch(/408/);
+    await screen(page, 'history');
+    expect(await historyTitles(page)).toEqual(['What is 17 * 23?']);
   }, 90_000);
 
   it('runs a council debate with a real provider over HTTP and sample models to its outcome', async () => {

@@ -8,7 +8,13 @@ import type { DebateEvent } from '@trialogue/debate';
 import type { AppContext } from '../app/context.js';
 import { debatePool, demoCatalogue, SAMPLE_REFS } from '../models.js';
 
-export function debateScreen(root: HTMLElement, app: AppContext): void {
+/** What the debate screen offers the rest of the app. */
+export interface DebateScreen {
+  /** Opens a saved debate (JSON transcript): replayed without calling any model. */
+  open(json: string): Promise<void>;
+}
+
+export function debateScreen(root: HTMLElement, app: AppContext): DebateScreen {
   const debate = document.createElement('trialogue-debate');
   debate.id = 'debate';
   debate.dataset.themed = '';
@@ -89,4 +95,8 @@ export function debateScreen(root: HTMLElement, app: AppContext): void {
   }
   app.on('keys', () => void refreshKeys());
   void refreshKeys();
+
+  return {
+    open: (json) => debate.openTranscript(json),
+  };
 }

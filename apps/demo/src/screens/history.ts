@@ -13,7 +13,11 @@ import { messageView } from '../views/message.js';
 export function historyScreen(
   root: HTMLElement,
   app: AppContext,
-  actions: { clearEverything: () => Promise<void>; continueChat: (json: string) => void },
+  actions: {
+    clearEverything: () => Promise<void>;
+    continueChat: (json: string) => void;
+    continueDebate: (json: string) => void;
+  },
 ): void {
   const search = h('input', {
     type: 'search',
@@ -128,11 +132,18 @@ export function historyScreen(
                 'span',
                 { class: 'row-actions' },
                 rename,
-                session.kind === 'chat'
-                  ? button('Continue', () => actions.continueChat(session.transcript), {
-                      'aria-label': `Continue ${session.title} in Chat`,
-                      class: 'continue',
-                    })
+                session.kind === 'chat' || session.kind === 'debate'
+                  ? button(
+                      session.kind === 'chat' ? 'Continue' : 'Open',
+                      () =>
+                        session.kind === 'chat'
+                          ? actions.continueChat(session.transcript)
+                          : actions.continueDebate(session.transcript),
+                      {
+                        'aria-label': `Continue ${session.title} in ${session.kind === 'chat' ? 'Chat' : 'Debate'}`,
+                        class: 'continue',
+                      },
+                    )
                   : undefined,
                 button(
                   'JSON',
