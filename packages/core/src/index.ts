@@ -143,6 +143,7 @@ export {
   transcriptBuilder,
   turnFromEvents,
 } from './transcript/builder.js';
+export { findTranscriptProblem, type TranscriptProblem } from './transcript/check.js';
 export { parseTranscript, serializeTranscript } from './transcript/json.js';
 export { type MarkdownOptions, toMarkdown } from './transcript/markdown.js';
 export { type ReplayOptions, replayModel, replayModels } from './transcript/replay.js';

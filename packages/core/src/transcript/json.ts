@@ -1,10 +1,11 @@
 import { redactDeep } from '../errors/redact.js';
 import { invalidRequest } from '../errors/trialogue-error.js';
-import { transcriptSchema } from './schema.js';
+import { findTranscriptProblem } from './check.js';
 import { TRANSCRIPT_VERSION, type Transcript } from './types.js';
 
 /**
- * Reads a transcript from JSON text or a parsed object, checking its version and shape.
+ * Reads a transcript from JSON text or a parsed object, checking its version and shape (an object
+ * is checked, not copied: the transcript returned is that object).
  * Throws an `invalid-request` {@link TrialogueError} with code `transcript-version` (naming the
  * version found and the one supported) or `transcript-shape` (naming the field path).
  *
@@ -44,17 +45,14 @@ export function parseTranscript(input: string | unknown): Transcript {
       'transcript-version',
     );
   }
-  const parsed = transcriptSchema().safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const expected =
-      'expected' in issue && issue.expected ? `expected ${String(issue.expected)}` : issueText(issue);
+  const problem = findTranscriptProblem(value);
+  if (problem) {
     throw invalidRequest(
-      `The transcript field "${pathText(issue.path)}" is invalid: ${expected}.`,
+      `The transcript field "${pathText(problem.path)}" is invalid: ${problem.message}.`,
       'transcript-shape',
     );
   }
-  const transcript = parsed.data as Transcript;
+  const transcript = value as Transcript;
   const ids = new Set(transcript.participants.map((p) => p.id));
   transcript.turns.forEach((turn, i) => {
     if (turn.role === 'assistant' && !ids.has(turn.participantId)) {
@@ -71,13 +69,6 @@ function pathText(path: readonly PropertyKey[]): string {
   let out = '';
   for (const part of path) out += typeof part === 'number' ? `[${part}]` : `${out ? '.' : ''}${String(part)}`;
   return out || '(root)';
-}
-
-function issueText(issue: { code: string; message: string; values?: unknown[]; minimum?: unknown }): string {
-  if (issue.values) return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-  if (issue.code === 'too_small') return `expected at least ${String(issue.minimum)}`;
-  if (issue.code === 'invalid_format' || issue.code === 'not_multiple_of') return 'expected a whole number';
-  return issue.message;
 }
 
 // Field order in written transcripts: what a reader looks for first. Other keys follow, sorted.

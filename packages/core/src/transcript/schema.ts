@@ -1,8 +1,11 @@
 import * as z from 'zod/mini';
 import { ERROR_KINDS } from '../errors/trialogue-error.js';
+import { oneOf, TRANSCRIPT_VALUES } from './check.js';
 
-// The schema mirrors types.ts. Objects are loose: fields a newer minor release adds survive a
-// read and write by this one (nothing is lost), and redaction still covers them.
+// The contract. The check that runs is check.ts (hand-written, no zod in a bundle that reads
+// transcripts); a differential test holds it to this schema. The schema mirrors types.ts. Objects
+// are loose: fields a newer minor release adds survive a read and write by this one (nothing is
+// lost), and redaction still covers them.
 
 // Built on first use, not at import (see transcriptSchema).
 function buildTranscriptSchema() {
@@ -28,7 +31,7 @@ function buildTranscriptSchema() {
     kind: z.enum(ERROR_KINDS as [string, ...string[]]),
     message: text,
     retryable: z.boolean(),
-    phase: z.enum(['request', 'stream']),
+    phase: z.enum(TRANSCRIPT_VALUES.errorPhases),
     provider: optionalString,
     status: z.optional(z.number()),
     retryAfterMs: z.optional(z.number()),
@@ -39,7 +42,7 @@ function buildTranscriptSchema() {
   });
 
   const message = z.looseObject({
-    role: z.enum(['system', 'user', 'assistant']),
+    role: z.enum(TRANSCRIPT_VALUES.messageRoles),
     content: text,
     name: optionalString,
   });
@@ -55,7 +58,7 @@ function buildTranscriptSchema() {
   const turn = z.looseObject({
     id: z.string().check(z.minLength(1)),
     participantId: z.string().check(z.minLength(1)),
-    role: z.enum(['user', 'assistant', 'system']),
+    role: z.enum(TRANSCRIPT_VALUES.turnRoles),
     text,
     reasoning: optionalString,
     round: z.optional(count),
@@ -64,7 +67,7 @@ function buildTranscriptSchema() {
     usage: z.optional(usage),
     cost: z.optional(z.number().check(z.nonnegative())),
     timings: z.optional(timings),
-    finishReason: z.optional(z.enum(['stop', 'length', 'content-filter', 'refusal', 'other'])),
+    finishReason: z.optional(z.enum(TRANSCRIPT_VALUES.finishReasons)),
     error: z.optional(error),
     startedAt: optionalString,
     endedAt: optionalString,
@@ -81,7 +84,7 @@ function buildTranscriptSchema() {
     format: z.literal('trialogue.transcript'),
     version: z.literal(1),
     id: z.string().check(z.minLength(1)),
-    kind: z.enum(['chat', 'debate']),
+    kind: z.enum(TRANSCRIPT_VALUES.kinds),
     createdAt: z.string(),
     title: optionalString,
     mode: optionalString,
@@ -101,8 +104,10 @@ function buildTranscriptSchema() {
 let built: ReturnType<typeof buildTranscriptSchema> | undefined;
 
 /**
- * The zod schema of a {@link Transcript} (version 1), built on first call: importing core runs no
- * zod code, so bundles that never read a transcript leave zod out.
+ * The zod schema of a {@link Transcript} (version 1): the format's contract, for tools that want
+ * JSON Schema (`z.toJSONSchema`) or zod's issues. {@link parseTranscript} runs a hand-written check
+ * held equal to it ({@link findTranscriptProblem}), so reading a transcript bundles no zod. Built
+ * on first call.
  *
  * @example
  * ```ts
@@ -113,4 +118,26 @@ let built: ReturnType<typeof buildTranscriptSchema> | undefined;
 export function transcriptSchema(): ReturnType<typeof buildTranscriptSchema> {
   built ??= buildTranscriptSchema();
   return built;
+}
+
+/**
+ * A zod issue of {@link transcriptSchema} in the words {@link findTranscriptProblem} uses
+ * (`expected number`, `expected one of "chat", "debate"`).
+ * @internal For the differential test.
+ */
+export function transcriptIssueText(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `expected ${issue.expected === 'int' ? 'a whole number' : issue.expected === 'record' ? 'object' : issue.expected}`;
+    case 'invalid_value':
+      return oneOf(issue.values);
+    case 'too_small':
+      return `expected at least ${String(issue.minimum)}${issue.origin === 'string' ? ` character${issue.minimum === 1 ? '' : 's'}` : ''}`;
+    case 'too_big':
+      return `expected at most ${String(issue.maximum)}`;
+    case 'invalid_key':
+      return 'expected string keys';
+    default:
+      return issue.message;
+  }
 }
