@@ -67,9 +67,14 @@ async function main() {
     async clearEverything() {
       await app.history.clear();
       for (const id of await app.keys.list()) await app.keys.delete(id);
-      // Everything else this site kept: encrypted keys, the storage choice, the theme.
+      // Everything else this site kept: encrypted keys, the storage choice, the theme, and any other
+      // database of this origin (such as the key stores' own). A database still open is deleted as
+      // the reload closes it.
       localStorage.clear();
       sessionStorage.clear();
+      for (const { name } of await indexedDB.databases()) {
+        if (name && name !== 'trialogue-demo') indexedDB.deleteDatabase(name);
+      }
       location.reload();
     },
     continueChat(json) {
