@@ -5,6 +5,7 @@ import {
   encryptedKeyStore,
   TrialogueError,
 } from '@trialogue/core';
+import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CANARY } from './support/canary.js';
 
@@ -145,11 +146,19 @@ describe('encryptedKeyStore', () => {
 });
 
 describe('browserSessionKeyStore in a browser', () => {
-  it('uses sessionStorage by default, never localStorage', async () => {
-    const keys = browserSessionKeyStore();
-    await keys.set('openai', CANARY);
-    expect(sessionStorage.getItem('trialogue.key.openai')).toBe(CANARY);
-    expect(localStorage.length).toBe(0);
-    expect(await browserSessionKeyStore().get('openai')).toBe(CANARY);
+  it('uses sessionStorage and indexedDB by default, never localStorage, and stores no plain key', async () => {
+    // happy-dom has no IndexedDB: fake-indexeddb stands in for the browser's (see keys-session.test.ts).
+    vi.stubGlobal('indexedDB', new IDBFactory());
+    try {
+      const keys = browserSessionKeyStore();
+      await keys.set('openai', CANARY);
+      expect(storedValues(sessionStorage)).toHaveLength(2);
+      expect(storedValues(sessionStorage).join('\n')).not.toContain(CANARY);
+      expect(JSON.parse(sessionStorage.getItem('trialogue.key.openai')!)).toMatchObject({ v: 1 });
+      expect(localStorage.length).toBe(0);
+      expect(await browserSessionKeyStore().get('openai')).toBe(CANARY);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

@@ -6,28 +6,12 @@ import {
   envKeyStore,
   envVarsFor,
   guardKeyStore,
-  type KeyValueStorage,
   memoryKeyStore,
   redact,
   TrialogueError,
 } from '@trialogue/core';
 import { describe, expect, it } from 'vitest';
 import { CANARY } from './support/canary.js';
-
-/** A Web Storage stand-in over a Map (the browser one is covered by the happy-dom test). */
-function mapStorage(): KeyValueStorage & { items: Map<string, string> } {
-  const items = new Map<string, string>();
-  return {
-    items,
-    get length() {
-      return items.size;
-    },
-    key: (i) => [...items.keys()][i] ?? null,
-    getItem: (name) => items.get(name) ?? null,
-    setItem: (name, value) => void items.set(name, String(value)),
-    removeItem: (name) => void items.delete(name),
-  };
-}
 
 async function rejection(promise: Promise<unknown>): Promise<TrialogueError> {
   try {
@@ -178,25 +162,6 @@ describe('envKeyStore', () => {
 });
 
 describe('browserSessionKeyStore', () => {
-  it('stores keys under a prefix and lists only its own items', async () => {
-    const storage = mapStorage();
-    storage.setItem('unrelated', 'x');
-    const keys = browserSessionKeyStore({ storage });
-    await keys.set('openai', 'sk-session-key-00000000001');
-    expect(storage.items.get('trialogue.key.openai')).toBe('sk-session-key-00000000001');
-    expect(await keys.get('openai')).toBe('sk-session-key-00000000001');
-    expect(await keys.list()).toEqual(['openai']);
-    await keys.delete('openai');
-    expect(await keys.list()).toEqual([]);
-    expect(storage.items.has('unrelated')).toBe(true);
-  });
-
-  it('honours a custom prefix', async () => {
-    const storage = mapStorage();
-    await browserSessionKeyStore({ storage, prefix: 'app/' }).set('groq', 'gsk_0000000000000000000001');
-    expect([...storage.items.keys()]).toEqual(['app/groq']);
-  });
-
   it('explains what to do when there is no sessionStorage (Node)', () => {
     expect(() => browserSessionKeyStore()).toThrow(/sessionStorage.*not available.*memoryKeyStore/);
     expect(() => encryptedKeyStore({ passphrase: 'long enough passphrase' })).toThrow(

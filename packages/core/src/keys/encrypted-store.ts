@@ -1,5 +1,15 @@
 import { rememberSecret } from '../errors/redact.js';
 import { TrialogueError } from '../errors/trialogue-error.js';
+import {
+  encoder,
+  fromBase64,
+  parseSealedRecord,
+  type SealedRecord,
+  seal,
+  toBase64,
+  unseal,
+  webCrypto,
+} from './aes-gcm.js';
 import { guardKeyStore, type KeyStore } from './key-store.js';
 import { type KeyValueStorage, providersUnder, resolveStorage } from './web-storage.js';
 
@@ -16,11 +26,8 @@ export interface EncryptedKeyStoreOptions {
 }
 
 /** One stored key: versioned JSON, every field base64. */
-interface EncryptedRecord {
-  v: 1;
+interface EncryptedRecord extends SealedRecord {
   salt: string;
-  iv: string;
-  ct: string;
 }
 
 /** The default PBKDF2 iteration count. */
@@ -75,20 +82,12 @@ export function encryptedKeyStore(options: EncryptedKeyStoreOptions): KeyStore {
   const read = (provider: string): EncryptedRecord | undefined => {
     const raw = storage.getItem(prefix + provider);
     if (raw == null) return undefined;
-    let record: Partial<EncryptedRecord> | undefined;
-    try {
-      record = JSON.parse(raw) as Partial<EncryptedRecord>;
-    } catch {
-      record = undefined;
-    }
-    if (
-      record?.v !== 1 ||
-      typeof record.salt !== 'string' ||
-      typeof record.iv !== 'string' ||
-      typeof record.ct !== 'string'
-    ) {
+    const parsed = parseSealedRecord(raw, ['salt']);
+    if (!parsed.record) {
       const version =
-        record && 'v' in record ? ` (format version ${String(record.v)}; this version reads 1)` : '';
+        parsed.version === undefined
+          ? ''
+          : ` (format version ${String(parsed.version)}; this version reads 1)`;
       throw new TrialogueError({
         kind: 'invalid-request',
         provider,
@@ -97,19 +96,14 @@ export function encryptedKeyStore(options: EncryptedKeyStoreOptions): KeyStore {
         message: `The stored ${provider} key is not in a format this version can read${version}. Delete it and add the key again.`,
       });
     }
-    return record as EncryptedRecord;
+    return parsed.record;
   };
 
   const decrypt = async (provider: string, record: EncryptedRecord): Promise<string> => {
     try {
-      const key = await keyFor(record.salt);
-      const plain = await subtle().decrypt(
-        { name: 'AES-GCM', iv: fromBase64(record.iv), additionalData: encoder.encode(provider) },
-        key,
-        fromBase64(record.ct),
-      );
+      const plain = await unseal(await keyFor(record.salt), provider, record);
       verified = true;
-      return new TextDecoder().decode(plain);
+      return plain;
     } catch (error) {
       if (TrialogueError.is(error)) throw error;
       throw new TrialogueError({
@@ -151,18 +145,8 @@ export function encryptedKeyStore(options: EncryptedKeyStoreOptions): KeyStore {
     },
     async set(provider, key) {
       const recordSalt = await storeSalt();
-      const iv = crypto().getRandomValues(new Uint8Array(12));
-      const ct = await subtle().encrypt(
-        { name: 'AES-GCM', iv, additionalData: encoder.encode(provider) },
-        await keyFor(recordSalt),
-        encoder.encode(key),
-      );
-      const record: EncryptedRecord = {
-        v: 1,
-        salt: recordSalt,
-        iv: toBase64(iv),
-        ct: toBase64(new Uint8Array(ct)),
-      };
+      const sealed = await seal(await keyFor(recordSalt), provider, key);
+      const record: EncryptedRecord = { ...sealed, salt: recordSalt };
       storage.setItem(prefix + provider, JSON.stringify(record));
     },
     async delete(provider) {
@@ -174,22 +158,7 @@ export function encryptedKeyStore(options: EncryptedKeyStoreOptions): KeyStore {
   });
 }
 
-const encoder = /* @__PURE__ */ new TextEncoder();
-
-function crypto(): Crypto {
-  const c = globalThis.crypto;
-  if (!c?.subtle) {
-    throw new TrialogueError({
-      kind: 'invalid-request',
-      code: 'no-webcrypto',
-      retryable: false,
-      message:
-        'encryptedKeyStore needs WebCrypto (crypto.subtle), which browsers offer only on https:// or localhost pages. Serve the page over https, or use browserSessionKeyStore().',
-    });
-  }
-  return c;
-}
-
+const crypto = () => webCrypto('encryptedKeyStore', 'browserSessionKeyStore() (keys kept for this tab only)');
 const subtle = () => crypto().subtle;
 
 async function deriveKey(
@@ -205,17 +174,4 @@ async function deriveKey(
     false,
     ['encrypt', 'decrypt'],
   );
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]!);
-  return btoa(binary);
-}
-
-function fromBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
 }
