@@ -131,6 +131,18 @@ export const markdownStyles = css`
     max-width: 100%;
     height: auto;
   }
+  /* also here, so rendered markdown needs no other style sheet for it */
+  .markdown .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
   .markdown .task {
     margin-inline-end: 0.3em;
   }
