@@ -140,7 +140,10 @@ export function historyScreen(
                           ? actions.continueChat(session.transcript)
                           : actions.continueDebate(session.transcript),
                       {
-                        'aria-label': `Continue ${session.title} in ${session.kind === 'chat' ? 'Chat' : 'Debate'}`,
+                        'aria-label':
+                          session.kind === 'chat'
+                            ? `Continue ${session.title} in Chat`
+                            : `Open ${session.title} in Debate`,
                         class: 'continue',
                       },
                     )
