@@ -8,6 +8,7 @@ export default defineConfig({
     'google/index': 'src/google/index.ts',
     'groq/index': 'src/groq/index.ts',
     'openai-compatible/index': 'src/openai-compatible/index.ts',
+    'catalogue/index': 'src/catalogue/index.ts',
     'sample/index': 'src/sample/index.ts',
     'testing/index': 'src/testing/index.ts',
     'testing/cli': 'src/testing/cli.ts',

@@ -38,14 +38,15 @@ export {
 } from './openai-compatible/index.js';
 
 /** Every provider factory, in a stable order (the registry resolves these ids). */
-export const allProviders: readonly ProviderFactory[] = [
+// Marked pure so a bundle that takes only the catalogue from this entry drops every provider.
+export const allProviders: readonly ProviderFactory[] = /* @__PURE__ */ (() => [
   openai,
   anthropic,
   google,
   groq,
   ...presets,
   openaiCompatible,
-];
+])();
 
 /**
  * A registry over every provider: resolves `openai:gpt-4.1-mini`, `anthropic:claude-sonnet-4-5`,

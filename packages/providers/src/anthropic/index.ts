@@ -42,35 +42,39 @@ export const ANTHROPIC_VERSION = '2023-06-01';
  * const { text } = await claude.generate({ messages: [{ role: 'user', content: 'Hello' }], reasoning: { budgetTokens: 2048 } });
  * ```
  */
-export const anthropic = defineFactory<Provider, AnthropicSettings>('anthropic', true, (settings) => {
-  const context = providerContext('anthropic', settings, {
-    defaultBaseURL: 'https://api.anthropic.com/v1',
-    requiresKey: true,
-    authHeaders: (apiKey) => ({ 'x-api-key': apiKey }),
-    fixedHeaders: {
-      'anthropic-version': ANTHROPIC_VERSION,
-      ...(settings.dangerouslyAllowBrowser ? { 'anthropic-dangerous-direct-browser-access': 'true' } : {}),
-    },
-    requestIdHeader: 'request-id',
-  });
-  return listingProvider<Provider>(
-    context,
-    (modelId) =>
-      checkedHttpModel(context, {
-        modelId,
-        prepare: (request) => context.post('/messages', messagesBody(modelId, request)),
-        createMapper: (request) => messagesMapper(context.id, showsReasoning(request.reasoning)),
-      }),
-    async (options) => {
-      const answer = await context.getJson<{
-        data?: { id: string; display_name?: string; created_at?: string }[];
-      }>('/models?limit=1000', options);
-      return (answer.data ?? []).map((m) => {
-        const info: ModelInfo = { id: m.id, provider: context.id };
-        if (m.display_name) info.label = m.display_name;
-        if (m.created_at) info.createdAt = m.created_at;
-        return info;
-      });
-    },
-  );
-});
+export const anthropic = /* @__PURE__ */ defineFactory<Provider, AnthropicSettings>(
+  'anthropic',
+  true,
+  (settings) => {
+    const context = providerContext('anthropic', settings, {
+      defaultBaseURL: 'https://api.anthropic.com/v1',
+      requiresKey: true,
+      authHeaders: (apiKey) => ({ 'x-api-key': apiKey }),
+      fixedHeaders: {
+        'anthropic-version': ANTHROPIC_VERSION,
+        ...(settings.dangerouslyAllowBrowser ? { 'anthropic-dangerous-direct-browser-access': 'true' } : {}),
+      },
+      requestIdHeader: 'request-id',
+    });
+    return listingProvider<Provider>(
+      context,
+      (modelId) =>
+        checkedHttpModel(context, {
+          modelId,
+          prepare: (request) => context.post('/messages', messagesBody(modelId, request)),
+          createMapper: (request) => messagesMapper(context.id, showsReasoning(request.reasoning)),
+        }),
+      async (options) => {
+        const answer = await context.getJson<{
+          data?: { id: string; display_name?: string; created_at?: string }[];
+        }>('/models?limit=1000', options);
+        return (answer.data ?? []).map((m) => {
+          const info: ModelInfo = { id: m.id, provider: context.id };
+          if (m.display_name) info.label = m.display_name;
+          if (m.created_at) info.createdAt = m.created_at;
+          return info;
+        });
+      },
+    );
+  },
+);

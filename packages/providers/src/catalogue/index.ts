@@ -1,3 +1,9 @@
+/**
+ * The model catalogue and its cost helper without any provider: `@trialogue/providers/catalogue`
+ * is about 1.5 KB gzip, so a model picker or a cost column does not bundle the providers' wire
+ * code (the root entry gives the same exports and also tree-shakes to them).
+ * @packageDocumentation
+ */
 import { costOf, createCatalogue, type ModelCatalogue, type Usage } from '@trialogue/core';
 import { catalogueEntries } from './models.js';
 
@@ -12,7 +18,7 @@ export { catalogueEntries } from './models.js';
  * catalogue.find('anthropic', 'claude-sonnet-4-5-20250929')?.contextWindow; // 200000
  * ```
  */
-export const catalogue: ModelCatalogue = createCatalogue(catalogueEntries);
+export const catalogue: ModelCatalogue = /* @__PURE__ */ createCatalogue(catalogueEntries);
 
 /**
  * The cost of a call in US dollars from the catalogue's price, or undefined when the model is

@@ -31,7 +31,7 @@ interface ListedGeminiModel {
  * const { text } = await gemini.generate({ messages: [{ role: 'user', content: 'Hello' }] });
  * ```
  */
-export const google = defineFactory<Provider>('google', true, (settings) => {
+export const google = /* @__PURE__ */ defineFactory<Provider>('google', true, (settings) => {
   const context = providerContext('google', settings, {
     defaultBaseURL: 'https://generativelanguage.googleapis.com/v1beta',
     requiresKey: true,

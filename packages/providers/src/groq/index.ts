@@ -44,7 +44,7 @@ export function groqHttpError(failure: HttpFailure): TrialogueError {
  * const llama = groq({ apiKey: process.env.GROQ_API_KEY }).model('llama-3.3-70b-versatile');
  * ```
  */
-export const groq = defineFactory<Provider>('groq', true, (settings) =>
+export const groq = /* @__PURE__ */ defineFactory<Provider>('groq', true, (settings) =>
   chatProvider(
     'groq',
     settings,

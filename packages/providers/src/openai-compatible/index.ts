@@ -47,7 +47,7 @@ export interface OpenAICompatibleSettings extends ProviderSettings {
  * const local = openaiCompatible({ id: 'vllm', baseURL: 'http://127.0.0.1:8000/v1' }).model('qwen3-8b');
  * ```
  */
-export const openaiCompatible = defineFactory<Provider, OpenAICompatibleSettings>(
+export const openaiCompatible = /* @__PURE__ */ defineFactory<Provider, OpenAICompatibleSettings>(
   'openai-compatible',
   false,
   (s) => {
@@ -91,7 +91,7 @@ function preset(p: Preset): ((settings?: ProviderSettings) => Provider) & Provid
  * const llama = openrouter({ apiKey: process.env.OPENROUTER_API_KEY }).model('meta-llama/llama-3.3-70b-instruct:free');
  * ```
  */
-export const openrouter = preset({
+export const openrouter = /* @__PURE__ */ preset({
   id: 'openrouter',
   baseURL: 'https://openrouter.ai/api/v1',
   requiresKey: true,
@@ -129,16 +129,28 @@ export const openrouter = preset({
  * const local = ollama().model('llama3.2'); // or ollama({ baseURL: 'http://gpu-box:11434/v1' })
  * ```
  */
-export const ollama = preset({ id: 'ollama', baseURL: 'http://127.0.0.1:11434/v1', requiresKey: false });
+export const ollama = /* @__PURE__ */ preset({
+  id: 'ollama',
+  baseURL: 'http://127.0.0.1:11434/v1',
+  requiresKey: false,
+});
 
 /** LM Studio's local server (no key). */
-export const lmstudio = preset({ id: 'lmstudio', baseURL: 'http://127.0.0.1:1234/v1', requiresKey: false });
+export const lmstudio = /* @__PURE__ */ preset({
+  id: 'lmstudio',
+  baseURL: 'http://127.0.0.1:1234/v1',
+  requiresKey: false,
+});
 
 /** DeepSeek: `deepseek-reasoner` streams `reasoning_content`; usage always arrives in the last chunk. */
-export const deepseek = preset({ id: 'deepseek', baseURL: 'https://api.deepseek.com/v1', requiresKey: true });
+export const deepseek = /* @__PURE__ */ preset({
+  id: 'deepseek',
+  baseURL: 'https://api.deepseek.com/v1',
+  requiresKey: true,
+});
 
 /** Mistral: strict about unknown fields, so no `stream_options` (usage comes anyway) and no names. */
-export const mistral = preset({
+export const mistral = /* @__PURE__ */ preset({
   id: 'mistral',
   baseURL: 'https://api.mistral.ai/v1',
   requiresKey: true,
@@ -146,7 +158,7 @@ export const mistral = preset({
 });
 
 /** xAI Grok: `reasoning_content`; `reasoning_effort` low/high on grok-3-mini. */
-export const xai = preset({
+export const xai = /* @__PURE__ */ preset({
   id: 'xai',
   baseURL: 'https://api.x.ai/v1',
   requiresKey: true,
@@ -159,17 +171,25 @@ export const xai = preset({
 });
 
 /** Together AI. */
-export const together = preset({ id: 'together', baseURL: 'https://api.together.xyz/v1', requiresKey: true });
+export const together = /* @__PURE__ */ preset({
+  id: 'together',
+  baseURL: 'https://api.together.xyz/v1',
+  requiresKey: true,
+});
 
 /** Fireworks AI. */
-export const fireworks = preset({
+export const fireworks = /* @__PURE__ */ preset({
   id: 'fireworks',
   baseURL: 'https://api.fireworks.ai/inference/v1',
   requiresKey: true,
 });
 
 /** Cerebras. */
-export const cerebras = preset({ id: 'cerebras', baseURL: 'https://api.cerebras.ai/v1', requiresKey: true });
+export const cerebras = /* @__PURE__ */ preset({
+  id: 'cerebras',
+  baseURL: 'https://api.cerebras.ai/v1',
+  requiresKey: true,
+});
 
 /** Every preset, in a stable order. */
 export const presets = [

@@ -39,7 +39,7 @@ export interface OpenAIProvider extends Provider {
  * const { text } = await gpt.generate({ messages: [{ role: 'user', content: 'Hello' }] });
  * ```
  */
-export const openai = defineFactory<OpenAIProvider>('openai', true, (settings) => {
+export const openai = /* @__PURE__ */ defineFactory<OpenAIProvider>('openai', true, (settings) => {
   const context = providerContext('openai', settings, bearerAuth('https://api.openai.com/v1'));
   return listingProvider<OpenAIProvider>(
     context,
