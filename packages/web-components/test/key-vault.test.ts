@@ -1,5 +1,6 @@
 import { browserSessionKeyStore } from '@trialogue/core';
 import { type FakeProviderServer, startFakeProviderServer } from '@trialogue/providers/testing';
+import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeyVault, STORAGE_CHOICE_ITEM, withoutKeyEcho } from '../src/key-manager/vault.js';
 
@@ -34,7 +35,8 @@ describe('KeyVault (the key manager without a DOM)', () => {
 
   const vaultWith = (tab = memoryStorage(), device = memoryStorage()) => {
     const vault = new KeyVault({
-      sessionStore: () => browserSessionKeyStore({ storage: tab }),
+      // Node has no IndexedDB, where the store keeps the tab's AES key: fake-indexeddb stands in.
+      sessionStore: () => browserSessionKeyStore({ storage: tab, indexedDB: new IDBFactory() }),
       deviceStorage: device,
       iterations: 1000,
       baseURLs: { openai: fake.baseURL('openai'), groq: fake.baseURL('groq') },
