@@ -4,7 +4,8 @@
  * A password field per provider (paste, show/hide), a check against the provider's key endpoint
  * (never a paid call), where to get a key, which providers have free tiers, and the address of local
  * servers (Ollama, LM Studio). Keys are kept for this tab only by default (core's
- * `browserSessionKeyStore`), or on this device encrypted with a passphrase (core's
+ * `browserSessionKeyStore`: ciphertext in `sessionStorage`, its AES key a non-extractable
+ * `CryptoKey` in IndexedDB), or on this device encrypted with a passphrase (core's
  * `encryptedKeyStore`) when the user chooses it. Forget one, forget all.
  *
  * The key never leaves the element except into the key store: the field is emptied once saved, no
