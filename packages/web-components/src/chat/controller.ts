@@ -28,7 +28,7 @@ import {
   toMarkdown,
   type Usage,
 } from '@trialogue/core';
-import { catalogue as defaultCatalogue } from '@trialogue/providers';
+import { catalogue as defaultCatalogue } from '@trialogue/providers/catalogue';
 import type {
   ChatErrorDetail,
   ChatSendDetail,

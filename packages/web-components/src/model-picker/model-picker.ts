@@ -35,7 +35,7 @@
  *   --trialogue-color-success, --trialogue-radius, --trialogue-space - see the package README.
  */
 import type { KeyStore, ModelCatalogue, ModelInfo, Registry } from '@trialogue/core';
-import { catalogue as shippedCatalogue } from '@trialogue/providers';
+import { catalogue as shippedCatalogue } from '@trialogue/providers/catalogue';
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { liveRegions } from '../shared/announcer.js';
 import { messages, onMessagesChange } from '../shared/messages.js';
