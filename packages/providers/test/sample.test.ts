@@ -44,6 +44,17 @@ describe('sample provider', () => {
     expect(first.text).toMatch(/^Confidence: 0\.\d+$/m);
   });
 
+  it('every sample model carries the "offline sample, not a real model" label, as its catalogue entry and list do', async () => {
+    const listed = await fast.listModels();
+    for (const persona of samplePersonas) {
+      const model = fast.model(persona.id);
+      expect(model.label).toBe(`${persona.name} (offline sample, not a real model)`);
+      expect(sampleCatalogueEntries.find((e) => e.modelId === persona.id)?.label).toBe(model.label);
+      expect(listed.find((m) => m.id === persona.id)?.label).toBe(model.label);
+    }
+    expect(SAMPLE_LABEL).toBe('offline sample, not a real model');
+  });
+
   it('gives each model its own voice', async () => {
     const texts = await Promise.all(
       samplePersonas.map(async (p) => (await fast.model(p.id).generate(ask('Is coffee good for you?'))).text),

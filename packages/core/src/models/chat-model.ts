@@ -33,6 +33,11 @@ export interface ChatModel {
   readonly provider: string;
   /** The provider's model id, such as `claude-sonnet-4-5`. */
   readonly modelId: string;
+  /**
+   * A name to show people instead of the model id, when the model has one worth showing (the
+   * offline sample models say "offline sample, not a real model" here). Optional: most models have none.
+   */
+  readonly label?: string;
   /** Streams events. Never throws: failures arrive as a terminal `error` event. */
   stream(request: ChatRequest): AsyncIterable<StreamEvent>;
   /** Collects the stream. Rejects with the {@link TrialogueError} of a failed call (its partial text on `partialText`). */
@@ -103,11 +108,14 @@ export async function collectStream(stream: AsyncIterable<StreamEvent>): Promise
 export function defineChatModel(spec: {
   provider: string;
   modelId: string;
+  /** See {@link ChatModel.label}. */
+  label?: string;
   stream(request: ChatRequest): AsyncIterable<StreamEvent>;
 }): ChatModel {
   return {
     provider: spec.provider,
     modelId: spec.modelId,
+    ...(spec.label ? { label: spec.label } : {}),
     stream: (request) => spec.stream(request),
     generate: (request) => collectStream(spec.stream(request)),
   };

@@ -37,6 +37,9 @@ export interface SampleSettings extends ProviderSettings {
   delayScale?: number;
 }
 
+/** What a sample model is shown as everywhere: its name, then "(offline sample, not a real model)". */
+const sampleLabel = (persona: SamplePersona) => `${persona.name} (${SAMPLE_LABEL})`;
+
 /** The ids of the sample models, in display order. */
 export const SAMPLE_MODEL_IDS: readonly string[] = samplePersonas.map((p) => p.id);
 
@@ -47,7 +50,7 @@ export const SAMPLE_MODEL_IDS: readonly string[] = samplePersonas.map((p) => p.i
 export const sampleCatalogueEntries: readonly CatalogueEntry[] = samplePersonas.map((persona) => ({
   provider: 'sample',
   modelId: persona.id,
-  label: `${persona.name} (${SAMPLE_LABEL})`,
+  label: sampleLabel(persona),
   contextWindow: 32_000,
   freeTier: true,
   browserCors: true,
@@ -143,7 +146,7 @@ function sampleModel(persona: SamplePersona, delayScale: number): ChatModel {
       yield { type: 'finish', reason, text, usage, timings: timings() };
     }
   }
-  return defineChatModel({ provider, modelId: persona.id, stream });
+  return defineChatModel({ provider, modelId: persona.id, label: sampleLabel(persona), stream });
 }
 
 /**
@@ -183,7 +186,7 @@ export const sample = defineFactory<Provider, SampleSettings>('sample', false, (
       return samplePersonas.map((p) => ({
         id: p.id,
         provider: 'sample',
-        label: `${p.name} (${SAMPLE_LABEL})`,
+        label: sampleLabel(p),
         contextWindow: 32_000,
         ownedBy: 'trialogue',
       }));
