@@ -57,12 +57,22 @@ describe.skipIf(!hasChromium)('<trialogue-chat> from the script tag, against the
       theme?: string;
       request?: object;
       viewport?: { width: number; height: number };
+      /** The page under test/pages (default chat.html). */
+      file?: string;
     } = {},
   ) {
     const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 } });
     page = await context.newPage();
     ({ offHost } = await guardNetwork(page));
     const errors: string[] = [];
+    // Every Content-Security-Policy violation on the page, as `directive blocked-uri`.
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __violations: string[] }).__violations = seen;
+      document.addEventListener('securitypolicyviolation', (event) =>
+        seen.push(`${event.violatedDirective} ${event.blockedURI} ${event.sample}`.trim()),
+      );
+    });
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('console', (message) => {
       if (message.type() === 'error') errors.push(message.text());
@@ -71,7 +81,7 @@ describe.skipIf(!hasChromium)('<trialogue-chat> from the script tag, against the
     const query = new URLSearchParams({ bases: JSON.stringify(bases) });
     if (options.models) query.set('models', options.models);
     if (options.theme) query.set('theme', options.theme);
-    await page.goto(`${site.url}/test/pages/chat.html?${query}`);
+    await page.goto(`${site.url}/test/pages/${options.file ?? 'chat.html'}?${query}`);
     await page
       .waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true, undefined, {
         timeout: 10_000,
@@ -172,6 +182,103 @@ describe.skipIf(!hasChromium)('<trialogue-chat> from the script tag, against the
     expect(regions.polite).toMatch(/gemini-2\.5-flash finished/);
     expect(regions.polite).not.toMatch(/word\d/);
     expect(errors).toEqual([]);
+  });
+
+  it('under a strict CSP (no inline style attribute, Trusted Types): chats with no violation; the column count is a class', async () => {
+    const { errors } = await open({ file: 'chat-csp.html' });
+    for (const provider of ['openai', 'anthropic', 'google'])
+      servers[provider]!.enqueue({ text: `**${provider}** answers` });
+    await sendFromComposer('Hello under a strict policy');
+    const done = await waitForPanes(page, (v) => v.length === 3 && v.every((p) => p.status === 'done'));
+    expect(done.map((p) => p.answers[0]!.text)).toEqual([
+      'openai answers',
+      'anthropic answers',
+      'google answers',
+    ]);
+    const violationsOf = () =>
+      page.evaluate(() => [...(window as unknown as { __violations: string[] }).__violations]);
+    expect(await violationsOf()).toEqual([]);
+    expect(errors).toEqual([]);
+    const layout = await page.evaluate(() => {
+      const panes = document
+        .querySelector('trialogue-chat')!
+        .shadowRoot!.querySelector<HTMLElement>('.panes')!;
+      return {
+        columns: getComputedStyle(panes).gridTemplateColumns.split(' ').length,
+        custom: getComputedStyle(panes).getPropertyValue('--_columns').trim(),
+        attribute: panes.getAttribute('style'),
+        enforced: (() => {
+          // Control: the page really refuses an inline style attribute.
+          const probe = document.createElement('div');
+          probe.setAttribute('style', 'width: 7px');
+          document.body.append(probe);
+          const blocked = probe.getBoundingClientRect().width !== 7;
+          probe.remove();
+          return blocked;
+        })(),
+      };
+    });
+    expect(layout).toEqual({ columns: 3, custom: '3', attribute: null, enforced: true });
+    // Removing a pane re-counts the columns, still without a violation.
+    await page.locator('trialogue-chat [data-pane="p3"] button.remove').click();
+    await waitForPanes(page, (v) => v.length === 2);
+    expect(
+      await page.evaluate(
+        () =>
+          getComputedStyle(
+            document.querySelector('trialogue-chat')!.shadowRoot!.querySelector('.panes')!,
+          ).gridTemplateColumns.split(' ').length,
+      ),
+    ).toBe(2);
+    // The control above is the only violation: an inline style attribute of the test's own.
+    expect(await violationsOf()).toEqual(['style-src-attr inline']);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^Applying inline style violates/);
+  });
+
+  it('shows an imported transcript by its next update, with its labels (no frame and no requestUpdate needed)', async () => {
+    await open();
+    const shown = await page.evaluate(async () => {
+      const chat = document.querySelector('trialogue-chat') as TrialogueChat;
+      await chat.updateComplete;
+      chat.importTranscript({
+        format: 'trialogue.transcript',
+        version: 1,
+        id: 'imported',
+        kind: 'chat',
+        createdAt: '2026-12-01T10:00:00.000Z',
+        mode: 'side-by-side',
+        participants: [
+          { id: 'p1', provider: 'sample', modelId: 'ada', label: 'Ada (offline sample, not a real model)' },
+          { id: 'p2', provider: 'openai', modelId: 'gpt-4.1-mini' },
+        ],
+        turns: [
+          { id: 's1', participantId: 'user', role: 'user', text: 'Saved question' },
+          { id: 't2', participantId: 'p1', role: 'assistant', text: 'Saved answer one' },
+          { id: 't3', participantId: 'p2', role: 'assistant', text: 'Saved answer two' },
+        ],
+      });
+      await chat.updateComplete;
+      const root = chat.shadowRoot!;
+      const titles = [...root.querySelectorAll('.pane-title')].map((t) =>
+        t.textContent!.replace(/\s+/g, ' ').trim(),
+      );
+      const users = [...root.querySelectorAll('.turn.user')].map((t) =>
+        t.textContent!.replace(/\s+/g, ' ').trim(),
+      );
+      chat.describeModel = (ref) => (ref === 'openai:gpt-4.1-mini' ? 'GPT, house label' : undefined);
+      await chat.updateComplete;
+      const relabelled = [...root.querySelectorAll('.pane-title')].map((t) =>
+        t.textContent!.replace(/\s+/g, ' ').trim(),
+      );
+      return { titles, users, relabelled };
+    });
+    expect(shown.titles).toEqual(['Ada (offline sample, not a real model) sample', 'gpt-4.1-mini openai']);
+    expect(shown.users).toEqual(['YouSaved question', 'YouSaved question']);
+    expect(shown.relabelled).toEqual([
+      'Ada (offline sample, not a real model) sample',
+      'GPT, house label openai',
+    ]);
   });
 
   it('a 401, a 429 with retry-after, a 529 and a cut stream each stay in their pane, with a readable message and a retry', async () => {

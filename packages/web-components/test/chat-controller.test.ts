@@ -87,6 +87,53 @@ describe('ChatController', () => {
     expect(new Set(controller.panes.map((p) => p.id)).size).toBe(3);
   });
 
+  it("a pane shows the model's label: describe first, then the ChatModel's label (also once a reference resolves), else the id", async () => {
+    const { sample } = await import('@trialogue/providers/sample');
+    const samples = sample({ delayScale: 0 });
+    const { controller } = chat({ resolve: async (ref) => samples.model(ref.split(':')[1]!) });
+    controller.setModels([
+      'sample:ada',
+      samples.model('basil'),
+      samples.model('basil'),
+      echo('gpt-4.1-mini'),
+    ]);
+    expect(controller.panes.map((pane) => pane.label)).toEqual([
+      'ada',
+      'Basil (offline sample, not a real model)',
+      'Basil (offline sample, not a real model) #2',
+      'gpt-4.1-mini',
+    ]);
+    await controller.send('Hi', { to: ['p1'] });
+    expect(controller.pane('p1').label).toBe('Ada (offline sample, not a real model)');
+    // The label travels into the transcript and comes back with an import.
+    const json = controller.exportJson();
+    expect(parseTranscript(json).participants.map((p) => p.label)).toEqual(
+      controller.panes.map((p) => p.label),
+    );
+    const again = chat().controller;
+    again.importTranscript(json);
+    expect(again.panes.map((pane) => pane.label)).toEqual(controller.panes.map((pane) => pane.label));
+    // A describe hook wins.
+    controller.describe = (ref) => (ref === 'openai:gpt-4.1-mini' ? 'House GPT' : undefined);
+    expect(controller.panes.at(-1)!.label).toBe('House GPT');
+    expect(controller.panes[0]!.label).toBe('Ada (offline sample, not a real model)');
+  });
+
+  it('tells its host at once when the panes change (an import), and only per frame for tokens', async () => {
+    const changes: boolean[] = [];
+    const controller = new ChatController({ onChange: (change) => changes.push(change.structural) });
+    controller.setModels([echo('gpt-4.1-mini')]);
+    expect(changes).toEqual([true]);
+    const json = controller.exportJson();
+    changes.length = 0;
+    controller.importTranscript(json);
+    expect(changes).toEqual([true]);
+    changes.length = 0;
+    await controller.send('Hello');
+    expect(changes.length).toBeGreaterThan(0);
+    expect(changes.every((structural) => !structural)).toBe(true);
+  });
+
   it('stopping one pane shows it as stopped with its partial text; the other finishes', async () => {
     const { controller, events } = chat();
     controller.setModels([slow('claude-haiku-4-5'), echo('gpt-4.1-mini')]);

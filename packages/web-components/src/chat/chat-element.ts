@@ -19,6 +19,10 @@
  *   `retry`, `timeouts`…
  * @prop {ModelCatalogue} catalogue - Prices for the cost shown per turn (default: the providers' catalogue).
  * @prop {ChatModelInput[]} choices - Models offered in each pane's model switch (default: the panes' own).
+ * @prop describeModel - `(ref) => label | undefined`: the name a pane shows for a `provider:model`
+ *   reference. Default: the ChatModel's own `label` (the sample models say "offline sample, not a
+ *   real model"), known at once for a model object and after the first send for a reference; else
+ *   the model id.
  *
  * @fires trialogue-send - {@link ChatSendDetail}: a message was sent.
  * @fires trialogue-turn-start - {@link ChatTurnStartDetail}: a pane began answering.
@@ -91,6 +95,7 @@ export class TrialogueChat extends LitElement {
     request: { attribute: false },
     catalogue: { attribute: false },
     choices: { attribute: false },
+    describeModel: { attribute: false },
     layout: { reflect: true },
     historyKey: { attribute: 'history-key' },
     theme: { reflect: true },
@@ -110,6 +115,11 @@ export class TrialogueChat extends LitElement {
   declare catalogue: ModelCatalogue | undefined;
   /** Models offered in each pane's model switch, besides the panes' own. */
   declare choices: ChatModelInput[] | undefined;
+  /**
+   * The name a pane shows for a `provider:model` reference; undefined (or returning undefined) for
+   * the default: the ChatModel's own `label`, else the model id. The pane title still shows the provider.
+   */
+  declare describeModel: ((ref: string) => string | undefined) | undefined;
   /** How panes sit: `columns` (stacked below 640px), `tabs` or `stacked`. */
   declare layout: ChatLayout;
   /** Keeps the conversation in `localStorage` under `trialogue-chat:<historyKey>` (opt in). */
@@ -135,7 +145,12 @@ export class TrialogueChat extends LitElement {
   private cancelDeltas: (() => void) | undefined;
   private copiedPane: string | undefined;
   private accepted = false;
-  private readonly applied: { models?: unknown; registry?: unknown; catalogue?: unknown } = {};
+  private readonly applied: {
+    models?: unknown;
+    registry?: unknown;
+    catalogue?: unknown;
+    describeModel?: unknown;
+  } = {};
   private restoredFrom: string | undefined;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private unsubscribeMessages: (() => void) | undefined;
@@ -147,8 +162,10 @@ export class TrialogueChat extends LitElement {
     this.problem = '';
     this.controller = new ChatController({
       request: () => this.request,
-      onChange: () => {
-        this.scheduleRender();
+      onChange: (change) => {
+        // A new set of panes (an import, a model switch) shows at the next update; tokens wait for a frame.
+        if (change?.structural) this.requestUpdate();
+        else this.scheduleRender();
         this.scheduleSave();
       },
       onEvent: (event) => this.onControllerEvent(event),
@@ -257,6 +274,10 @@ export class TrialogueChat extends LitElement {
     if (applied.catalogue !== this.catalogue) {
       applied.catalogue = this.catalogue;
       this.controller.catalogue = this.catalogue;
+    }
+    if (applied.describeModel !== this.describeModel) {
+      applied.describeModel = this.describeModel;
+      this.controller.describe = this.describeModel;
     }
     if (applied.registry !== this.registry) {
       const registry = this.registry;
@@ -372,11 +393,7 @@ export class TrialogueChat extends LitElement {
         </div>
       </div>
       ${tabs ? this.renderTabs(panes, selected!) : nothing}
-      <div
-        class="panes ${layoutClass}"
-        part="panes"
-        style="--_columns: ${Math.max(1, Math.min(visible.length, MAX_PANES))}"
-      >
+      <div class="panes ${layoutClass} columns-${Math.max(1, Math.min(visible.length, MAX_PANES))}" part="panes">
         ${panes.length === 0 ? html`<p class="empty">${s.noModels}</p>` : nothing}
         ${repeat(
           visible,

@@ -72,8 +72,13 @@ export interface ChatPane {
   readonly id: string;
   /** `provider:modelId`. */
   ref: string;
-  /** What the pane shows as its name: the model id, with ` #2` for the second pane of the same model. */
+  /**
+   * What the pane shows as its name: the model's label (see {@link ChatControllerOptions.describe})
+   * or else its id, with ` #2` for the second pane of the same model.
+   */
   label: string;
+  /** The model's own label, once known (from `describe`, the ChatModel's `label`, or an imported transcript). */
+  modelLabel?: string;
   /** The model, when given as an object; otherwise resolved from `ref` at each send. */
   model?: ChatModel;
   /** The thread, oldest first: user and assistant turns. */
@@ -101,14 +106,29 @@ export interface ChatControllerOptions {
   resolve?: (ref: string) => Promise<ChatModel>;
   /** Prices turns; default the providers' catalogue. */
   catalogue?: ModelCatalogue;
+  /**
+   * The label a pane shows for a `provider:model` reference, or undefined for the default: the
+   * ChatModel's own `label` (a model object, or one resolved at a send), else the model id.
+   */
+  describe?: (ref: string) => string | undefined;
   /** Request fields sent with every turn (system prompt, maxOutputTokens, retry, timeouts…). */
   request?: () => Omit<ChatRequest, 'messages' | 'signal'> | undefined;
-  /** Called after every change of state (the element schedules a render). */
-  onChange?: () => void;
+  /**
+   * Called after every change of state. `structural` is true when the panes themselves changed
+   * (models set, added, removed or switched, a transcript imported, the threads cleared): a host
+   * should show that at once; other changes (tokens) may wait for the next frame.
+   */
+  onChange?: (change: ChatChange) => void;
   /** Called for every event. */
   onEvent?: (event: ChatControllerEvent) => void;
   /** The clock (tests). */
   now?: () => Date;
+}
+
+/** What {@link ChatControllerOptions.onChange} is told about a change. */
+export interface ChatChange {
+  /** True when the panes changed (not just a turn's text or status). */
+  structural: boolean;
 }
 
 /** The most panes a chat holds. */
@@ -153,6 +173,13 @@ export class ChatController {
   /** Replaces how references resolve (the element's `registry` property). */
   set resolve(resolve: ((ref: string) => Promise<ChatModel>) | undefined) {
     this.options.resolve = resolve;
+  }
+
+  /** Replaces how references are labelled (the element's `describeModel` property); relabels the panes. */
+  set describe(describe: ((ref: string) => string | undefined) | undefined) {
+    this.options.describe = describe;
+    this.relabel();
+    this.changed(true);
   }
 
   /** Replaces the prices used for costs (the element's `catalogue` property); undefined: the providers' catalogue. */
@@ -205,7 +232,7 @@ export class ChatController {
     for (const gone of old) this.stop(gone.id);
     this.panes.splice(0, this.panes.length, ...next);
     this.relabel();
-    this.changed();
+    this.changed(true);
   }
 
   /** Adds a pane for a model at the end; returns it. */
@@ -216,7 +243,7 @@ export class ChatController {
     const pane = this.newPane(model, refOf(model));
     this.panes.push(pane);
     this.relabel();
-    this.changed();
+    this.changed(true);
     return pane;
   }
 
@@ -227,7 +254,7 @@ export class ChatController {
     this.stop(paneId);
     this.panes.splice(index, 1);
     this.relabel();
-    this.changed();
+    this.changed(true);
   }
 
   /**
@@ -239,8 +266,9 @@ export class ChatController {
     this.stop(paneId);
     pane.ref = refOf(model);
     pane.model = typeof model === 'string' ? undefined : model;
+    pane.modelLabel = typeof model === 'string' ? undefined : model.label;
     this.relabel();
-    this.changed();
+    this.changed(true);
   }
 
   /** The pane with this id; throws a clear error for an unknown id. */
@@ -444,6 +472,7 @@ export class ChatController {
       const match = unusedModels.findIndex((model) => refOf(model) === ref);
       const model = match >= 0 ? unusedModels.splice(match, 1)[0] : undefined;
       const pane = this.newPane(model ?? ref, ref);
+      if (participant.label) pane.modelLabel = participant.label.replace(/ #\d+$/, '');
       const ids = Array.isArray(threads[participant.id])
         ? (threads[participant.id] as unknown[]).filter((id): id is string => typeof id === 'string')
         : threadOf(transcript, participant.id);
@@ -476,7 +505,7 @@ export class ChatController {
     this.createdAt = transcript.createdAt;
     this.transcriptId = transcript.id;
     this.relabel();
-    this.changed();
+    this.changed(true);
   }
 
   /** Forgets every thread (stopping any stream); the panes stay. */
@@ -485,7 +514,7 @@ export class ChatController {
     for (const pane of this.panes) pane.turns = [];
     this.transcriptId = undefined;
     this.createdAt = this.now().toISOString();
-    this.changed();
+    this.changed(true);
   }
 
   // --- internals ----------------------------------------------------------------------------
@@ -653,7 +682,14 @@ export class ChatController {
         'no-registry',
       );
     }
-    return this.options.resolve(pane.ref);
+    const model = await this.options.resolve(pane.ref);
+    // A resolved model may carry its own label (the sample models do): the pane shows it from now on.
+    if (model.label && model.label !== pane.modelLabel && refOf(model) === pane.ref) {
+      pane.modelLabel = model.label;
+      this.relabel();
+      this.changed(true);
+    }
+    return model;
   }
 
   private get prices(): ModelCatalogue {
@@ -665,19 +701,23 @@ export class ChatController {
       id: `p${this.nextPane++}`,
       ref,
       label: ref,
+      ...(typeof model !== 'string' && model.label ? { modelLabel: model.label } : {}),
       model: typeof model === 'string' ? undefined : model,
       turns: [],
     };
   }
 
-  /** Labels are the model id; the second pane of the same model is `#2`, the third `#3`. */
+  /**
+   * Labels: the `describe` hook's, else the model's own label, else the model id; the second pane of
+   * the same model is `#2`, the third `#3`.
+   */
   private relabel(): void {
     const seen = new Map<string, number>();
     for (const pane of this.panes) {
       const count = (seen.get(pane.ref) ?? 0) + 1;
       seen.set(pane.ref, count);
-      const { modelId } = splitRef(pane.ref);
-      pane.label = count > 1 ? `${modelId} #${count}` : modelId;
+      const name = this.options.describe?.(pane.ref) || pane.modelLabel || splitRef(pane.ref).modelId;
+      pane.label = count > 1 ? `${name} #${count}` : name;
     }
   }
 
@@ -693,8 +733,8 @@ export class ChatController {
     this.options.onEvent?.(event);
   }
 
-  private changed(): void {
-    this.options.onChange?.();
+  private changed(structural = false): void {
+    this.options.onChange?.({ structural });
   }
 }
 

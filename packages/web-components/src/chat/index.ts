@@ -7,6 +7,7 @@ import { TrialogueChat } from './chat-element.js';
 
 export { type ChatLayout, TrialogueChat } from './chat-element.js';
 export {
+  type ChatChange,
   ChatController,
   type ChatControllerEvent,
   type ChatControllerOptions,

@@ -48,6 +48,23 @@ export const chatStyles = [
       gap: var(--_space);
       grid-template-columns: repeat(var(--_columns, 1), minmax(0, 1fr));
     }
+    /* The column count is a class, not an inline style attribute, which a strict CSP would block
+       (Lit's styleMap writes its first value as an attribute too). */
+    .columns-2 {
+      --_columns: 2;
+    }
+    .columns-3 {
+      --_columns: 3;
+    }
+    .columns-4 {
+      --_columns: 4;
+    }
+    .columns-5 {
+      --_columns: 5;
+    }
+    .columns-6 {
+      --_columns: 6;
+    }
     .panes.stacked,
     .panes.tabs,
     .panes.focused {
