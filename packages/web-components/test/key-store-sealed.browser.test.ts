@@ -3,10 +3,10 @@
  * file: sessionStorage holds only ciphertext, the tab's AES key is a non-extractable CryptoKey in
  * IndexedDB, a reload reads the key back, another tab cannot, and forgetting leaves nothing behind.
  */
-import type { Browser, Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canary, pageSecrets } from './key-manager-support.js';
-import { hasChromium, launchChromium, serveStatic } from './support/browser.js';
+import { chromiumPath, hasChromium, launchChromium, serveStatic } from './support/browser.js';
 
 type KeyStoreCall = ['get' | 'set' | 'delete' | 'list', string?, string?];
 
@@ -145,5 +145,49 @@ describe.skipIf(!hasChromium)("core's browserSessionKeyStore in Chromium", () =>
       await inPage(page, ['get', 'openai'], ['list'], ['set', 'openai', canary], ['get', 'openai']),
     ).toEqual([undefined, [], undefined, canary]);
     await context.close();
+  });
+
+  it('on a plain http:// page (no crypto.subtle) refuses with a typed error instead of storing the key', async () => {
+    // A non-loopback host name over http is not a secure context; it resolves to the local server.
+    const insecure = await chromium.launch({
+      executablePath: chromiumPath,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--host-resolver-rules=MAP keys.example 127.0.0.1',
+      ],
+    });
+    try {
+      const page = await insecure.newPage();
+      await page.goto(`${site.url.replace('127.0.0.1', 'keys.example')}/test/pages/key-store.html`);
+      await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready);
+      const outcome = await page.evaluate(() => {
+        // biome-ignore lint/suspicious/noExplicitAny: the script-tag module, set by the page.
+        const { browserSessionKeyStore, TrialogueError } = (window as any).trialogue;
+        try {
+          browserSessionKeyStore();
+          return { secure: isSecureContext, created: true };
+        } catch (error) {
+          return {
+            secure: isSecureContext,
+            typed: TrialogueError.is(error),
+            kind: (error as { kind: string }).kind,
+            code: (error as { code: string }).code,
+            message: (error as Error).message,
+          };
+        }
+      });
+      expect(outcome).toMatchObject({
+        secure: false,
+        typed: true,
+        kind: 'invalid-request',
+        code: 'no-webcrypto',
+      });
+      expect(outcome.message).toMatch(/https:\/\/ or localhost.*memoryKeyStore\(\)/);
+      expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    } finally {
+      await insecure.close();
+    }
   });
 });
