@@ -36,6 +36,23 @@ describe("the model picker's options", () => {
     expect(byRef('ollama:llama3.2')).toMatchObject({ local: true, freeTier: true, keyMissing: false });
   });
 
+  it('never marks a keyless provider (the sample by default, or those given) as key missing', () => {
+    const entries = createCatalogue([
+      { provider: 'sample', modelId: 'ada', label: 'Ada (offline sample, not a real model)' },
+      { provider: 'acme', modelId: 'house' },
+    ]);
+    const byDefault = buildModelOptions(entries, [], new Set());
+    expect(byDefault.map((o) => [o.ref, o.keyMissing])).toEqual([
+      ['sample:ada', false],
+      ['acme:house', true],
+    ]);
+    const given = buildModelOptions(entries, [], new Set(), new Set(['acme']));
+    expect(given.map((o) => [o.ref, o.keyMissing])).toEqual([
+      ['sample:ada', true],
+      ['acme:house', false],
+    ]);
+  });
+
   it('adds listed models once, a dated variant with the price of the model it extends', () => {
     expect(options.filter((o) => o.ref === 'openai:gpt-4.1-mini')).toHaveLength(1);
     expect(byRef('openai:gpt-4.1-mini-2025-04-14')).toMatchObject({

@@ -48,6 +48,61 @@ describe.skipIf(!hasChromium)('<trialogue-model-picker> in Chromium', () => {
     await context.close();
   });
 
+  it('knows providers that need no key (keyless, or a factory without requiresKey) and lists their models through the registry', async () => {
+    const { page, context } = await open();
+    const marks = await page.evaluate(async () => {
+      // The page's own script-tag file (written as a string: the test runner would rewrite an import()).
+      const load = new Function('url', 'return import(url)') as (url: string) => Promise<unknown>;
+      const { memoryKeyStore } = (await load('/dist/trialogue.js')) as typeof import('../src/script-tag.js');
+      const picker = document.querySelector('trialogue-model-picker')!;
+      // A provider of one's own that needs no key, with a model list (like the offline sample).
+      const house = Object.assign(
+        () => ({
+          id: 'house',
+          model: () => {
+            throw new Error('not used');
+          },
+          listModels: async () => [{ id: 'house-1', provider: 'house', label: 'House model one' }],
+          validateKey: async () => ({ ok: true as const, provider: 'house' }),
+        }),
+        { id: 'house', requiresKey: false },
+      );
+      const keys = memoryKeyStore({});
+      picker.keyStore = keys;
+      picker.providers = [house];
+      // A registry that knows it (the providers' createRegistry holds the shipped providers only).
+      picker.registry = {
+        providerIds: ['house', 'openai'],
+        provider: async (id: string) => {
+          if (id !== 'house') throw new Error(`no key for ${id}`);
+          return house() as never;
+        },
+        resolve: async () => {
+          throw new Error('not used');
+        },
+      };
+      // The property changes start a refresh of their own: wait for the listed model to show.
+      for (let i = 0; i < 100 && !picker.shadowRoot!.querySelector('[data-ref="house:house-1"]'); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const text = (ref: string) =>
+        picker
+          .shadowRoot!.querySelector(`[role="option"][data-ref="${ref}"]`)
+          ?.textContent?.replace(/\s+/g, ' ') ?? '';
+      const before = { house: text('house:house-1'), openai: text('openai:gpt-4.1-mini') };
+      picker.setAttribute('keyless', 'openai');
+      await picker.updateComplete;
+      return { ...before, openaiKeyless: text('openai:gpt-4.1-mini'), keyless: [...picker.keyless] };
+    });
+    expect(marks.house).toContain('House model one');
+    expect(marks.house).toContain('From your account');
+    expect(marks.house).not.toContain('Key missing');
+    expect(marks.openai).toContain('Key missing');
+    expect(marks.openaiKeyless).not.toContain('Key missing');
+    expect(marks.keyless).toEqual(['openai']);
+    await context.close();
+  });
+
   it('searches and chooses from the keyboard, announcing each change and firing trialogue-models-change', async () => {
     const { page, context } = await open();
     await page.focus('trialogue-model-picker #search');

@@ -21,7 +21,13 @@
  * @property max - Most models that can be chosen (attribute `max`, default 6).
  * @property catalogue - The model catalogue (default: `@trialogue/providers`' catalogue).
  * @property keyStore - Where keys are: providers without one get "key missing".
- * @property registry - Lists the models of providers that have a key (`listModels()`), on `refresh()`.
+ * @property registry - Lists the models of providers that have a key, and of keyless ones that are
+ *   not local servers (`listModels()`), on `refresh()`.
+ * @property keyless - Providers that need no key, never marked "key missing" (attribute `keyless`,
+ *   space-separated; default `sample`). Servers on this machine (Ollama, LM Studio) are always keyless,
+ *   and so is any provider whose factory says `requiresKey: false` (the `providers` property).
+ * @property providers - Provider factories (`allProviders`, `sample`…): those with
+ *   `requiresKey: false` count as keyless.
  * @attr theme - `light` or `dark` (default: the system's).
  *
  * @fires trialogue-models-change - The choice changed: `{ models, added?, removed? }` (references only).
@@ -34,14 +40,16 @@
  * @cssprop --trialogue-color-accent, --trialogue-color-surface, --trialogue-color-warning,
  *   --trialogue-color-success, --trialogue-radius, --trialogue-space - see the package README.
  */
-import type { KeyStore, ModelCatalogue, ModelInfo, Registry } from '@trialogue/core';
+import type { KeyStore, ModelCatalogue, ModelInfo, ProviderFactory, Registry } from '@trialogue/core';
 import { catalogue as shippedCatalogue } from '@trialogue/providers/catalogue';
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { localProviderIds } from '../key-manager/providers.js';
 import { liveRegions } from '../shared/announcer.js';
 import { messages, onMessagesChange } from '../shared/messages.js';
 import { themeStyles } from '../shared/theme.js';
 import {
   buildModelOptions,
+  DEFAULT_KEYLESS,
   filterModelOptions,
   formatPrice,
   formatTokens,
@@ -64,6 +72,10 @@ export class TrialogueModelPicker extends LitElement {
     catalogue: { attribute: false },
     keyStore: { attribute: false },
     registry: { attribute: false },
+    keyless: {
+      converter: { fromAttribute: (value: string | null) => (value ?? '').split(/\s+/).filter(Boolean) },
+    },
+    providers: { attribute: false },
     theme: { reflect: true },
     query: { state: true },
     active: { state: true },
@@ -78,6 +90,10 @@ export class TrialogueModelPicker extends LitElement {
   declare catalogue: ModelCatalogue;
   declare keyStore: KeyStore | undefined;
   declare registry: Registry | undefined;
+  /** Provider ids that need no key: never marked "key missing" (default `['sample']`). */
+  declare keyless: string[];
+  /** Provider factories; those with `requiresKey: false` count as keyless too. */
+  declare providers: readonly Pick<ProviderFactory, 'id' | 'requiresKey'>[] | undefined;
   declare theme: string | undefined;
   declare private query: string;
   declare private active: number;
@@ -94,6 +110,7 @@ export class TrialogueModelPicker extends LitElement {
     this.selected = [];
     this.max = 6;
     this.catalogue = shippedCatalogue;
+    this.keyless = [...DEFAULT_KEYLESS];
     this.query = '';
     this.active = 0;
     this.keyed = new Set();
@@ -114,10 +131,29 @@ export class TrialogueModelPicker extends LitElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     // Setting both in one task (the usual wiring) refreshes once.
-    if (changed.has('keyStore') || changed.has('registry')) void this.refresh();
-    if (changed.has('catalogue') || changed.has('keyed') || changed.has('listed')) {
-      this.options = buildModelOptions(this.catalogue, this.listed, this.keyed);
+    if (
+      changed.has('keyStore') ||
+      changed.has('registry') ||
+      changed.has('keyless') ||
+      changed.has('providers')
+    )
+      void this.refresh();
+    if (
+      changed.has('catalogue') ||
+      changed.has('keyed') ||
+      changed.has('listed') ||
+      changed.has('keyless') ||
+      changed.has('providers')
+    ) {
+      this.options = buildModelOptions(this.catalogue, this.listed, this.keyed, this.keylessIds());
     }
+  }
+
+  /** The providers that need no key: `keyless`, and every factory in `providers` without `requiresKey`. */
+  private keylessIds(): Set<string> {
+    const ids = new Set(Array.isArray(this.keyless) ? this.keyless : []);
+    for (const factory of this.providers ?? []) if (!factory.requiresKey) ids.add(factory.id);
+    return ids;
   }
 
   /**
@@ -131,8 +167,10 @@ export class TrialogueModelPicker extends LitElement {
     this.keyed = keyed;
     const registry = this.registry;
     if (!registry) return;
+    // Local servers are not asked: one not running would only fail.
+    const keyless = [...this.keylessIds()].filter((id) => !localProviderIds.has(id));
     const lists = await Promise.all(
-      [...keyed]
+      [...new Set([...keyed, ...keyless])]
         .filter((id) => registry.providerIds.includes(id))
         .map(async (id) => {
           try {
@@ -328,7 +366,6 @@ export class TrialogueModelPicker extends LitElement {
   }
 
   /** The element's styles: the shared theme tokens, then its own (themed through CSS custom properties and `::part`). */
-
   static override styles = [
     themeStyles,
     css`

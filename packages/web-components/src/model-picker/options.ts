@@ -5,6 +5,12 @@
 import type { CatalogueEntry, ModelCatalogue, ModelInfo } from '@trialogue/core';
 import { localProviderIds, providerLabel } from '../key-manager/providers.js';
 
+/**
+ * Providers that need no key by default: the offline `sample` provider (see
+ * `@trialogue/providers/sample`). Servers on this machine (Ollama, LM Studio) are keyless too.
+ */
+export const DEFAULT_KEYLESS: ReadonlySet<string> = new Set(['sample']);
+
 /** One model the picker offers. */
 export interface ModelOption {
   /** `provider:modelId`, the reference a registry resolves. */
@@ -18,7 +24,7 @@ export interface ModelOption {
   freeTier: boolean;
   /** Served on this machine: never needs a key. */
   local: boolean;
-  /** The provider needs a key and the key store has none. */
+  /** The provider needs a key and the key store has none (never for a keyless or local provider). */
   keyMissing: boolean;
   /** Came from the provider's model list (the user's account), not only the catalogue. */
   listed: boolean;
@@ -32,6 +38,7 @@ export function buildModelOptions(
   catalogue: ModelCatalogue,
   listed: readonly ModelInfo[],
   keyed: ReadonlySet<string>,
+  keyless: ReadonlySet<string> = DEFAULT_KEYLESS,
 ): ModelOption[] {
   const options = new Map<string, ModelOption>();
   const listedRefs = new Set(listed.map((m) => `${m.provider}:${m.id}`));
@@ -51,7 +58,7 @@ export function buildModelOptions(
       freeTier:
         Boolean(entry?.freeTier) || local || (price?.inputPerMillion === 0 && price.outputPerMillion === 0),
       local,
-      keyMissing: !local && !keyed.has(provider),
+      keyMissing: !local && !keyless.has(provider) && !keyed.has(provider),
       listed: listedRefs.has(ref),
     });
   };
