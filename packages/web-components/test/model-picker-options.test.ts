@@ -38,8 +38,13 @@ describe("the model picker's options", () => {
 
   it('never marks a keyless provider (the sample by default, or those given) as key missing', () => {
     const entries = createCatalogue([
-      { provider: 'sample', modelId: 'ada', label: 'Ada (offline sample, not a real model)' },
-      { provider: 'acme', modelId: 'house' },
+      {
+        provider: 'sample',
+        modelId: 'ada',
+        label: 'Ada (offline sample, not a real model)',
+        checkedAt: '2026-12-06',
+      },
+      { provider: 'acme', modelId: 'house', checkedAt: '2026-12-06' },
     ]);
     const byDefault = buildModelOptions(entries, [], new Set());
     expect(byDefault.map((o) => [o.ref, o.keyMissing])).toEqual([
