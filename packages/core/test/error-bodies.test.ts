@@ -105,6 +105,28 @@ describe('HTTP 200 with a JSON error body, where a stream was asked for', () => 
     expect(calls).toHaveLength(1);
   });
 
+  it('still streams an event stream mislabelled as JSON (it opens with data:, not a JSON object)', async () => {
+    const { fetch } = fakeFetch((call) => {
+      call.respond(200, { 'content-type': 'application/json' });
+      call.body.push('data: {"choices":[{"delta":{"content":"Hel"}}]}\n\n');
+      call.body.push('data: {"choices":[{"delta":{"content":"lo"},"finish_reason":"stop"}]}\n\n').end();
+    });
+    expect(terminalOf(await collect(run(fetch)))).toMatchObject({ type: 'finish', text: 'Hello' });
+  });
+
+  it('reads a JSON error body that arrives in pieces', async () => {
+    const { fetch, calls } = fakeFetch((call) => {
+      call.respond(200, { 'content-type': 'application/json' });
+      call.body
+        .push('  {"error": {"message": "The model does not ')
+        .push('exist.", "code": "model_not_found"}}')
+        .end();
+    });
+    const terminal = terminalOf(await collect(run(fetch, quick)));
+    expect(terminal).toMatchObject({ type: 'error', error: { kind: 'not-found', status: 200 } });
+    expect(calls).toHaveLength(1);
+  });
+
   it('still streams an event stream whose content type is missing', async () => {
     const { fetch } = fakeFetch((call) => {
       call.respond(200, {});
@@ -139,13 +161,16 @@ describe('HTTP 200 with a JSON error body, where a stream was asked for', () => 
 });
 
 /** A body that never ends (a proxy streaming an endless error page), counting what was read from it. */
-function endlessBody() {
+function endlessBody(opening = '') {
   const state = { pulled: 0, cancelled: false };
   const chunk = new TextEncoder().encode(`<p>${'x'.repeat(16 * 1024 - 7)}</p>`);
+  let opened = false;
   const stream = new ReadableStream<Uint8Array>({
     pull(controller) {
-      state.pulled += chunk.byteLength;
-      controller.enqueue(chunk);
+      const next = opened ? chunk : new TextEncoder().encode(opening + new TextDecoder().decode(chunk));
+      opened = true;
+      state.pulled += next.byteLength;
+      controller.enqueue(next);
     },
     cancel() {
       state.cancelled = true;
@@ -170,11 +195,11 @@ describe('error bodies are read at most 64 KiB deep', () => {
   });
 
   it('by streams, for an error status and for a 200 JSON error body', async () => {
-    for (const [status, type] of [
-      [500, 'text/html'],
-      [200, 'application/json'],
+    for (const [status, type, opening] of [
+      [500, 'text/html', ''],
+      [200, 'application/json', '{"error": {"message": "'],
     ] as const) {
-      const { stream, state } = endlessBody();
+      const { stream, state } = endlessBody(opening);
       const fetch = (async () =>
         new Response(stream, { status, headers: { 'content-type': type } })) as typeof globalThis.fetch;
       const terminal = terminalOf(await collect(run(fetch, hello({ retry: { maxRetries: 0 } }))));

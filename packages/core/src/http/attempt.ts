@@ -5,7 +5,7 @@ import type { StreamEvent } from '../stream/events.js';
 import type { AnswerSoFar } from '../stream/progress.js';
 import { abortable, abortError, networkError } from './abortable.js';
 import { readEventStream } from './body-reader.js';
-import { errorOfOkBody, isJsonResponse, readFailure } from './error-body.js';
+import { errorOfOkBody, isJsonResponse, opensJson, readFailure } from './error-body.js';
 import { fetchSameOrigin } from './redirects.js';
 import type { HttpModelSpec } from './sse-request.js';
 import { endOfBody } from './terminal.js';
@@ -46,9 +46,6 @@ export async function* runAttempt(
   const timers = attemptTimers(controller, provider, request.timeouts ?? {}, () => phase);
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   let body: ReadableStream<Uint8Array> | null = null;
-  const track = (next: ReadableStreamDefaultReader<Uint8Array>) => {
-    reader = next;
-  };
   // The pending read ends, the body is cancelled, and the wait for headers gives up (abortable()).
   const onAttemptAbort = () => {
     if (reader) reader.cancel(signal.reason).catch(noop);
@@ -85,23 +82,10 @@ export async function* runAttempt(
     if (signal.aborted) onAttemptAbort();
     requestId = (spec.requestIdHeader && response.headers.get(spec.requestIdHeader)) || undefined;
 
-    if (!response.ok || isJsonResponse(response)) {
-      // An error status, or HTTP 200 with JSON where a stream was asked for: a proxy's way to report
-      // an error (kind from the body), or no stream at all. Neither is a connection closed early.
+    if (!response.ok) {
       const failed = await readFailure(response, provider, requestId, signal);
       if (signal.aborted) return failure(undefined);
-      if (!response.ok) return context.mapHttpError(failed);
-      return (
-        errorOfOkBody(failed, context.mapHttpError) ??
-        new TrialogueError({
-          kind: 'provider',
-          provider,
-          requestId,
-          code: 'not-a-stream',
-          message: `${provider} answered with JSON, not an event stream: check the base URL.`,
-          retryable: false,
-        })
-      );
+      return context.mapHttpError(failed);
     }
     if (!response.body) {
       return new TrialogueError({
@@ -111,6 +95,36 @@ export async function* runAttempt(
         requestId,
       });
     }
+    reader = response.body.getReader();
+    // HTTP 200 labelled JSON where a stream was asked for, and the body opens a JSON object: a
+    // proxy's way to report an error (kind from the body), or no stream at all; neither is a
+    // connection closed early. A stream mislabelled as JSON (it opens with `data:`) still streams.
+    let first: Uint8Array | undefined;
+    if (isJsonResponse(response)) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (error) {
+        return failure(error);
+      }
+      if (signal.aborted) return failure(undefined);
+      first = chunk.value;
+      if (first && opensJson(first)) {
+        const failed = await readFailure(response, provider, requestId, signal, { reader, first });
+        if (signal.aborted) return failure(undefined);
+        return (
+          errorOfOkBody(failed, context.mapHttpError) ??
+          new TrialogueError({
+            kind: 'provider',
+            provider,
+            requestId,
+            code: 'not-a-stream',
+            message: `${provider} answered with JSON, not an event stream: check the base URL.`,
+            retryable: false,
+          })
+        );
+      }
+    }
 
     yield [
       requestId ? { type: 'start', provider, modelId, requestId } : { type: 'start', provider, modelId },
@@ -118,14 +132,14 @@ export async function* runAttempt(
     phase = 'stream';
 
     const outcome = yield* readEventStream({
-      body: response.body,
+      reader,
+      first,
       mapper: spec.createMapper(request),
       progress,
       timers,
       signal,
       provider,
       requestId,
-      track,
       failure,
     });
     if (outcome instanceof TrialogueError) return outcome;

@@ -9,7 +9,10 @@ import type { AttemptTimers } from './timers.js';
 
 /** What {@link readEventStream} needs from the attempt it runs in. */
 export interface BodyReading {
-  body: ReadableStream<Uint8Array>;
+  /** The body's reader (the attempt holds it, to cancel it on abort). */
+  reader: ReadableStreamDefaultReader<Uint8Array>;
+  /** A first chunk already read from it, when the attempt had to look at the body first. */
+  first: Uint8Array | undefined;
   mapper: StreamMapper;
   progress: AnswerSoFar;
   timers: AttemptTimers;
@@ -17,8 +20,6 @@ export interface BodyReading {
   signal: AbortSignal;
   provider: string;
   requestId: string | undefined;
-  /** Receives the reader, so whoever aborts the attempt can cancel the pending read. */
-  track(reader: ReadableStreamDefaultReader<Uint8Array>): void;
   /** The error for a read that failed (or ended by abort). */
   failure(error: unknown): TrialogueError;
 }
@@ -119,15 +120,16 @@ export async function* readEventStream(
   });
 
   timers.watchIdle(requestId);
-  const reader = reading.body.getReader();
-  reading.track(reader);
+  const { reader } = reading;
+  let first = reading.first;
   const decoder = new TextDecoder();
   try {
     while (!outcome.ended && !outcome.parseError) {
       let chunk: ReadableStreamReadResult<Uint8Array>;
       timers.reading(true);
       try {
-        chunk = await reader.read();
+        chunk = first ? { done: false, value: first } : await reader.read();
+        first = undefined;
       } catch (error) {
         // Cut after the provider said why the answer ended (only usage or the end marker were
         // still to come): the answer is complete, so it finishes.

@@ -14,13 +14,14 @@ const noop = () => {};
 export async function readErrorBody(
   body: ReadableStream<Uint8Array> | null,
   signal: AbortSignal | undefined,
+  started?: Started,
 ): Promise<string> {
-  if (!body) return '';
-  const reader = body.getReader();
+  if (!body && !started) return '';
+  const reader = started?.reader ?? body!.getReader();
   const cancel = () => reader.cancel().catch(noop);
   signal?.addEventListener('abort', cancel, { once: true });
   const decoder = new TextDecoder();
-  let text = '';
+  let text = started ? decoder.decode(started.first, { stream: true }) : '';
   try {
     while (text.length <= MAX_ERROR_BODY_CHARS) {
       const chunk = await reader.read();
@@ -35,14 +36,21 @@ export async function readErrorBody(
   return text;
 }
 
+/** A body whose reading has begun: its reader and the first chunk it gave. */
+export interface Started {
+  reader: ReadableStreamDefaultReader<Uint8Array>;
+  first: Uint8Array;
+}
+
 /** A response that failed, its body read by {@link readErrorBody}, as the error mappings take it. */
 export async function readFailure(
   response: Response,
   provider: string,
   requestId: string | undefined,
   signal: AbortSignal | undefined,
+  started?: Started,
 ): Promise<HttpFailure> {
-  const bodyText = await readErrorBody(response.body, signal);
+  const bodyText = await readErrorBody(response.body, signal, started);
   const { status, headers } = response;
   return { provider, status, headers, bodyText, body: parseJsonBody(bodyText), requestId };
 }
@@ -60,6 +68,15 @@ export function parseJsonBody(text: string): unknown {
 export function isJsonResponse(response: Response): boolean {
   const type = response.headers.get('content-type') ?? '';
   return /json/i.test(type) && !/event-stream/i.test(type);
+}
+
+/** True when the first bytes of a body open a JSON object or array (white space skipped). */
+export function opensJson(bytes: Uint8Array): boolean {
+  for (const byte of bytes) {
+    if (byte === 0x7b || byte === 0x5b) return true;
+    if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) return false;
+  }
+  return false;
 }
 
 // The HTTP status each word of the usual error codes and types stands for, first match wins:
