@@ -72,7 +72,7 @@ export { google } from '@trialogue/providers/google';`,
 ];
 
 /** `@trialogue/<package>[/<subpath>]` from the package's sources (`src/<subpath>/index.ts`, or `src/<subpath>.ts`). */
-const fromSources: Plugin = {
+export const fromSources: Plugin = {
   name: 'trialogue-sources',
   setup(esbuild) {
     esbuild.onResolve({ filter: /^@trialogue\/[\w-]+(\/[\w-]+)?$/ }, (args) => {
