@@ -342,7 +342,7 @@ describe.skipIf(!hasChromium)('<trialogue-debate> in Chromium', () => {
     await context.close();
   });
 
-  it('opens a saved transcript and replays it with no model called', async () => {
+  it('opens a saved transcript, replays it with no model called, and continues it with a follow-up', async () => {
     expect(savedJson).not.toBe('');
     bed.fake.reset();
     const { page, guard, context } = await open();
@@ -360,6 +360,26 @@ describe.skipIf(!hasChromium)('<trialogue-debate> in Chromium', () => {
     expect(guard.offHost).toEqual([]);
     const start = (await events(page)).find((e) => e.type === 'trialogue-debate-start');
     expect(start?.detail).toMatchObject({ replay: true, question: 'What is 17 * 23?' });
+
+    // The page's registry resolves every participant: the replayed debate can be continued, with the
+    // saved exchange as history, by the same panel under the same ids.
+    bed.fake.enqueue(
+      ...Array.from({ length: 9 }, () => ({ ...answer('782', 'Twice 391.'), tokenDelayMs: 5 })),
+    );
+    await page.fill('trialogue-debate #follow-up', 'And twice that?');
+    await page.click('trialogue-debate button:has-text("Continue the debate")');
+    await page.locator('trialogue-debate .stop-reason').nth(1).waitFor({ timeout: 30_000 });
+    expect(await page.locator('trialogue-debate .final').nth(1).textContent()).toContain('Answer: 782');
+    expect(await page.locator('trialogue-debate article.exchange').count()).toBe(2);
+    const calls = bed.fake.requests.filter((r) => r.route === 'generate');
+    expect(calls).toHaveLength(9);
+    expect(calls[0]!.bodyText).toContain('What is 17 * 23?');
+    expect(calls[0]!.bodyText).toContain('And twice that?');
+    const saved = JSON.parse(savedJson) as { participants: { id: string }[] };
+    const ended = (await events(page)).filter((e) => e.type === 'trialogue-debate-end').at(-1);
+    const transcript = ended?.detail.transcript as { participants: { id: string }[] };
+    expect(transcript.participants.map((p) => p.id)).toEqual(saved.participants.map((p) => p.id));
+    expect(guard.offHost).toEqual([]);
 
     // A file that is not a transcript is refused with an assertive message.
     await page.click('trialogue-debate button:has-text("New debate")');

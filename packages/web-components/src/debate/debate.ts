@@ -78,7 +78,15 @@ import { liveRegions } from '../shared/announcer.js';
 import { messages, onMessagesChange } from '../shared/messages.js';
 import { themeStyles } from '../shared/theme.js';
 import { DebateSession, type ExchangeView, type RoundView, type TurnView } from './session.js';
-import { countOf, type DebateSetup, debateOptions, estimateOptions, FORMAT_NAMES, roleOf } from './setup.js';
+import {
+  countOf,
+  type DebateSetup,
+  debateOptions,
+  estimateOptions,
+  FORMAT_NAMES,
+  optionsFromTranscript,
+  roleOf,
+} from './setup.js';
 import { debateStyles } from './styles.js';
 
 /** Detail of `trialogue-debate-start`. */
@@ -153,6 +161,8 @@ export class TrialogueDebate extends LitElement {
   private handle: DebateHandle | undefined;
   private lastOptions: DebateOptions | undefined;
   private result: Transcript | undefined;
+  /** The saved transcript last opened: a follow-up continues it when the registry can resolve its models. */
+  private replayed: Transcript | undefined;
   private frame = 0;
   private offMessages: (() => void) | undefined;
   private estimateRun = 0;
@@ -260,6 +270,7 @@ export class TrialogueDebate extends LitElement {
     try {
       options = await debateOptions(this.setup, (ref) => registry.resolve(ref), this.catalogue);
       this.lastOptions = options;
+      this.replayed = undefined;
       const handle = runDebate(options);
       this.session.clear();
       this.result = undefined;
@@ -271,11 +282,24 @@ export class TrialogueDebate extends LitElement {
     }
   }
 
-  /** Asks the same panel a follow-up, with the last run as history. */
+  /**
+   * Asks the same panel a follow-up, with the last run as history. After opening a saved transcript,
+   * its participants (and judge or chair) are resolved through `registry` first; a model that cannot
+   * be resolved (a missing key) is reported and nothing is called.
+   */
   async continueWith(question: string): Promise<void> {
     const t = messages().debate;
-    if (this.session.running || !this.lastOptions || !this.result || !question.trim()) return;
+    if (this.session.running || !this.result || !question.trim()) return;
+    if (!this.lastOptions && !this.canContinueReplay()) return;
     try {
+      if (!this.lastOptions) {
+        const registry = this.registry!;
+        this.lastOptions = await optionsFromTranscript(
+          this.replayed!,
+          (ref) => registry.resolve(ref),
+          this.catalogue,
+        );
+      }
       const handle = runDebate({ ...this.lastOptions, question: question.trim(), history: this.result });
       await this.follow(handle, false);
     } catch (error) {
@@ -317,6 +341,7 @@ export class TrialogueDebate extends LitElement {
       this.session.clear();
       this.result = undefined;
       this.lastOptions = undefined;
+      this.replayed = transcript;
       await this.follow(handle, true);
     } catch (error) {
       this.fail(error, t.openFailed);
@@ -419,6 +444,7 @@ export class TrialogueDebate extends LitElement {
     this.session.clear();
     this.result = undefined;
     this.lastOptions = undefined;
+    this.replayed = undefined;
     this.requestUpdate();
   }
 
@@ -794,9 +820,18 @@ export class TrialogueDebate extends LitElement {
     </form>`;
   }
 
+  /** A replayed transcript can be continued when the registry knows every participant's provider. */
+  private canContinueReplay(): boolean {
+    const known = this.registry?.providerIds;
+    return Boolean(
+      this.replayed && known && this.replayed.participants.every((p) => known.includes(p.provider)),
+    );
+  }
+
   private renderFollowUp() {
     const t = messages().debate;
-    if (!this.result || !this.lastOptions || this.session.running) return nothing;
+    if (!this.result || !(this.lastOptions || this.canContinueReplay()) || this.session.running)
+      return nothing;
     return html`<form
       class="follow-up"
       @submit=${(event: Event) => {
@@ -814,7 +849,6 @@ export class TrialogueDebate extends LitElement {
   }
 
   /** The element's styles: the shared theme tokens, then its own (themed through CSS custom properties and `::part`). */
-
   static override styles = [themeStyles, debateStyles];
 }
 

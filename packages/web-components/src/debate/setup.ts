@@ -2,7 +2,7 @@
  * The debate set-up as plain data: which models take part under which ids, the roles each format
  * uses, and the options `runDebate` and `estimateDebate` take. No DOM, no network.
  */
-import type { ChatModel, ChatRequest, ModelCatalogue } from '@trialogue/core';
+import type { ChatModel, ChatRequest, ModelCatalogue, Transcript } from '@trialogue/core';
 import type { DebateBudget, DebateOptions, FormatName, Participant } from '@trialogue/debate';
 
 /** Every built-in format, in the order the form lists them. */
@@ -105,6 +105,42 @@ export async function debateOptions(
   const count = countOf(setup.format);
   if (count && setup.count) options.formatOptions = { [count.option]: setup.count };
   if (Object.keys(setup.budget).length) options.budget = setup.budget;
+  if (catalogue) options.catalogue = catalogue;
+  return options;
+}
+
+/**
+ * The options to continue a saved debate: its last exchange's format and format options, its
+ * participants under their ids and labels, the judge or chair in its role, each model from
+ * `resolve` (the element's registry). Rejects with the resolver's error (an unknown provider, a
+ * missing key).
+ */
+export async function optionsFromTranscript(
+  transcript: Transcript,
+  resolve: (ref: string) => ChatModel | Promise<ChatModel>,
+  catalogue: ModelCatalogue | undefined,
+): Promise<DebateOptions> {
+  const exchanges = Array.isArray(transcript.meta?.exchanges) ? transcript.meta.exchanges : [];
+  const last = (exchanges.at(-1) ?? {}) as {
+    format?: string;
+    formatOptions?: Record<string, unknown>;
+    roles?: Record<string, string>;
+  };
+  const format = (last.format ?? transcript.mode ?? 'roundtable') as FormatName;
+  const roles = new Map(Object.entries(last.roles ?? {}).map(([role, id]) => [id, role]));
+  const options: DebateOptions = { question: '', participants: [], format };
+  for (const p of transcript.participants) {
+    const member = {
+      id: p.id,
+      ...(p.label ? { label: p.label } : {}),
+      model: await resolve(`${p.provider}:${p.modelId}`),
+    };
+    const role = roles.get(p.id);
+    if (role === 'judge' || role === 'chair') options[role] = member;
+    else options.participants.push(member);
+  }
+  if (last.formatOptions && Object.keys(last.formatOptions).length)
+    options.formatOptions = last.formatOptions as DebateOptions['formatOptions'];
   if (catalogue) options.catalogue = catalogue;
   return options;
 }
