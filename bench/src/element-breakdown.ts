@@ -10,10 +10,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build, type Plugin } from 'esbuild';
-import { type ElementSizeEntry, elementSizeEntries, fromSources } from './element-sizes.js';
-
-const benchDir = fileURLToPath(new URL('..', import.meta.url));
+import type { Plugin } from 'esbuild';
+import { bundleElement, type ElementSizeEntry, elementSizeEntries } from './element-sizes.js';
 
 /** Left out in this order; each step's drop is that package's share. */
 const steps: { name: string; npm?: RegExp; ours?: string }[] = [
@@ -39,20 +37,8 @@ function leaveOut(npm: RegExp[], ours: string[]): Plugin {
   };
 }
 
-async function gzipKb(source: string, npm: RegExp[], ours: string[]): Promise<number> {
-  const result = await build({
-    stdin: { contents: source, resolveDir: benchDir, loader: 'js', sourcefile: 'entry.js' },
-    bundle: true,
-    write: false,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    outfile: 'out.js',
-    logLevel: 'silent',
-    tsconfigRaw: {},
-    plugins: [leaveOut(npm, ours), fromSources],
-  });
+async function gzipKb(entry: ElementSizeEntry, npm: RegExp[], ours: string[]): Promise<number> {
+  const result = await bundleElement(entry, [leaveOut(npm, ours)]);
   return gzipSync(result.outputFiles[0]!.contents, { level: 9 }).byteLength / 1024;
 }
 
@@ -60,13 +46,13 @@ async function gzipKb(source: string, npm: RegExp[], ours: string[]): Promise<nu
 export async function measureGzipBreakdown(entry: ElementSizeEntry): Promise<[string, number][]> {
   const npm: RegExp[] = [];
   const ours: string[] = [];
-  let before = await gzipKb(entry.source, npm, ours);
+  let before = await gzipKb(entry, npm, ours);
   const total = before;
   const shares: [string, number][] = [];
   for (const step of steps) {
     if (step.npm) npm.push(step.npm);
     if (step.ours) ours.push(step.ours);
-    const after = await gzipKb(entry.source, npm, ours);
+    const after = await gzipKb(entry, npm, ours);
     shares.push([step.name, before - after]);
     before = after;
   }

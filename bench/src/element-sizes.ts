@@ -72,7 +72,7 @@ export { google } from '@trialogue/providers/google';`,
 ];
 
 /** `@trialogue/<package>[/<subpath>]` from the package's sources (`src/<subpath>/index.ts`, or `src/<subpath>.ts`). */
-export const fromSources: Plugin = {
+const fromSources: Plugin = {
   name: 'trialogue-sources',
   setup(esbuild) {
     esbuild.onResolve({ filter: /^@trialogue\/[\w-]+(\/[\w-]+)?$/ }, (args) => {
@@ -97,23 +97,28 @@ function packageOf(path: string): string {
   return parts[0]!.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]!;
 }
 
+/** Bundles one entry as measured here; `before` plugins resolve ahead of the sources (to leave a package out). */
+export function bundleElement(entry: ElementSizeEntry, before: Plugin[] = []) {
+  return build({
+    stdin: { contents: entry.source, resolveDir: benchDir, loader: 'js', sourcefile: `${entry.id}.js` },
+    bundle: true,
+    write: false,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    outfile: 'out.js',
+    metafile: true,
+    logLevel: 'silent',
+    tsconfigRaw: {},
+    plugins: [...before, fromSources],
+  });
+}
+
 /** Bundles and measures one entry. */
 export async function measureElementSize(entry: ElementSizeEntry): Promise<ElementSizeResult> {
   try {
-    const result = await build({
-      stdin: { contents: entry.source, resolveDir: benchDir, loader: 'js', sourcefile: `${entry.id}.js` },
-      bundle: true,
-      write: false,
-      minify: true,
-      format: 'esm',
-      platform: 'browser',
-      target: 'es2022',
-      outfile: 'out.js',
-      metafile: true,
-      logLevel: 'silent',
-      tsconfigRaw: {},
-      plugins: [fromSources],
-    });
+    const result = await bundleElement(entry);
     const out = result.outputFiles.find((file) => file.path.endsWith('.js'))!;
     const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint !== undefined)!;
     const packages = new Map<string, number>();

@@ -5,50 +5,22 @@
  * unless the page imports a provider (the chat takes the catalogue from its own entry, and the
  * providers' root entry tree-shakes to what is imported).
  */
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build, type Plugin } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+// The bench's own bundling (esbuild, browser, minified, our packages from their sources), so this
+// test checks exactly what bench/RESULTS.md measures.
+import { bundleElement } from '../../../bench/src/element-sizes.js';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
-/** `@trialogue/<package>[/<subpath>]` from the package's sources. */
-const fromSources: Plugin = {
-  name: 'trialogue-sources',
-  setup(esbuild) {
-    esbuild.onResolve({ filter: /^@trialogue\/[\w-]+(\/[\w-]+)?$/ }, (args) => {
-      const [, name, subpath] = /^@trialogue\/([\w-]+)(?:\/([\w-]+))?$/.exec(args.path)!;
-      const base = `${repoRoot}packages/${name}/src`;
-      const path = [
-        subpath ? `${base}/${subpath}/index.ts` : `${base}/index.ts`,
-        `${base}/${subpath}.ts`,
-      ].find((candidate) => existsSync(candidate));
-      return path ? { path } : undefined;
-    });
-  },
-};
-
 /** The files a bundle of `source` is made of (those that put bytes in it), and its gzip size. */
 async function bundle(source: string): Promise<{ files: string[]; gzipKb: number }> {
-  const result = await build({
-    stdin: { contents: source, resolveDir: repoRoot, loader: 'js', sourcefile: 'entry.js' },
-    bundle: true,
-    write: false,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    outfile: 'out.js',
-    metafile: true,
-    logLevel: 'silent',
-    tsconfigRaw: {},
-    plugins: [fromSources],
-  });
+  const result = await bundleElement({ id: 'entry', label: 'entry', source });
   const output = Object.values(result.metafile.outputs)[0]!;
   const files = Object.entries(output.inputs)
     .filter(([, input]) => input.bytesInOutput > 0)
-    .map(([path]) => path.replace(repoRoot, ''));
+    .map(([path]) => path.replace(repoRoot, '').replace(/^(\.\.\/)+/, ''));
   return { files, gzipKb: gzipSync(result.outputFiles[0]!.contents, { level: 9 }).byteLength / 1024 };
 }
 
