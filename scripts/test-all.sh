@@ -27,6 +27,7 @@ check() {
   "$@" || failed_checks+=("$name")
 }
 check "type-checking" pnpm -r --workspace-concurrency=2 typecheck
+check "type-checking scripts/" pnpm exec tsc -p scripts/tsconfig.json
 check "biome check (lint, format, import order)" pnpm exec biome check .
 check "package metadata" node scripts/package-metadata.mjs
 check "API reference (typedoc, warnings are errors)" pnpm exec typedoc --treatWarningsAsErrors --logLevel Warn

@@ -42,17 +42,17 @@ export function blocksOf(markdown: string, file: string): ReadmeBlock[] {
   const blocks: ReadmeBlock[] = [];
   const lines = markdown.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const open = /^( {0,3})(`{3,}|~{3,})(.*)$/.exec(lines[i]);
+    const open = /^( {0,3})(`{3,}|~{3,})(.*)$/.exec(lines[i] ?? '');
     if (!open) continue;
-    const [, indent, fence, rest] = open;
+    const [, indent = '', fence = '```', rest = ''] = open;
     const info = rest.trim();
+    const close = new RegExp(`^ {0,3}${fence[0]}{${fence.length},}\\s*$`);
+    const dedent = new RegExp(`^ {0,${indent.length}}`);
     const body: string[] = [];
     let j = i + 1;
-    while (j < lines.length && !new RegExp(`^ {0,3}${fence[0]}{${fence.length},}\\s*$`).test(lines[j])) {
-      body.push(indent ? lines[j].replace(new RegExp(`^ {0,${indent.length}}`), '') : lines[j]);
-      j++;
-    }
-    const language = info.split(/\s+/)[0].toLowerCase();
+    for (; j < lines.length && !close.test(lines[j] ?? ''); j++)
+      body.push((lines[j] ?? '').replace(dedent, ''));
+    const language = (info.split(/\s+/)[0] ?? '').toLowerCase();
     blocks.push({
       file,
       line: i + 1,
