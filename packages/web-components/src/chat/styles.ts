@@ -75,13 +75,21 @@ export const chatStyles = [
         grid-template-columns: minmax(0, 1fr);
       }
     }
+    /* One line of tabs, scrolled sideways when they do not fit; a long label is cut with an ellipsis
+       (the pane's title below shows it whole). */
     .tablist {
       display: flex;
-      flex-wrap: wrap;
       gap: 2px;
+      overflow-x: auto;
       border-bottom: 1px solid var(--_border);
     }
     .tablist [role='tab'] {
+      flex: 0 1 auto;
+      min-width: 4em;
+      max-width: 16em;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
       border-bottom-left-radius: 0;
       border-bottom-right-radius: 0;
     }
