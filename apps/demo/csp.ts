@@ -4,8 +4,6 @@
  * providers' API hosts and to this machine (Ollama, LM Studio, the fake server of the tests);
  * images only from the site or data URLs; nothing else.
  */
-import { createHash } from 'node:crypto';
-
 export const PROVIDER_API_ORIGINS = [
   'https://api.openai.com',
   'https://api.anthropic.com',
@@ -20,21 +18,15 @@ export const PROVIDER_API_ORIGINS = [
   'https://api.cerebras.ai',
 ];
 
-/**
- * The only inline style attributes allowed: `<trialogue-chat>` sets its column count as
- * `style="--_columns: N"` (1 to 6 panes). Each exact value is allowed by its hash, nothing else.
- */
-export const ALLOWED_STYLE_ATTRIBUTES = [1, 2, 3, 4, 5, 6].map((n) => `--_columns: ${n}`);
-const styleHash = (value: string) => `'sha256-${createHash('sha256').update(value).digest('base64')}'`;
-
 const LOCAL_ORIGINS = ['http://127.0.0.1:*', 'http://localhost:*'];
 
 /** The policy of the built site. */
 export const contentSecurityPolicy = [
   "default-src 'none'",
   "script-src 'self'",
+  // No inline style attribute at all (style-src-attr falls back to this): the elements style
+  // themselves through adopted style sheets and classes.
   "style-src 'self'",
-  `style-src-attr 'unsafe-hashes' ${ALLOWED_STYLE_ATTRIBUTES.map(styleHash).join(' ')}`,
   "img-src 'self' data:",
   "font-src 'self'",
   `connect-src 'self' ${[...PROVIDER_API_ORIGINS, ...LOCAL_ORIGINS].join(' ')}`,

@@ -127,6 +127,7 @@ export function arenaScreen(root: HTMLElement, app: AppContext): void {
     app.emit('history');
     for (const [i, pane] of current.panes.entries()) {
       pane.setName(`Model ${letterOf(i)} was ${displayName(current.contenders[i]!)}`, current.contenders[i]!);
+      pane.reveal();
     }
     reveal.textContent = `Revealed: ${current.contenders.map((ref, i) => `${letterOf(i)} = ${displayName(ref)}`).join(', ')}.`;
     await renderBoard();
@@ -171,7 +172,11 @@ export function arenaScreen(root: HTMLElement, app: AppContext): void {
     prompt.value = '';
     const ended = await Promise.all(
       panes.map((pane, i) =>
-        pane.run(models[i]!, { messages: [{ role: 'user', content: question }] }, pane.startAnswer()),
+        pane.run(
+          models[i]!,
+          { messages: [{ role: 'user', content: question }] },
+          pane.startAnswer({ anonymous: true }),
+        ),
       ),
     );
     current.ended = ended;

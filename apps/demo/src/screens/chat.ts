@@ -75,6 +75,8 @@ export function chatScreen(root: HTMLElement, app: AppContext): ChatScreen {
     if (theme === 'light' || theme === 'dark') element.setAttribute('theme', theme);
     element.registry = app.registry;
     element.catalogue = demoCatalogue;
+    // A sample pane says what it is before its first answer too (its model carries the same label).
+    element.describeModel = (ref) => (isSample(ref) ? displayName(ref) : undefined);
     element.setAttribute('layout', phone.matches ? 'tabs' : 'columns');
     element.models = models;
     // Saved when the question leaves and whenever an answer ends (done, stopped or failed).
@@ -110,8 +112,6 @@ export function chatScreen(root: HTMLElement, app: AppContext): ChatScreen {
       // Let the empty model list settle first, or it would replace the imported panes.
       await chat.updateComplete;
       chat.importTranscript(json);
-      // The element does not re-render after an import on its own (reported): ask it to.
-      chat.requestUpdate();
       const refs = parseTranscript(json).participants.map((p) => `${p.provider}:${p.modelId}`);
       picker.set(refs);
       renderNotice();

@@ -28,6 +28,13 @@ export function errorText(error: {
   return error.message;
 }
 
+/**
+ * What an anonymous (arena) answer shows when it fails, until the vote: the real message names its
+ * provider ("No key for openai", "Anthropic is overloaded"), which would give the model away.
+ */
+export const ANONYMOUS_FAILURE =
+  'This answer failed. What went wrong (and which model it was) is shown after your vote.';
+
 /** One answer in a pane, fed with stream events. */
 export class AnswerView {
   readonly element: HTMLElement;
@@ -37,11 +44,14 @@ export class AnswerView {
   private readonly error = h('p', { class: 'error', role: 'alert' });
   private text = '';
   private scheduled = false;
+  private ended: TerminalEvent | undefined;
   state: 'waiting' | 'streaming' | 'done' | 'stopped' | 'failed' = 'waiting';
 
   constructor(
     private readonly ref: string,
     private readonly name: () => string,
+    /** Arena: no error message or cost that could tell the model, until `reveal()`. */
+    private anonymous = false,
   ) {
     this.element = h('div', { class: 'answer', 'data-status': 'waiting', 'aria-busy': 'true' });
     this.element.append(this.status, this.message.element, this.stats, this.error);
@@ -93,28 +103,41 @@ export class AnswerView {
 
   /** The answer's end: final text, stats, and the error or stop. */
   end(event: TerminalEvent): void {
+    this.ended = event;
     this.text = event.text;
     this.message.set(this.text, false);
+    this.renderEnd();
+    if (event.type === 'finish') announce(`${this.name()} finished`);
+    else if (event.error.kind === 'aborted') announce(`${this.name()} stopped`);
+    else announce(`${this.name()} failed: ${this.error.textContent}`, true);
+  }
+
+  /** After the arena's vote: the real error message and the cost. */
+  reveal(): void {
+    if (!this.anonymous) return;
+    this.anonymous = false;
+    if (this.ended) this.renderEnd();
+  }
+
+  private renderEnd(): void {
+    const event = this.ended!;
     const parts: string[] = [];
     if (event.timings.timeToFirstTokenMs !== undefined)
       parts.push(`first token ${(event.timings.timeToFirstTokenMs / 1000).toFixed(2)} s`);
     parts.push(`${(event.timings.totalMs / 1000).toFixed(1)} s`);
     if (event.usage) {
       parts.push(`${event.usage.inputTokens} in / ${event.usage.outputTokens} out tokens`);
-      const cost = costText(this.ref, event.usage);
+      const cost = this.anonymous ? '' : costText(this.ref, event.usage);
       if (cost) parts.push(cost);
     }
     this.stats.textContent = parts.join(' · ');
     if (event.type === 'finish') {
       this.setStatus('done', event.reason === 'length' ? 'Done (cut at the length limit)' : 'Done');
-      announce(`${this.name()} finished`);
     } else if (event.error.kind === 'aborted') {
       this.setStatus('stopped', 'Stopped');
-      announce(`${this.name()} stopped`);
     } else {
       this.setStatus('failed', 'Failed');
-      this.error.textContent = errorText(event.error);
-      announce(`${this.name()} failed: ${errorText(event.error)}`, true);
+      this.error.textContent = this.anonymous ? ANONYMOUS_FAILURE : errorText(event.error);
     }
   }
 }
@@ -130,6 +153,7 @@ export class PaneView {
   readonly stopButton: HTMLButtonElement;
   readonly retryButton: HTMLButtonElement;
   private shownName: string;
+  private readonly answers: AnswerView[] = [];
 
   constructor(
     readonly id: string,
@@ -170,13 +194,21 @@ export class PaneView {
     this.thread.append(h('div', { class: 'question' }, h('span', { class: 'who' }, 'You'), h('p', {}, text)));
   }
 
-  startAnswer(): AnswerView {
-    const answer = new AnswerView(this.ref, () => this.shownName);
+  /** A new answer; `anonymous` (arena) hides what could tell the model until {@link reveal}. */
+  startAnswer(options: { anonymous?: boolean } = {}): AnswerView {
+    const answer = new AnswerView(this.ref, () => this.shownName, options.anonymous);
+    this.answers.push(answer);
     this.thread.append(answer.element);
     return answer;
   }
 
+  /** After the arena's vote: every answer shows its real error message and cost. */
+  reveal(): void {
+    for (const answer of this.answers) answer.reveal();
+  }
+
   clear(): void {
+    this.answers.length = 0;
     this.thread.replaceChildren();
   }
 

@@ -3,7 +3,6 @@
  * "key missing" marks) over the providers' catalogue plus the sample models, folded into one line
  * so the answers keep the screen.
  */
-import type { KeyStore } from '@trialogue/core';
 import type { TrialogueModelPicker } from '@trialogue/web-components/model-picker';
 import type { AppContext } from '../app/context.js';
 import { demoCatalogue, displayName, SAMPLE_LABEL } from '../models.js';
@@ -15,14 +14,6 @@ export interface Picker {
   set(refs: readonly string[]): void;
   /** Re-reads which providers have a key (after one was saved or forgotten). */
   refresh(): void;
-}
-
-/**
- * The sample provider needs no key: the picker is told it "has" one, so its models are not marked
- * "key missing". Only the id is added; `get` still returns no key.
- */
-function withSampleKeyed(keys: KeyStore): KeyStore {
-  return { ...keys, list: async () => ['sample', ...(await keys.list())] };
 }
 
 export function modelPicker(options: {
@@ -38,7 +29,9 @@ export function modelPicker(options: {
   picker.max = options.max;
   picker.catalogue = demoCatalogue;
   // No registry: listing each provider's models would call it on every key change; the catalogue suffices.
-  picker.keyStore = withSampleKeyed(options.app.keys);
+  // The sample provider needs no key: the picker knows it (its `keyless` default is `sample`).
+  picker.keyless = ['sample'];
+  picker.keyStore = options.app.keys;
   picker.selected = [...options.selected];
   const summary = h('summary', {});
   const element = h('details', { class: 'picker', 'data-picker': options.name }, summary, picker);
