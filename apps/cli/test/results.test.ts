@@ -71,20 +71,46 @@ describe('what the live run showed, replayed', () => {
     expect(run.stdout).not.toContain('Round 2');
   });
 
-  it("shows each adversarial speaker's side: the positions in the outcome, the given sides live", async () => {
+  it("shows each adversarial speaker's side live, as soon as it is assigned, in the outcome and in replay", async () => {
     server.enqueue(
       { text: 'Final answer: 41' },
       { text: 'Final answer: 42' },
       ...Array.from({ length: 6 }, () => ({ text: 'My case.\nFinal answer: 42' })),
     );
     const judged = ['--judge', 'openai:gpt-4.1-mini', '--rounds', '1', '--yes'];
-    const run = await runCliBin(['debate', 'Q?', '--format', 'adversarial', ...panel, ...judged], {
-      env: fakeEnv(server),
-    });
+    const dir = tempDir();
+    const run = await runCliBin(
+      ['debate', 'Q?', '--format', 'adversarial', ...panel, ...judged, '--out', 'adv.json'],
+      { env: fakeEnv(server), cwd: dir },
+    );
     expect(run.code).toBe(0);
+    // Which model answered first is up to the fake server: read each one's opening answer back.
+    const first = (model: string) =>
+      new RegExp(`=== ${model.replace(/\./g, '\\.')} ===\\n(?:.*\\n)*?Final answer: (4[12])`).exec(
+        run.stdout,
+      )?.[1];
+    const gpt = first('openai:gpt-4.1-mini');
+    const claude = first('anthropic:claude-haiku-4-5');
+    expect([gpt, claude].sort()).toEqual(['41', '42']);
+    const live = (stdout: string) => {
+      const announced = stdout.indexOf(
+        `Sides: A openai:gpt-4.1-mini defends "${gpt}", B anthropic:claude-haiku-4-5 defends "${claude}"`,
+      );
+      const argued = stdout.indexOf('── Round 2 · argument ──');
+      expect(announced).toBeGreaterThan(stdout.indexOf('── Round 1 · answer ──'));
+      expect(announced).toBeLessThan(argued);
+      expect(stdout.slice(argued)).toContain(`=== openai:gpt-4.1-mini · A: defends "${gpt}" ===`);
+      expect(stdout.slice(argued)).toContain(`=== anthropic:claude-haiku-4-5 · B: defends "${claude}" ===`);
+      // The opening answers come before any side: no label there.
+      expect(stdout.slice(0, argued)).not.toMatch(/=== [^\n]* · [AB]: /);
+    };
+    live(run.stdout);
     expect(run.stdout).toMatch(
       /^Sides: openai:gpt-4\.1-mini defends "4[12]", anthropic:claude-haiku-4-5 defends "4[12]"$/m,
     );
+    const replay = await runCliBin(['replay', 'adv.json'], { env: fakeEnv(server), cwd: dir });
+    expect(replay.code).toBe(0);
+    live(replay.stdout);
 
     server.reset();
     server.enqueue(...Array.from({ length: 6 }, () => ({ text: 'My case.\nFinal answer: 42' })));
@@ -94,8 +120,8 @@ describe('what the live run showed, replayed', () => {
       { env: fakeEnv(server) },
     );
     expect(given.code).toBe(0);
-    expect(given.stdout).toContain('=== openai:gpt-4.1-mini · proponent of tabs ===');
-    expect(given.stdout).toContain('=== anthropic:claude-haiku-4-5 · critic of tabs ===');
+    expect(given.stdout).toContain('=== openai:gpt-4.1-mini · A: proponent of tabs ===');
+    expect(given.stdout).toContain('=== anthropic:claude-haiku-4-5 · B: critic of tabs ===');
   });
 });
 

@@ -1,5 +1,6 @@
 import { type ChatRequest, parseTranscript, serializeTranscript } from '@trialogue/core';
 import { describe, expect, it } from 'vitest';
+import type { DebateEvent } from '../src/index.js';
 import { estimateDebate, replayDebate, runDebate } from '../src/index.js';
 import { answer, collect, lastUser, scripted, turnStarts } from './helpers.js';
 
@@ -227,6 +228,81 @@ describe('adversarial (Khan et al. 2024): assigned, opposing positions, read bli
       stopReason: 'judge',
       answer: '7',
       details: { positionsFrom: 'first-answers' },
+    });
+  });
+
+  it('announces the positions in a sides event as soon as they are decided, and a replay announces the same', async () => {
+    const handle = runDebate({
+      question: 'Q?',
+      participants: [debater('a', '7'), debater('b', '8')],
+      judge: scripted('judge', 'Verdict: decided\nFinal answer: 7'),
+      format: 'adversarial',
+      formatOptions: { rounds: 1 },
+    });
+    const events = await collect(handle);
+    const { transcript } = await handle.result;
+    const at = events.findIndex((e) => e.type === 'sides');
+    const sides = events[at];
+    expect(sides).toMatchObject({
+      type: 'sides',
+      round: 2,
+      from: 'first-answers',
+      sides: [
+        { participantId: 'a', letter: 'A', kind: 'defend', text: '7', position: 'defends "7".' },
+        { participantId: 'b', letter: 'B', kind: 'defend', text: '8', position: 'defends "8".' },
+      ],
+    });
+    expect(sides).toMatchObject({
+      runId: expect.any(String),
+      seq: expect.any(Number),
+      at: expect.any(String),
+    });
+    // After the opening answers, before the first argued round starts.
+    const types = events.map((e) => `${e.type}${'phase' in e ? ` ${e.phase}` : ''}`);
+    expect(types.lastIndexOf('turn-end answer')).toBeLessThan(at);
+    expect(types.indexOf('round-start argument')).toBe(at + 1);
+    expect(JSON.parse(JSON.stringify(sides))).toEqual(sides);
+
+    const replayed = await collect(replayDebate(parseTranscript(serializeTranscript(transcript))));
+    const strip = ({ runId: _r, at: _a, ...rest }: DebateEvent) => rest;
+    expect(replayed.filter((e) => e.type === 'sides').map(strip)).toEqual([strip(sides!)]);
+  });
+
+  it('announces given sides before the first round, and the agreed answer with one side against it', async () => {
+    const given = await collect(
+      runDebate({
+        question: 'Q?',
+        participants: [debater('a', 'x'), debater('b', 'x'), debater('c', 'x')],
+        judge: scripted('judge', 'Final answer: yes'),
+        format: 'adversarial',
+        formatOptions: { rounds: 1, sides: ['You are the PROPONENT.', 'You are the CRITIC.'] },
+      }),
+    );
+    expect(given[1]).toMatchObject({
+      type: 'sides',
+      round: 1,
+      from: 'sides',
+      sides: [
+        { participantId: 'a', letter: 'A', kind: 'side', position: 'takes the side: You are the PROPONENT.' },
+        { participantId: 'b', letter: 'B', kind: 'side', position: 'takes the side: You are the CRITIC.' },
+        { participantId: 'c', letter: 'C', kind: 'side', text: 'You are the PROPONENT.' },
+      ],
+    });
+    const agreed = await collect(
+      runDebate({
+        question: 'Q?',
+        participants: [debater('a', '42'), debater('b', '42')],
+        judge: scripted('judge', 'Final answer: 42'),
+        format: 'adversarial',
+        formatOptions: { rounds: 1 },
+      }),
+    );
+    expect(agreed.find((e) => e.type === 'sides')).toMatchObject({
+      from: 'agreement',
+      sides: [
+        { kind: 'defend', position: 'defends "42".' },
+        { kind: 'oppose', position: 'argues against "42".' },
+      ],
     });
   });
 });

@@ -1,10 +1,10 @@
 import type { Transcript } from '@trialogue/core';
-import { type DebateEstimate, type DebateOptions, estimateDebate, runDebate } from '@trialogue/debate';
+import { type DebateEstimate, estimateDebate, runDebate } from '@trialogue/debate';
 import type { OptionSpec } from '../args/parse.js';
 import { loadProviders } from '../config/providers.js';
 import { CliError, type Context, usageError } from '../context.js';
 import { ExitCode } from '../io.js';
-import { DebateView, sideName } from '../render/debate-view.js';
+import { DebateView } from '../render/debate-view.js';
 import type { LineInput } from '../render/live-region.js';
 import { DebateSnapshot, openSession, saveOption, sessionNote } from '../sessions/session.js';
 import { assertOutputsWritable, saveTranscript } from './ask.js';
@@ -77,7 +77,7 @@ export async function debate(context: Context): Promise<number> {
       ? { prompt: 'you › ', text: '', submit: (text) => handle.interject(text) }
       : undefined;
   const handle = runDebate({ ...debateOptions, signal: context.signal });
-  const view = new DebateView(context, speakers, { input, sides: sidesOf(debateOptions) });
+  const view = new DebateView(context, speakers, { input });
   // Saved as it goes: the snapshot follows the events, the run's transcript replaces it at the end.
   const session = openSession(context);
   const snapshot = new DebateSnapshot();
@@ -96,19 +96,4 @@ export async function debate(context: Context): Promise<number> {
   sessionNote(context, session);
   if (context.signal.aborted || result.outcome.stopReason === 'aborted') return ExitCode.interrupted;
   return view.failedTurns > 0 ? ExitCode.modelFailed : ExitCode.ok;
-}
-
-/**
- * Each debater's side in an adversarial debate when `--option sides=[...]` gives them (taken in
- * turn). Without it the format assigns positions from the first answers, which only the outcome
- * reports (its `Sides:` line).
- */
-function sidesOf(
-  options: Pick<DebateOptions, 'format' | 'participants' | 'formatOptions'>,
-): Map<string, string> | undefined {
-  const given = options.formatOptions?.sides;
-  if (options.format !== 'adversarial' || !Array.isArray(given) || given.length === 0) return undefined;
-  return new Map(
-    options.participants.map((p, index) => [p.id, sideName(String(given[index % given.length]))]),
-  );
 }

@@ -34,6 +34,9 @@ export class DebateView {
   >();
   private format = '';
   private explainedAgreement = false;
+  /** Each debater's side (adversarial, from its `sides` event) and the round it starts arguing it. */
+  private sides = new Map<string, string>();
+  private sidesFrom = Number.POSITIVE_INFINITY;
   /** Turns that failed (not counting stopped ones). */
   failedTurns = 0;
 
@@ -44,8 +47,6 @@ export class DebateView {
       title?: string;
       /** A chat or ask played back: no answer to decide, only the exchanges. */
       chat?: boolean;
-      /** Each debater's side (adversarial), shown beside its name. */
-      sides?: ReadonlyMap<string, string>;
       input?: LineInput;
       /** Known costs by turn id (a replay's transcript), for turns whose events carry none. */
       turnCosts?: ReadonlyMap<string, number | undefined>;
@@ -100,10 +101,10 @@ export class DebateView {
         break;
       case 'turn-start': {
         const speaker = this.speakers.get(event.participantId);
-        const side = this.options.sides?.get(event.participantId);
+        const side = event.round >= this.sidesFrom ? this.sides.get(event.participantId) : undefined;
         this.ensureView().add({
           id: event.turnId,
-          title: `${speaker?.title ?? event.participantId}${side ? ` · ${side}` : ''}${event.phase && event.phase !== this.roundPhase ? ` · ${event.phase}` : ''}`,
+          title: `${speaker?.title ?? event.participantId}${side ? ` · ${sanitize(side)}` : ''}${event.phase && event.phase !== this.roundPhase ? ` · ${event.phase}` : ''}`,
           index: speaker?.index,
         });
         break;
@@ -185,6 +186,16 @@ export class DebateView {
         );
         break;
       }
+      case 'sides':
+        // Announced before the first argued round: every argument turn is labelled with its side.
+        this.sidesFrom = event.round;
+        this.sides = new Map(
+          event.sides.map((side) => [side.participantId, `${side.letter}: ${sideName(side.position)}`]),
+        );
+        this.notes.push(
+          `${style.cyan('Sides')}: ${event.sides.map((side) => `${side.letter} ${this.titleOf(side.participantId)} ${sanitize(sideName(side.position))}`).join(', ')}`,
+        );
+        break;
       case 'interjection':
         this.notes.push(`${style.bold('you')}: ${sanitize(event.text)}`);
         break;

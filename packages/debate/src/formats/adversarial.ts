@@ -1,6 +1,7 @@
 import { redact, type TranscriptTurn } from '@trialogue/core';
 import { neutraliseTags, truncateMiddle, UNTRUSTED_NOTE } from '../prompts/quote.js';
 import { FINAL_ANSWER_RULE, questionBlock, sections } from '../prompts/templates.js';
+import type { SidesEvent } from '../run/events.js';
 import type { Participant } from '../run/options.js';
 import { ballotsOf, tallyVotes, vote, voteOutcome } from './parts/aggregation.js';
 import { askJudge, earlyJudge } from './parts/deciders.js';
@@ -21,7 +22,7 @@ export const DEFAULT_SIDES = [
 ];
 
 /** Where the debaters' positions came from (`details.positionsFrom`). */
-type PositionsFrom = 'sides' | 'first-answers' | 'agreement' | 'default-sides';
+type PositionsFrom = SidesEvent['from'];
 
 /** What one debater argues. */
 interface Position {
@@ -59,7 +60,33 @@ function stance(position: Position): string {
   return `Your side: ${shown(position.text)}`;
 }
 
-const letterOf = (index: number) => `Debater ${String.fromCharCode(65 + index)}`;
+/** A debater's letter by its place: `A`, `B`, `C`... */
+const letterAt = (index: number) => String.fromCharCode(65 + index);
+const letterOf = (index: number) => `Debater ${letterAt(index)}`;
+
+/** Announces the positions as soon as they are decided, before the first argued round (a `sides` event). */
+function announce(
+  ctx: DebateContext,
+  round: number,
+  from: PositionsFrom,
+  positions: ReadonlyMap<string, Position>,
+): void {
+  ctx.emit({
+    type: 'sides',
+    round,
+    from,
+    sides: ctx.participants.map((p, i) => {
+      const position = positions.get(p.id)!;
+      return {
+        participantId: p.id,
+        letter: letterAt(i),
+        kind: position.kind,
+        text: redact(position.text),
+        position: describe(position),
+      };
+    }),
+  });
+}
 
 /**
  * Opposing positions from the debaters' first answers: the two most common answers are defended
@@ -152,7 +179,7 @@ function argumentRounds(input: Pick<PlanInput, 'formatOptions' | 'budget'>): num
  * `judge`); after the last, it gives the final verdict (`completed`). If the judge fails or names no
  * answer, the debaters' vote decides, and a tie is a `deadlock`. `formatOptions.judgeEachRound:
  * false` keeps only the final verdict. `details` records the letters, the positions and where they
- * came from.
+ * came from; a `sides` event announces them as soon as they are decided, before the first argued round.
  */
 export const adversarial: DebateFormat = {
   name: 'adversarial',
@@ -201,6 +228,7 @@ export const adversarial: DebateFormat = {
     }
     const firstRound = given ? 1 : 2;
     const lastRound = firstRound + rounds - 1;
+    announce(ctx, firstRound, positionsFrom, positions);
     const letters = new Map(ctx.participants.map((p, i) => [p.id, letterOf(i)]));
     const positionList = [...letters]
       .map(([id, letter]) => `${letter} ${describe(positions.get(id)!)}`)

@@ -71,7 +71,7 @@ export interface DebateContext {
    * an abort or too few participants stop it.
    */
   runTurns(round: number, plans: readonly TurnPlan[]): Promise<TranscriptTurn[]>;
-  /** Emits a `vote`, `ranking` or `consensus-check` event. */
+  /** Emits a `vote`, `ranking`, `consensus-check` or `sides` event. */
   emit(event: DebateEventInput): void;
   /** User interjections queued since the last call, recorded as user turns (conversation format). */
   takeInterjections(round: number): TranscriptTurn[];

@@ -108,6 +108,37 @@ export interface ConsensusCheckEvent extends DebateEventBase {
   stop?: string;
 }
 
+/** One debater's assigned position (see {@link SidesEvent}). */
+export interface DebaterSide {
+  participantId: string;
+  /** Its letter, as the judge and the other debaters read it: `A`, `B`, `C`... */
+  letter: string;
+  /** `defend`: argues for `text`; `oppose`: argues against `text` (everyone first agreed on it); `side`: a side given in `sides`. */
+  kind: 'defend' | 'oppose' | 'side';
+  /** The answer defended or opposed, or the side's text (redacted). */
+  text: string;
+  /** The position in one sentence, as the judge reads it after the letter: `defends "42".` */
+  position: string;
+}
+
+/**
+ * The debaters' positions, announced as soon as they are decided (adversarial format): after the
+ * opening answers, or at once when `sides` gives them; before the first argued round starts.
+ */
+export interface SidesEvent extends DebateEventBase {
+  type: 'sides';
+  /** The first round in which the debaters argue their positions. */
+  round: number;
+  /**
+   * Where the positions came from: `sides` (given), `first-answers` (the two most common opening
+   * answers), `agreement` (every opening answer agreed: one side defends it, the other attacks it) or
+   * `default-sides` (no opening answer gave a short answer: proponent and critic).
+   */
+  from: 'sides' | 'first-answers' | 'agreement' | 'default-sides';
+  /** One entry per debater, in speaking order. */
+  sides: DebaterSide[];
+}
+
 /** The user spoke between turns (conversation format). */
 export interface InterjectionEvent extends DebateEventBase {
   type: 'interjection';
@@ -136,6 +167,7 @@ export type DebateEvent =
   | VoteEvent
   | RankingEvent
   | ConsensusCheckEvent
+  | SidesEvent
   | InterjectionEvent
   | RunEndEvent;
 
