@@ -56,6 +56,26 @@ describe('DebateSession (the debate view without a DOM)', () => {
     expect(session.current!.end?.stopReason).toBe('aborted');
   });
 
+  it("labels each adversarial argument turn with its debater's side, not the opening answers", async () => {
+    const handle = runDebate({
+      question: 'What is 17 * 23?',
+      participants: [panelist('a', '391'), panelist('b', '401')],
+      judge: { id: 'judge', model: scriptedModel({ modelId: 'judge', reply: 'Final answer: 391' }) },
+      format: 'adversarial',
+      formatOptions: { rounds: 1 },
+    });
+    const session = new DebateSession();
+    for await (const event of handle) session.apply(event);
+    const turns = session.current!.rounds.flatMap((r) => r.turns);
+    expect(turns.map((t) => [t.participantId, t.phase, t.side])).toEqual([
+      ['a', 'answer', undefined],
+      ['b', 'answer', undefined],
+      ['a', 'argument', 'Debater A: defends "391".'],
+      ['b', 'argument', 'Debater B: defends "401".'],
+      ['judge', 'verdict', undefined],
+    ]);
+  });
+
   it('ignores events of an unknown turn and events before run-start', () => {
     const session = new DebateSession();
     const stray = {

@@ -690,6 +690,7 @@ export class TrialogueDebate extends LitElement {
     return html`<div part="turn" class="turn ${turn.status}" data-turn=${turn.turnId} data-participant=${turn.participantId} aria-busy=${turn.status === 'streaming' ? 'true' : 'false'}>
       <div class="turn-head">
         <span class="model muted">${participant ? `${participant.provider} · ${participant.modelId}` : ''}</span>
+        ${turn.side ? html`<span part="side" class="side">${turn.side}</span>` : nothing}
         <span class="status ${turn.status}">${status}</span>
       </div>
       <trialogue-message

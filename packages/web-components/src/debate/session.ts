@@ -9,6 +9,7 @@ import type {
   DebateEvent,
   RankingEvent,
   RunEndEvent,
+  SidesEvent,
   VoteEvent,
 } from '@trialogue/debate';
 
@@ -28,6 +29,8 @@ export interface TurnView {
   firstTokenMs?: number;
   /** The error's message (already redacted by core), for a failed or stopped turn. */
   error?: string;
+  /** The debater's assigned side on an argument turn (adversarial): `Debater A: defends "42".` */
+  side?: string;
 }
 
 /** One round (or phase) of a run. */
@@ -51,6 +54,8 @@ export interface ExchangeView {
   rounds: RoundView[];
   end?: RunEndEvent;
   replay: boolean;
+  /** The debaters' positions (adversarial), once assigned. */
+  sides?: SidesEvent;
 }
 
 /** The debates shown: exchanges in order, the last one possibly still running. */
@@ -121,6 +126,11 @@ export class DebateSession {
           text: '',
           reasoning: '',
         };
+        const side =
+          exchange.sides && event.round >= exchange.sides.round
+            ? exchange.sides.sides.find((s) => s.participantId === event.participantId)
+            : undefined;
+        if (side) turn.side = `Debater ${side.letter}: ${side.position}`;
         this.turns.set(`${exchange.runId}/${event.turnId}`, turn);
         this.round(exchange, event.round, event.phase).turns.push(turn);
         return turn;
@@ -164,6 +174,9 @@ export class DebateSession {
         return undefined;
       case 'consensus-check':
         this.round(exchange, event.round).consensus = event;
+        return undefined;
+      case 'sides':
+        exchange.sides = event;
         return undefined;
       case 'interjection': {
         const latest = exchange.rounds.at(-1) ?? this.round(exchange, 0, '');
