@@ -31,6 +31,7 @@ export {
   type TrialogueErrorInit,
   type TrialogueErrorJSON,
 } from './errors/trialogue-error.js';
+export { MAX_SSE_LINE_BYTES } from './http/body-reader.js';
 export { requestJson } from './http/request-json.js';
 // HTTP machinery shared by every provider
 export {

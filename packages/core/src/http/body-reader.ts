@@ -27,6 +27,22 @@ export interface BodyReading {
 const streamDecode: TextDecodeOptions = { stream: true };
 
 /**
+ * Most bytes of one stream line held without a line end: 1 MiB. Real events are a few hundred
+ * bytes; a server that sends one endless line would otherwise grow the parser's buffer until the
+ * process dies. Past it the stream fails (kind `parse`, code `line-too-long`), keeping the text so
+ * far, and the connection is released.
+ */
+export const MAX_SSE_LINE_BYTES = 1024 * 1024;
+
+/** Bytes after the last line end (LF or CR) of `bytes`, or all of them plus `before` when it has none. */
+function bytesAfterLineEnd(bytes: Uint8Array, before: number): number {
+  // From the end: a chunk usually ends with its line end, so this stops at once.
+  let i = bytes.length - 1;
+  while (i >= 0 && bytes[i] !== 10 && bytes[i] !== 13) i--;
+  return i < 0 ? before + bytes.length : bytes.length - 1 - i;
+}
+
+/**
  * Reads a `text/event-stream` body: bytes through a streaming `TextDecoder` into
  * `eventsource-parser`, each message to the provider's mapper, whose sink calls become events.
  * Yields the events of each network read as one batch, deltas of one kind merged into one event
@@ -99,15 +115,18 @@ export async function* readEventStream(
     },
   };
   const { mapper } = reading;
-  const unreadable = (error: unknown) =>
+  const streamUnreadable = (message: string, code?: string) =>
     new TrialogueError({
       kind: 'parse',
       provider,
       phase: 'stream',
       requestId,
-      message: `${provider} sent a stream event that could not be read: ${describeError(error)}`,
+      code,
+      message,
       retryable: false,
     });
+  const unreadable = (error: unknown) =>
+    streamUnreadable(`${provider} sent a stream event that could not be read: ${describeError(error)}`);
   const parser = createParser({
     onEvent(message: EventSourceMessage) {
       if (outcome.ended || outcome.parseError) return;
@@ -121,6 +140,8 @@ export async function* readEventStream(
 
   timers.watchIdle(requestId);
   const { reader } = reading;
+  // Bytes of the line being read, not yet ended by LF or CR (bounded by MAX_SSE_LINE_BYTES).
+  let unended = 0;
   let first = reading.first;
   const decoder = new TextDecoder();
   try {
@@ -152,6 +173,13 @@ export async function* readEventStream(
         break;
       }
       parser.feed(decoder.decode(chunk.value, streamDecode));
+      unended = bytesAfterLineEnd(chunk.value, unended);
+      if (unended > MAX_SSE_LINE_BYTES && !outcome.parseError) {
+        outcome.parseError = streamUnreadable(
+          `${provider} sent a stream line over 1 MiB long; the stream was stopped to bound memory.`,
+          'line-too-long',
+        );
+      }
       if (pending.length) {
         // The caller reads the whole batch before it resumes us, so one array serves every read.
         yield flush();
