@@ -434,6 +434,43 @@ describe.skipIf(!hasChromium)('<trialogue-debate> in Chromium', () => {
     await context.close();
   });
 
+  it("labels each adversarial argument card with its debater's assigned side", async () => {
+    const debater = (id: string, first: string) => ({
+      id,
+      model: scriptedModel({
+        provider: 'openai',
+        modelId: `gpt-${id}`,
+        reply: (request) => {
+          const assigned = /the answer is "([^"]+)"/.exec(JSON.stringify(request.messages))?.[1];
+          return assigned ? `My case.\nFinal answer: ${assigned}` : `Final answer: ${first}`;
+        },
+      }),
+    });
+    const { transcript } = await runDebate({
+      question: 'What is 17 * 23?',
+      participants: [debater('a', '391'), debater('b', '401')],
+      judge: { id: 'judge', model: scriptedModel({ modelId: 'judge', reply: 'Final answer: 391' }) },
+      format: 'adversarial',
+      formatOptions: { rounds: 1 },
+    }).result;
+    const { page, context } = await open();
+    await page.evaluate(
+      (json) => document.querySelector('trialogue-debate')?.openTranscript(json),
+      serializeTranscript(transcript),
+    );
+    await page.locator('trialogue-debate .stop-reason').waitFor({ timeout: 30_000 });
+    const argued = page.locator('trialogue-debate section.round').nth(1);
+    expect(await argued.locator('.turn .side').allTextContents()).toEqual([
+      'Debater A: defends "391".',
+      'Debater B: defends "401".',
+    ]);
+    // The opening answers come before any side is assigned.
+    expect(await page.locator('trialogue-debate section.round').first().locator('.side').count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'debate-adversarial-sides-light-desktop');
+    await context.close();
+  });
+
   for (const theme of ['light', 'dark'] as const) {
     it(`has no axe violations and is screenshotted (${theme})`, async () => {
       for (const [name, viewport] of [

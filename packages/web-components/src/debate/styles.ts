@@ -151,6 +151,13 @@ export const debateStyles = css`
   .model {
     overflow-wrap: anywhere;
   }
+  /* An adversarial debater's side: its own line under the model and the status. */
+  .side {
+    order: 1;
+    flex-basis: 100%;
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
   .status {
     border-radius: 999px;
     padding: 0 var(--_space);
