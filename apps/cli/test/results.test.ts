@@ -122,6 +122,36 @@ describe('what the live run showed, replayed', () => {
     expect(given.code).toBe(0);
     expect(given.stdout).toContain('=== openai:gpt-4.1-mini · A: proponent of tabs ===');
     expect(given.stdout).toContain('=== anthropic:claude-haiku-4-5 · B: critic of tabs ===');
+
+    // --json passes the library's sides event through, before the first round.
+    server.reset();
+    server.enqueue(...Array.from({ length: 6 }, () => ({ text: 'My case.\nFinal answer: 42' })));
+    const json = await runCliBin(
+      [
+        'debate',
+        'Tabs?',
+        '--format',
+        'adversarial',
+        ...panel,
+        '--option',
+        `sides=${sides}`,
+        ...judged,
+        '--json',
+      ],
+      { env: fakeEnv(server) },
+    );
+    expect(json.code).toBe(0);
+    const lines = ndjson(json.stdout);
+    const at = lines.findIndex((line) => line.type === 'sides');
+    expect(lines[at]).toMatchObject({
+      round: 1,
+      from: 'sides',
+      sides: [
+        { participantId: 'openai:gpt-4.1-mini', letter: 'A', kind: 'side' },
+        { participantId: 'anthropic:claude-haiku-4-5', letter: 'B', kind: 'side' },
+      ],
+    });
+    expect(lines.findIndex((line) => line.type === 'round-start')).toBe(at + 1);
   });
 });
 
