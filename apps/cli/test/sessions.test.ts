@@ -74,7 +74,11 @@ describe('sessions', () => {
     expect(json.map((line) => line.kind)).toEqual(['roundtable', 'chat', 'ask']);
 
     const id = String(json[2]!.id);
-    const show = await runCliBin(['history', 'show', id.slice(0, 17)], { env, cwd: dir });
+    // A prefix is enough when it names one session (the others may share the same second and more).
+    const others = json.slice(0, 2).map((line) => String(line.id));
+    let prefix = id.slice(0, 16);
+    while (others.some((other) => other.startsWith(prefix))) prefix = id.slice(0, prefix.length + 1);
+    const show = await runCliBin(['history', 'show', prefix], { env, cwd: dir });
     expect(show.code).toBe(0);
     expect(show.stdout).toContain('First question?');
     expect(show.stdout).toContain('Your key is');
