@@ -28,9 +28,11 @@ const project = (name: string, root: string, extra: Record<string, unknown> = {}
 export default defineConfig({
   test: {
     projects: [
-      project('@trialogue/core', './packages/core'),
-      project('@trialogue/providers', './packages/providers'),
-      project('@trialogue/debate', './packages/debate'),
+      // The recordings cut at every byte take a few seconds alone, and several times that when CI's
+      // two cores run every project at once: a slow machine must not pass for a broken parser.
+      project('@trialogue/core', './packages/core', { testTimeout: 20_000 }),
+      project('@trialogue/providers', './packages/providers', { testTimeout: 20_000 }),
+      project('@trialogue/debate', './packages/debate', { testTimeout: 20_000 }),
       project('@trialogue/web-components', './packages/web-components', {
         testTimeout: 60_000,
         globalSetup: ['./test/global-setup.ts'],
