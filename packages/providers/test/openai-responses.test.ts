@@ -118,6 +118,33 @@ describe('OpenAI Responses streams', () => {
     expect(hidden.some((e) => e.type === 'reasoning-delta')).toBe(false);
   });
 
+  it('a new item or content index opens a part after a blank line; reasoning parts are counted apart', async () => {
+    const text = (item_id: string, content_index: number, delta: string) =>
+      event({ type: 'response.output_text.delta', item_id, content_index, delta });
+    const summary = (summary_index: number, delta: string) =>
+      event({ type: 'response.reasoning_summary_text.delta', item_id: 'rs', summary_index, delta });
+    const body = frame('openai-responses', [
+      summary(0, 'x'),
+      summary(0, 'y'),
+      text('m1', 0, 'a'),
+      summary(1, 'z'),
+      text('m1', 0, 'b'),
+      text('m1', 1, 'c'),
+      text('m2', 1, 'd'),
+      text('m2', 1, 'e'),
+      event({ type: 'response.completed', response: { status: 'completed' } }),
+    ]);
+    const events = await collect(responses(replayFetch({ body })).stream(hello));
+    const joined = (type: string) =>
+      events
+        .filter((e) => e.type === type)
+        .map((e) => (e as { text: string }).text)
+        .join('');
+    expect(joined('text-delta')).toBe('ab\n\nc\n\nde');
+    expect(joined('reasoning-delta')).toBe('xy\n\nz');
+    expect(terminal(events)).toMatchObject({ type: 'finish', text: 'ab\n\nc\n\nde', reason: 'stop' });
+  });
+
   it('a refusal streams as text and finishes as refusal', async () => {
     const body = frame('openai-responses', [
       event({

@@ -56,10 +56,8 @@ interface ResponsesEvent {
  * `response.incomplete` to finish and usage, `error` and `response.failed` to a stream error.
  */
 export function responsesMapper(provider: string, showReasoning: boolean): StreamMapper {
-  let textPart: string | undefined;
-  let reasoningPart: string | undefined;
-  let wroteText = false;
-  let wroteReasoning = false;
+  const textSeparator = partSeparator();
+  const reasoningSeparator = partSeparator();
   let refused = false;
   const fail = (error: { type?: string; code?: string; message?: string } | null | undefined) => {
     const code = error?.code ?? error?.type;
@@ -77,20 +75,13 @@ export function responsesMapper(provider: string, showReasoning: boolean): Strea
         case 'response.refusal.delta': {
           if (!event.delta) return;
           if (event.type === 'response.refusal.delta') refused = true;
-          const part = `${event.item_id}:${event.content_index}`;
-          const separator = wroteText && part !== textPart ? '\n\n' : '';
-          textPart = part;
-          wroteText = true;
-          return sink.text(separator + event.delta);
+          return sink.text(textSeparator(event.item_id, event.content_index) + event.delta);
         }
         case 'response.reasoning_summary_text.delta':
         case 'response.reasoning_text.delta': {
           if (!event.delta || !showReasoning) return;
-          const part = `${event.item_id}:${event.summary_index ?? event.content_index}`;
-          const separator = wroteReasoning && part !== reasoningPart ? '\n\n' : '';
-          reasoningPart = part;
-          wroteReasoning = true;
-          return sink.reasoning(separator + event.delta);
+          const index = event.summary_index ?? event.content_index;
+          return sink.reasoning(reasoningSeparator(event.item_id, index) + event.delta);
         }
         case 'response.completed':
         case 'response.incomplete': {
@@ -111,6 +102,24 @@ export function responsesMapper(provider: string, showReasoning: boolean): Strea
           return sink.fail(fail(event.response?.error));
       }
     },
+  };
+}
+
+/**
+ * The separator before a delta: a blank line when it opens another part (item id or index) after
+ * an earlier one, else nothing. Compares the two fields as they are: a key built per delta (a
+ * template string of the ~50-character item id) cost more than the bare loop's whole per-event work.
+ */
+function partSeparator(): (item: string | undefined, index: number | undefined) => string {
+  let lastItem: string | undefined;
+  let lastIndex: number | undefined;
+  let wrote = false;
+  return (item, index) => {
+    const separator = wrote && (item !== lastItem || index !== lastIndex) ? '\n\n' : '';
+    lastItem = item;
+    lastIndex = index;
+    wrote = true;
+    return separator;
   };
 }
 
