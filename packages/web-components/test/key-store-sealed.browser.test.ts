@@ -186,6 +186,12 @@ describe.skipIf(!hasChromium)("core's browserSessionKeyStore in Chromium", () =>
       });
       expect(outcome.message).toMatch(/https:\/\/ or localhost.*memoryKeyStore\(\)/);
       expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+
+      // The key manager on such a page says so where a sighted user sees it, not only to a screen reader.
+      await page.goto(`${site.url.replace('127.0.0.1', 'keys.example')}/test/pages/key-manager.html`);
+      const shown = page.locator('trialogue-key-manager [part="error"]');
+      await shown.waitFor({ state: 'visible', timeout: 10_000 });
+      expect(await shown.textContent()).toMatch(/https:\/\/ or localhost/);
     } finally {
       await insecure.close();
     }

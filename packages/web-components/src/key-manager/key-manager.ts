@@ -36,6 +36,7 @@
  * @csspart input - The key and address fields.
  * @csspart status - Each provider's status line.
  * @csspart storage - The storage choice.
+ * @csspart error - A failure of the key store itself (no IndexedDB; no WebCrypto on a plain http:// page), shown above the rows.
  *
  * @cssprop --trialogue-color-background, --trialogue-color-surface, --trialogue-color-text,
  *   --trialogue-color-accent, --trialogue-color-danger, --trialogue-color-success, --trialogue-radius,
@@ -161,7 +162,9 @@ export class TrialogueKeyManager extends LitElement {
 
   private fail(provider: string, error: unknown): void {
     const message = error instanceof Error ? error.message : String(error);
-    if (provider) this.errors = { ...this.errors, [provider]: message };
+    // A failure of no one provider (the store cannot open: no IndexedDB, or a plain http:// page
+    // without WebCrypto) is shown above the rows too, not only announced.
+    this.errors = { ...this.errors, [provider]: message };
     this.alert = message;
   }
 
@@ -308,6 +311,7 @@ export class TrialogueKeyManager extends LitElement {
       <section aria-labelledby="title">
         <h2 id="title">${t.title}</h2>
         <p class="muted">${t.intro}</p>
+        ${this.errors[''] ? html`<p class="error" part="error">${this.errors['']}</p>` : nothing}
         ${this.renderStorage(vault, locked)}
         <ul class="providers">
           ${this.providers.map((info) => this.renderProvider(info, vault, locked))}
