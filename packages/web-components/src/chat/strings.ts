@@ -1,5 +1,5 @@
 /**
- * Default strings of `<trialogue-chat>` (see ../shared/messages.ts). Strings that take values are
+ * Default strings of `<trialogue-chat>` (see ../common/messages.ts). Strings that take values are
  * functions, so a translation can reorder them. Model names, errors and user text are inserted as
  * plain text, never as HTML.
  */

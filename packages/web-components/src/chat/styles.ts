@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { themeStyles } from '../shared/theme.js';
+import { themeStyles } from '../common/theme.js';
 
 /** Styles of `<trialogue-chat>`: the shared tokens first, then its own layout. */
 export const chatStyles = [

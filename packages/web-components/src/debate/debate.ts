@@ -74,9 +74,9 @@ import { catalogue as shippedCatalogue } from '@trialogue/providers';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import '../message/index.js';
-import { liveRegions } from '../shared/announcer.js';
-import { messages, onMessagesChange } from '../shared/messages.js';
-import { themeStyles } from '../shared/theme.js';
+import { liveRegions } from '../common/announcer.js';
+import { messages, onMessagesChange } from '../common/messages.js';
+import { themeStyles } from '../common/theme.js';
 import { DebateSession, type ExchangeView, type RoundView, type TurnView } from './session.js';
 import {
   countOf,

@@ -1,4 +1,4 @@
-/** Default strings of `<trialogue-debate>` (see ../shared/messages.ts). */
+/** Default strings of `<trialogue-debate>` (see ../common/messages.ts). */
 export const debateStrings = {
   title: 'Debate',
   setup: 'Set up a debate',

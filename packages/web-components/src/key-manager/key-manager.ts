@@ -43,9 +43,9 @@
  *   --trialogue-space, --trialogue-font-family - see the package README's theming table.
  */
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
-import { liveRegions } from '../shared/announcer.js';
-import { messages, onMessagesChange } from '../shared/messages.js';
-import { themeStyles } from '../shared/theme.js';
+import { liveRegions } from '../common/announcer.js';
+import { messages, onMessagesChange } from '../common/messages.js';
+import { themeStyles } from '../common/theme.js';
 import { defaultProviders, type ProviderInfo } from './providers.js';
 import { type KeyCheckState, type KeyStorageMode, KeyVault } from './vault.js';
 

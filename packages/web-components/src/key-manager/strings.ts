@@ -1,4 +1,4 @@
-/** Default strings of `<trialogue-key-manager>` (see ../shared/messages.ts). */
+/** Default strings of `<trialogue-key-manager>` (see ../common/messages.ts). */
 export const keyManagerStrings = {
   title: 'API keys',
   intro: 'Keys stay in this browser and go only to their own provider.',

@@ -7,8 +7,8 @@
  */
 import DOMPurify from 'dompurify';
 import { Lexer, Marked, type Token, type Tokens } from 'marked';
+import { messages } from '../common/messages.js';
 import type { MessageStrings } from '../message/strings.js';
-import { messages } from '../shared/messages.js';
 import { isAllowedImageOrigin, safeImageUrl, safeLinkUrl } from './urls.js';
 
 /** Options of {@link renderMarkdown} and {@link createMarkdownStream}. */

@@ -12,14 +12,14 @@
  * @module
  */
 import { html, LitElement, type PropertyValues } from 'lit';
+import { messages, onMessagesChange } from '../common/messages.js';
+import { themeStyles } from '../common/theme.js';
 import {
   createMarkdownStream,
   type MarkdownRenderInfo,
   type MarkdownStream,
   markdownStyles,
 } from '../markdown/index.js';
-import { messages, onMessagesChange } from '../shared/messages.js';
-import { themeStyles } from '../shared/theme.js';
 import { messageStyles } from './styles.js';
 
 export { type MessageStrings, messageStrings } from './strings.js';

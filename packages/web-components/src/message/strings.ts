@@ -1,6 +1,6 @@
 /**
  * Default strings of `<trialogue-message>` and of the markdown renderer it uses (see
- * ../shared/messages.ts to replace them). Functions take the values a sentence needs.
+ * ../common/messages.ts to replace them). Functions take the values a sentence needs.
  */
 export const messageStrings = {
   /** Heading of a message the user wrote, when it has no `label`. */

@@ -43,10 +43,10 @@
 import type { KeyStore, ModelCatalogue, ModelInfo, ProviderFactory, Registry } from '@trialogue/core';
 import { catalogue as shippedCatalogue } from '@trialogue/providers/catalogue';
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { liveRegions } from '../common/announcer.js';
+import { messages, onMessagesChange } from '../common/messages.js';
+import { themeStyles } from '../common/theme.js';
 import { localProviderIds } from '../key-manager/providers.js';
-import { liveRegions } from '../shared/announcer.js';
-import { messages, onMessagesChange } from '../shared/messages.js';
-import { themeStyles } from '../shared/theme.js';
 import {
   buildModelOptions,
   DEFAULT_KEYLESS,

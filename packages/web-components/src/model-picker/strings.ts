@@ -1,4 +1,4 @@
-/** Default strings of `<trialogue-model-picker>` (see ../shared/messages.ts). */
+/** Default strings of `<trialogue-model-picker>` (see ../common/messages.ts). */
 export const modelPickerStrings = {
   label: 'Models',
   search: 'Search models',
