@@ -1,5 +1,22 @@
 import { css } from 'lit';
 
+/** The dark palette, used by both ways into dark (the colour scheme and `theme="dark"`). */
+const darkTokens = css`
+  --_bg: var(--trialogue-color-background, #16181c);
+  --_surface: var(--trialogue-color-surface, #202329);
+  --_text: var(--trialogue-color-text, #e8eaed);
+  --_muted: var(--trialogue-color-muted, #a9aeb6);
+  --_border: var(--trialogue-color-border, #3d424a);
+  --_accent: var(--trialogue-color-accent, #8ab4ff);
+  --_accent-text: var(--trialogue-color-accent-text, #10131a);
+  --_danger: var(--trialogue-color-danger, #ff8a80);
+  --_warning: var(--trialogue-color-warning, #f2c16b);
+  --_success: var(--trialogue-color-success, #7fd694);
+  --_focus: var(--trialogue-color-focus, #9cc0ff);
+  --_code-bg: var(--trialogue-color-code-background, #272b31);
+  color-scheme: dark;
+`;
+
 /**
  * The design tokens every element reads: colours, fonts, radii and spacing as CSS custom properties
  * (`--trialogue-*`), light by default, dark from `prefers-color-scheme` or `theme="dark"`
@@ -33,35 +50,11 @@ export const themeStyles = css`
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
-      --_bg: var(--trialogue-color-background, #16181c);
-      --_surface: var(--trialogue-color-surface, #202329);
-      --_text: var(--trialogue-color-text, #e8eaed);
-      --_muted: var(--trialogue-color-muted, #a9aeb6);
-      --_border: var(--trialogue-color-border, #3d424a);
-      --_accent: var(--trialogue-color-accent, #8ab4ff);
-      --_accent-text: var(--trialogue-color-accent-text, #10131a);
-      --_danger: var(--trialogue-color-danger, #ff8a80);
-      --_warning: var(--trialogue-color-warning, #f2c16b);
-      --_success: var(--trialogue-color-success, #7fd694);
-      --_focus: var(--trialogue-color-focus, #9cc0ff);
-      --_code-bg: var(--trialogue-color-code-background, #272b31);
-      color-scheme: dark;
+      ${darkTokens}
     }
   }
   :host([theme='dark']) {
-    --_bg: var(--trialogue-color-background, #16181c);
-    --_surface: var(--trialogue-color-surface, #202329);
-    --_text: var(--trialogue-color-text, #e8eaed);
-    --_muted: var(--trialogue-color-muted, #a9aeb6);
-    --_border: var(--trialogue-color-border, #3d424a);
-    --_accent: var(--trialogue-color-accent, #8ab4ff);
-    --_accent-text: var(--trialogue-color-accent-text, #10131a);
-    --_danger: var(--trialogue-color-danger, #ff8a80);
-    --_warning: var(--trialogue-color-warning, #f2c16b);
-    --_success: var(--trialogue-color-success, #7fd694);
-    --_focus: var(--trialogue-color-focus, #9cc0ff);
-    --_code-bg: var(--trialogue-color-code-background, #272b31);
-    color-scheme: dark;
+    ${darkTokens}
   }
   :host([hidden]) {
     display: none;
