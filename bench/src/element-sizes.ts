@@ -11,8 +11,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Plugin } from 'esbuild';
+import { browserBundleOptions } from './sizes.js';
 
-const benchDir = fileURLToPath(new URL('..', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface ElementSizeEntry {
@@ -99,20 +99,7 @@ function packageOf(path: string): string {
 
 /** Bundles one entry as measured here; `before` plugins resolve ahead of the sources (to leave a package out). */
 export function bundleElement(entry: ElementSizeEntry, before: Plugin[] = []) {
-  return build({
-    stdin: { contents: entry.source, resolveDir: benchDir, loader: 'js', sourcefile: `${entry.id}.js` },
-    bundle: true,
-    write: false,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    outfile: 'out.js',
-    metafile: true,
-    logLevel: 'silent',
-    tsconfigRaw: {},
-    plugins: [...before, fromSources],
-  });
+  return build(browserBundleOptions(entry, [...before, fromSources]));
 }
 
 /** Bundles and measures one entry. */

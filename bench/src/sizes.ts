@@ -217,23 +217,35 @@ function zodBreakdown(
   return { zod, culprits: [...culprits] };
 }
 
-function bundle(entry: SizeEntry, from: 'dist' | 'src', external: string[] = []) {
-  return build({
-    stdin: { contents: entry.source, resolveDir: benchDir, loader: 'js', sourcefile: `${entry.id}.js` },
+/**
+ * How every size in the bench is measured: one entry (`id`, `source`) bundled by esbuild for the
+ * browser, ESM, minified, every import inlined, with the metafile kept for the breakdowns.
+ */
+export function browserBundleOptions(entry: { id: string; source: string }, plugins: Plugin[]) {
+  return {
+    stdin: {
+      contents: entry.source,
+      resolveDir: benchDir,
+      loader: 'js' as const,
+      sourcefile: `${entry.id}.js`,
+    },
     bundle: true,
-    write: false,
+    write: false as const,
     minify: true,
-    format: 'esm',
-    platform: 'browser',
+    format: 'esm' as const,
+    platform: 'browser' as const,
     target: 'es2022',
     outfile: 'out.js',
-    metafile: true,
-    logLevel: 'silent',
-    external,
+    metafile: true as const,
+    logLevel: 'silent' as const,
     // The bench's own tsconfig maps @trialogue/* to the sources (for tsx); bundles ignore it.
     tsconfigRaw: {},
-    plugins: from === 'src' ? [fromSource] : [],
-  });
+    plugins,
+  };
+}
+
+function bundle(entry: SizeEntry, from: 'dist' | 'src', external: string[] = []) {
+  return build({ ...browserBundleOptions(entry, from === 'src' ? [fromSource] : []), external });
 }
 
 const gzipSize = (bytes: Uint8Array) => gzipSync(bytes, { level: 9 }).byteLength;

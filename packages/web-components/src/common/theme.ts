@@ -93,3 +93,20 @@ export const themeStyles = css`
     border: 0;
   }
 `;
+
+/**
+ * The colour classes the setup elements (key manager, model picker, debate) share for status text:
+ * `.muted` for secondary text, `.ok` for a success, `.error` for a failure. Listed after
+ * `themeStyles` in those elements' `static styles`.
+ */
+export const statusStyles = css`
+  .muted {
+    color: var(--_muted);
+  }
+  .ok {
+    color: var(--_success);
+  }
+  .error {
+    color: var(--_danger);
+  }
+`;

@@ -76,7 +76,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import '../message/index.js';
 import { liveRegions } from '../common/announcer.js';
 import { messages, onMessagesChange } from '../common/messages.js';
-import { themeStyles } from '../common/theme.js';
+import { statusStyles, themeStyles } from '../common/theme.js';
 import { DebateSession, type ExchangeView, type RoundView, type TurnView } from './session.js';
 import {
   countOf,
@@ -850,7 +850,7 @@ export class TrialogueDebate extends LitElement {
   }
 
   /** The element's styles: the shared theme tokens, then its own (themed through CSS custom properties and `::part`). */
-  static override styles = [themeStyles, debateStyles];
+  static override styles = [themeStyles, statusStyles, debateStyles];
 }
 
 function messageOf(error: unknown): string {

@@ -16,15 +16,6 @@ export const debateStyles = css`
     margin: 0 0 var(--_space);
     font-size: 1.05em;
   }
-  .muted {
-    color: var(--_muted);
-  }
-  .error {
-    color: var(--_danger);
-  }
-  .ok {
-    color: var(--_success);
-  }
   .toolbar {
     display: flex;
     flex-wrap: wrap;

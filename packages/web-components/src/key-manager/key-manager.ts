@@ -45,7 +45,7 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { liveRegions } from '../common/announcer.js';
 import { messages, onMessagesChange } from '../common/messages.js';
-import { themeStyles } from '../common/theme.js';
+import { statusStyles, themeStyles } from '../common/theme.js';
 import { defaultProviders, type ProviderInfo } from './providers.js';
 import { type KeyCheckState, type KeyStorageMode, KeyVault } from './vault.js';
 
@@ -457,6 +457,7 @@ export class TrialogueKeyManager extends LitElement {
   /** The element's styles: the shared theme tokens, then its own (themed through CSS custom properties and `::part`). */
   static override styles = [
     themeStyles,
+    statusStyles,
     css`
       :host {
         display: block;
@@ -467,15 +468,6 @@ export class TrialogueKeyManager extends LitElement {
       h2 {
         margin: 0 0 var(--_space);
         font-size: 1.2em;
-      }
-      .muted {
-        color: var(--_muted);
-      }
-      .ok {
-        color: var(--_success);
-      }
-      .error {
-        color: var(--_danger);
       }
       fieldset {
         border: 1px solid var(--_border);

@@ -45,7 +45,7 @@ import { catalogue as shippedCatalogue } from '@trialogue/providers/catalogue';
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { liveRegions } from '../common/announcer.js';
 import { messages, onMessagesChange } from '../common/messages.js';
-import { themeStyles } from '../common/theme.js';
+import { statusStyles, themeStyles } from '../common/theme.js';
 import { localProviderIds } from '../key-manager/providers.js';
 import {
   buildModelOptions,
@@ -368,6 +368,7 @@ export class TrialogueModelPicker extends LitElement {
   /** The element's styles: the shared theme tokens, then its own (themed through CSS custom properties and `::part`). */
   static override styles = [
     themeStyles,
+    statusStyles,
     css`
       :host {
         display: block;
@@ -378,9 +379,6 @@ export class TrialogueModelPicker extends LitElement {
       .heading {
         font-size: 1em;
         margin: 0 0 var(--_space);
-      }
-      .muted {
-        color: var(--_muted);
       }
       .chosen {
         list-style: none;
